@@ -1,0 +1,22 @@
+// NestJS 11 is CommonJS, so jest runs TypeScript through ts-jest in CommonJS mode.
+// Type-checking is done once by `npm run typecheck`; here ts-jest only transpiles (fast).
+const moduleNameMapper = {
+  '^@app/domain$': '<rootDir>/libs/domain/src',
+  '^@app/event-store$': '<rootDir>/libs/event-store/src',
+  '^@app/event-store/testing$': '<rootDir>/libs/event-store/testing',
+  '^@app/ledger$': '<rootDir>/libs/ledger/src',
+  '^@app/projections$': '<rootDir>/libs/projections/src',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+};
+const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };
+
+module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.contract-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+  ],
+};

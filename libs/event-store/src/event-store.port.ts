@@ -1,0 +1,67 @@
+import { AppendResult } from './append-result';
+import { ExpectedRevision } from './expected-revision';
+import { NewEvent } from './new-event';
+import { RecordedEvent } from './recorded-event';
+
+/** Injection token for the one EventStore of the process. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive); default: the start (forwards) or the end (backwards). */
+  fromRevision?: number;
+  direction?: 'forwards' | 'backwards';
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Read events after this position (exclusive); default: from the very first event. */
+  fromPosition?: string;
+  maxCount?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /** Deliver events after this position (exclusive): pass the last position processed. */
+  fromPosition?: string;
+}
+
+/** A catch-up-then-live subscription. Iterate it; events arrive once each, in log order. */
+export interface AllSubscription extends AsyncIterable<RecordedEvent> {
+  /** Stops delivery; a pending iteration ends (returns done). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface StoreHealth {
+  kind: 'sqlite' | 'eventstoredb';
+  reachable: boolean;
+  detail?: string;
+}
+
+/**
+ * The only way any code touches events.
+ *
+ * Guarantees every adapter keeps (the contract suite checks them):
+ * - `append` stores all events of one call atomically or none, after checking `expectedRevision`
+ *   inside the same atomic step; a stale expectation throws {@link RevisionConflict}.
+ * - Appending events whose ids already stand at consecutive revisions of that stream is a no-op
+ *   that returns the original result (safe retries).
+ * - Each event is chained to its predecessor in the stream by SHA-256 (see docs/integrity.md);
+ *   the hash is computed inside the append's revision check, so two writers never chain onto
+ *   the same predecessor.
+ * - An acknowledged append is durable.
+ * - `readStream` on an unknown stream throws {@link StreamNotFound} (possibly on first iteration).
+ * - `readAll` and `subscribeToAll` go forward in commit order and leave out system events.
+ */
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
+  /** Position of the last event in the log, or undefined when the log is empty. */
+  headPosition(): Promise<string | undefined>;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}
