@@ -1,0 +1,26 @@
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { LedgerConfig } from './config/ledger-config';
+
+export interface CreateLedgerAppOptions {
+  logger?: LogLevel[] | false;
+}
+
+/**
+ * Builds the configured application (not yet listening): used by main.ts and by e2e tests,
+ * so both run exactly the same HTTP stack.
+ */
+export async function createLedgerApp(
+  config: LedgerConfig,
+  options: CreateLedgerAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: options.logger ?? ['log', 'warn', 'error'],
+    bufferLogs: false,
+  });
+  app.enableShutdownHooks();
+  return app;
+}

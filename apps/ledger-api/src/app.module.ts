@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LedgerConfig } from './config/ledger-config';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthController } from './health/health.controller';
+
+/** The ledger API: one store, the command side, projections and audit. */
+@Module({})
+export class AppModule {
+  static forRoot(config: LedgerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [EventStoreModule.forRoot(config)],
+      controllers: [HealthController],
+    };
+  }
+}

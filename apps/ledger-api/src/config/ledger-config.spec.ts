@@ -1,0 +1,68 @@
+import { ConfigError } from './config-error';
+import { loadLedgerConfig } from './ledger-config';
+
+const KEY = 'k'.repeat(16);
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadLedgerConfig(env, '/srv');
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadLedgerConfig', () => {
+  it('gives the documented defaults', () => {
+    const config = loadLedgerConfig({}, '/srv');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      eventStore: 'sqlite',
+      dataDir: '/srv/data',
+      apiKeys: [],
+      bodyLimitBytes: 65536,
+      sqliteSynchronous: 'FULL',
+      minPositionTimeoutMs: 5000,
+    });
+  });
+
+  it('parses name:role:key triples; the key may contain colons', () => {
+    const config = loadLedgerConfig(
+      { LEDGER_API_KEYS: `crm:service:${KEY}:x, audit:auditor:${KEY}y` },
+      '/srv',
+    );
+    expect(config.apiKeys).toEqual([
+      { name: 'crm', role: 'service', key: `${KEY}:x` },
+      { name: 'audit', role: 'auditor', key: `${KEY}y` },
+    ]);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LEDGER_EVENT_STORE: 'postgres' }, 'LEDGER_EVENT_STORE'],
+    [{ LEDGER_EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_CONNECTION_STRING'],
+    [
+      { LEDGER_EVENT_STORE: 'eventstoredb', EVENTSTOREDB_CONNECTION_STRING: 'http://x' },
+      'EVENTSTOREDB_CONNECTION_STRING',
+    ],
+    [{ LEDGER_API_KEYS: `crm:superuser:${KEY}` }, 'LEDGER_API_KEYS'],
+    [{ LEDGER_API_KEYS: 'crm:service:short' }, 'LEDGER_API_KEYS'],
+    [{ LEDGER_API_KEYS: `a:service:${KEY},a:analyst:${KEY}z` }, 'LEDGER_API_KEYS'],
+    [{ LEDGER_API_KEYS: `a:service:${KEY},b:analyst:${KEY}` }, 'LEDGER_API_KEYS'],
+    [{ HOST: '0.0.0.0' }, 'HOST'],
+    [{ LEDGER_SQLITE_SYNCHRONOUS: 'OFF' }, 'LEDGER_SQLITE_SYNCHRONOUS'],
+  ])('refuses %j naming %s', (env, variable) => {
+    const error = errorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('allows a public HOST once API keys are set', () => {
+    expect(loadLedgerConfig({ HOST: '0.0.0.0', LEDGER_API_KEYS: `a:admin:${KEY}` }).host).toBe(
+      '0.0.0.0',
+    );
+  });
+});

@@ -1,0 +1,153 @@
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { isRole, Role, ROLES } from './roles';
+
+/** Injection token for the validated configuration. */
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+
+export interface ApiKey {
+  /** Becomes the events' `actor` (with the role). */
+  name: string;
+  role: Role;
+  key: string;
+}
+
+export type SqliteSynchronous = 'FULL' | 'EXTRA' | 'NORMAL';
+
+export interface LedgerConfig {
+  port: number;
+  host: string;
+  eventStore: 'sqlite' | 'eventstoredb';
+  /** Absolute path of the embedded store and read models. */
+  dataDir: string;
+  eventStoreDbConnectionString?: string;
+  /** Empty: the API runs open, on loopback only. */
+  apiKeys: ApiKey[];
+  bodyLimitBytes: number;
+  sqliteSynchronous: SqliteSynchronous;
+  /** Upper bound for `?minPosition=` waits. */
+  minPositionTimeoutMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const MIN_KEY_LENGTH = 16;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Reads the environment once and validates every value; a bad one throws {@link ConfigError}. */
+export function loadLedgerConfig(env: Env = process.env, cwd = process.cwd()): LedgerConfig {
+  const apiKeys = parseApiKeys(env.LEDGER_API_KEYS);
+  const host = text(env, 'HOST') ?? '127.0.0.1';
+  if (apiKeys.length === 0 && !LOOPBACK_HOSTS.has(host)) {
+    throw new ConfigError(
+      'HOST',
+      `"${host}" is not a loopback address; without LEDGER_API_KEYS the API runs open and may listen on loopback only`,
+    );
+  }
+  const eventStore = oneOf(
+    env,
+    'LEDGER_EVENT_STORE',
+    ['sqlite', 'eventstoredb'] as const,
+    'sqlite',
+  );
+  const dataDir = text(env, 'LEDGER_DATA_DIR') ?? './data';
+  const connectionString = text(env, 'EVENTSTOREDB_CONNECTION_STRING');
+  if (eventStore === 'eventstoredb') {
+    if (!connectionString) {
+      throw new ConfigError(
+        'EVENTSTOREDB_CONNECTION_STRING',
+        'is required when LEDGER_EVENT_STORE=eventstoredb',
+      );
+    }
+    if (!/^esdb(\+discover)?:\/\//.test(connectionString)) {
+      throw new ConfigError(
+        'EVENTSTOREDB_CONNECTION_STRING',
+        'must start with esdb:// or esdb+discover:// (e.g. esdb://localhost:2113?tls=false)',
+      );
+    }
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    eventStore,
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    eventStoreDbConnectionString: connectionString,
+    apiKeys,
+    bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
+    sqliteSynchronous: oneOf(
+      env,
+      'LEDGER_SQLITE_SYNCHRONOUS',
+      ['FULL', 'EXTRA', 'NORMAL'] as const,
+      'FULL',
+    ),
+    minPositionTimeoutMs: integer(env, 'LEDGER_MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
+  };
+}
+
+/** `name:role:key` triples, comma separated; the key is everything after the second colon. */
+export function parseApiKeys(raw: string | undefined): ApiKey[] {
+  const variable = 'LEDGER_API_KEYS';
+  if (raw === undefined || raw.trim() === '') return [];
+  const keys = raw.split(',').map((entry, index) => {
+    const [name, role, ...rest] = entry.trim().split(':');
+    const key = rest.join(':');
+    const where = `entry ${index + 1}`;
+    if (!name || !/^[A-Za-z0-9_.-]+$/.test(name)) {
+      throw new ConfigError(
+        variable,
+        `${where}: name must be letters, digits, '.', '_' or '-' (format name:role:key)`,
+      );
+    }
+    if (!role || !isRole(role)) {
+      throw new ConfigError(
+        variable,
+        `${where} (${name}): role must be one of ${ROLES.join(', ')}`,
+      );
+    }
+    if (key.length < MIN_KEY_LENGTH) {
+      throw new ConfigError(
+        variable,
+        `${where} (${name}): key must be at least ${MIN_KEY_LENGTH} characters`,
+      );
+    }
+    return { name, role, key };
+  });
+  const names = new Set<string>();
+  const secrets = new Set<string>();
+  for (const { name, key } of keys) {
+    if (names.has(name)) throw new ConfigError(variable, `name "${name}" appears twice`);
+    if (secrets.has(key))
+      throw new ConfigError(variable, `two entries share one key (second: "${name}")`);
+    names.add(name);
+    secrets.add(key);
+  }
+  return keys;
+}
+
+function text(env: Env, variable: string): string | undefined {
+  const value = env[variable]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const value = text(env, variable);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(variable, `"${value}" is not a whole number from ${min} to ${max}`);
+  }
+  return Number(value);
+}
+
+function oneOf<T extends string>(
+  env: Env,
+  variable: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = text(env, variable);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(variable, `"${value}" is not one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
