@@ -9,3 +9,5 @@ export * from './stream-not-found.error';
 export * from './event-store.port';
 export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
+export * from './integrity/verify-chain';
+export * from './sqlite/sqlite-event-store';
