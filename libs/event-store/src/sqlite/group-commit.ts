@@ -1,0 +1,106 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+interface PendingWrite {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Group commit: writes submitted while a commit is pending (in practice, within one turn of
+ * the event loop) run in ONE transaction, so they share one fsync. With synchronous=FULL an
+ * fsync is the cost of a commit, and sharing it is what lets many concurrent writers through.
+ *
+ * What is atomic and what is not:
+ * - Each write is atomic on its own: it runs inside its own SAVEPOINT, and a write that throws
+ *   (a revision conflict, bad data) is rolled back to that savepoint, leaving the others.
+ * - The writes of one batch run serially in submission order and each sees the ones before
+ *   it (same transaction), so two appends to one stream in a batch chain correctly.
+ * - The batch becomes durable as a whole at COMMIT; no promise settles before COMMIT returned,
+ *   so a write is acknowledged only once it is on disk. If COMMIT itself fails, every write
+ *   of the batch is rejected and none is stored.
+ * - Writes in different batches are not atomic together; callers never rely on that.
+ */
+export class GroupCommit {
+  private queue: PendingWrite[] = [];
+  private scheduled: NodeJS.Immediate | undefined;
+  private readonly begin: Statement;
+  private readonly commit: Statement;
+  private readonly rollback: Statement;
+  private readonly savepoint: Statement;
+  private readonly release: Statement;
+  private readonly rollbackToSavepoint: Statement;
+
+  /** @param onCommitted called after every COMMIT that stored at least one write */
+  constructor(
+    private readonly db: Database,
+    private readonly onCommitted: () => void,
+  ) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+    this.savepoint = db.prepare('SAVEPOINT one_write');
+    this.release = db.prepare('RELEASE one_write');
+    this.rollbackToSavepoint = db.prepare('ROLLBACK TO one_write');
+  }
+
+  /** Queues `work` (synchronous SQL) for the next commit; settles once that commit returned. */
+  submit<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.scheduled ??= setImmediate(() => this.flush());
+    });
+  }
+
+  /** Commits whatever is queued now (used before closing the database). */
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+
+    let outcomes: Outcome[];
+    try {
+      this.begin.run();
+      outcomes =
+        batch.length === 1 ? [this.runAlone(batch[0])] : batch.map((w) => this.runInSavepoint(w));
+      if (outcomes.some((outcome) => outcome.ok)) this.commit.run();
+      else this.rollback.run();
+    } catch (error) {
+      if (this.db.inTransaction) this.rollback.run();
+      for (const write of batch) write.reject(error);
+      return;
+    }
+    batch.forEach((write, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) write.resolve(outcome.value);
+      else write.reject(outcome.error);
+    });
+    if (outcomes.some((outcome) => outcome.ok)) this.onCommitted();
+  }
+
+  /** A batch of one needs no savepoint: if it throws, the whole transaction is rolled back. */
+  private runAlone(write: PendingWrite): Outcome {
+    try {
+      return { ok: true, value: write.work() };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  private runInSavepoint(write: PendingWrite): Outcome {
+    this.savepoint.run();
+    try {
+      const value = write.work();
+      this.release.run();
+      return { ok: true, value };
+    } catch (error) {
+      this.rollbackToSavepoint.run();
+      this.release.run();
+      return { ok: false, error };
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The embedded store's schema, as numbered migrations. The number applied last is kept in
+ * SQLite's `user_version` header field, which changes inside the same transaction as the
+ * migration itself, so a crash mid-migration leaves the previous version intact.
+ */
+interface Migration {
+  version: number;
+  sql: string;
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      -- position is the rowid: assigned in commit order by the single writer, never reused
+      -- because the log is append-only (no row is ever deleted).
+      CREATE TABLE events (
+        position      INTEGER PRIMARY KEY,
+        stream_id     TEXT    NOT NULL,
+        revision      INTEGER NOT NULL,
+        event_id      TEXT    NOT NULL,
+        type          TEXT    NOT NULL,
+        data          TEXT    NOT NULL,
+        metadata      TEXT    NOT NULL,
+        previous_hash TEXT    NOT NULL,
+        hash          TEXT    NOT NULL,
+        UNIQUE (stream_id, revision)
+      );
+      -- idempotent appends look an event id up within its stream
+      CREATE INDEX events_stream_event_id ON events (stream_id, event_id);
+      -- a stream's head, so an append never scans the events table
+      CREATE TABLE streams (
+        stream_id TEXT    PRIMARY KEY,
+        revision  INTEGER NOT NULL,
+        last_hash TEXT    NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** The schema version this code writes and understands. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Brings the database to {@link LATEST_SCHEMA_VERSION}; refuses a database made by newer code. */
+export function migrateSchema(db: Database): void {
+  // IMMEDIATE takes the write lock before reading the version, so two processes opening the
+  // same fresh file cannot both run migration 1.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > LATEST_SCHEMA_VERSION) {
+      throw new Error(
+        `event store schema version ${current} is newer than this code understands (${LATEST_SCHEMA_VERSION}); upgrade the ledger`,
+      );
+    }
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}

@@ -1,0 +1,24 @@
+/**
+ * Every statement the embedded store runs, in one place so the benchmark's raw better-sqlite3
+ * side can run exactly the same SQL.
+ */
+const EVENT_COLUMNS =
+  'position, stream_id, revision, event_id, type, data, metadata, previous_hash, hash';
+
+export const SQL = {
+  /** Idempotency: where an event id already stands in a stream. */
+  findEventInStream:
+    'SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1',
+  /** Idempotency: the ids (and positions) of a run of revisions. */
+  eventIdsFrom:
+    'SELECT revision, event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+  streamHead: 'SELECT revision, last_hash FROM streams WHERE stream_id = ?',
+  insertEvent:
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  upsertStreamHead:
+    'INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash',
+  readStreamForwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+  readStreamBackwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+  readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+  headPosition: 'SELECT MAX(position) FROM events',
+} as const;

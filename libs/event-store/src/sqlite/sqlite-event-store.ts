@@ -1,0 +1,177 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AppendResult } from '../append-result';
+import type {
+  AllSubscription,
+  AppendOptions,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreHealth,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import type { NewEvent } from '../new-event';
+import type { RecordedEvent } from '../recorded-event';
+import { StreamNotFound } from '../stream-not-found.error';
+import { appendEvents } from './append-events';
+import { CommitSignal } from './commit-signal';
+import { toRecordedEvent } from './event-row';
+import { GroupCommit } from './group-commit';
+import { parsePosition } from './position';
+import { migrateSchema } from './schema';
+import { SqliteSubscription } from './sqlite-subscription';
+import { prepareStatements, type SqliteStatements } from './statements';
+
+export type SqliteSynchronous = 'FULL' | 'EXTRA' | 'NORMAL';
+
+export interface SqliteEventStoreOptions {
+  /** The database file; its directory is created when missing. */
+  file: string;
+  /** SQLite's `synchronous`; FULL (default) makes every acknowledged append survive power loss. */
+  synchronous?: SqliteSynchronous;
+  /** Rows read per query by reads and subscriptions (bounds their memory). Default 1000. */
+  pageSize?: number;
+}
+
+const SYNCHRONOUS_MODES: readonly SqliteSynchronous[] = ['FULL', 'EXTRA', 'NORMAL'];
+
+/**
+ * The embedded event store: one SQLite file in WAL mode, written through one connection by
+ * group commit (see group-commit.ts for what is atomic). Reads run in pages on the same
+ * connection, so no statement iterator stays open across an `await` and memory does not
+ * grow with the log.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: SqliteStatements;
+  private readonly signal = new CommitSignal();
+  private readonly groupCommit: GroupCommit;
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private closed = false;
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const synchronous = options.synchronous ?? 'FULL';
+    if (!SYNCHRONOUS_MODES.includes(synchronous)) {
+      throw new RangeError(`synchronous must be one of ${SYNCHRONOUS_MODES.join(', ')}`);
+    }
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    const db = new Database(options.file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${synchronous}`);
+      migrateSchema(db);
+      return new SqliteEventStore(db, options.pageSize ?? 1000);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly pageSize: number,
+  ) {
+    this.statements = prepareStatements(db);
+    this.groupCommit = new GroupCommit(db, () => this.signal.notify());
+  }
+
+  /**
+   * All events of one call are stored atomically or none; the call resolves once they are
+   * committed to disk. Concurrent calls may share a commit (group commit) but never each
+   * other's failure.
+   */
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    return this.groupCommit.submit(() =>
+      appendEvents(
+        this.statements,
+        streamId,
+        events,
+        options.expectedRevision,
+        new Date().toISOString(),
+      ),
+    );
+  }
+
+  async *readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const head = this.statements.streamHead.get(streamId);
+    if (!head) throw new StreamNotFound(streamId);
+    const backwards = options.direction === 'backwards';
+    const statement = backwards
+      ? this.statements.readStreamBackwards
+      : this.statements.readStreamForwards;
+    let next = options.fromRevision ?? (backwards ? head.revision : 0);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0 && next >= 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = statement.all(streamId, next, limit);
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      next = rows[rows.length - 1].revision + (backwards ? -1 : 1);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    let after = parsePosition(options.fromPosition);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = this.statements.readAll.all(after, limit);
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    this.assertOpen();
+    const subscription = new SqliteSubscription(
+      (after, limit) => this.statements.readAll.all(after, limit).map(toRecordedEvent),
+      this.signal,
+      parsePosition(options.fromPosition),
+      this.pageSize,
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<string | undefined> {
+    this.assertOpen();
+    const head = this.statements.headPosition.get();
+    return head === null || head === undefined ? undefined : String(head);
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return { kind: 'sqlite', reachable: true };
+    } catch (error) {
+      return {
+        kind: 'sqlite',
+        reachable: false,
+        detail: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+
+  /** Commits what is queued, ends every subscription, then closes the file. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.groupCommit.flush();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the event store is closed');
+  }
+}
