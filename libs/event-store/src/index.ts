@@ -11,4 +11,3 @@ export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
 export * from './integrity/verify-chain';
 export * from './sqlite/sqlite-event-store';
-export * from './sqlite/sqlite-event-store';
