@@ -1,0 +1,11 @@
+/**
+ * An Emmett-style pure decider: `decide` turns a command and the current state into the
+ * events to append (or throws a domain error); `evolve` folds one event into the state.
+ * No clock, no random ids: time and ids arrive in the command, so replay is deterministic.
+ */
+export interface Decider<Command, Event, State> {
+  /** A fresh state for a stream with no events (a function, so no caller can share it). */
+  initialState: () => State;
+  evolve: (state: State, event: Event) => State;
+  decide: (command: Command, state: State) => Event[];
+}

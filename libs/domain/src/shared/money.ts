@@ -1,0 +1,87 @@
+/**
+ * Exact money. Amounts travel as decimal strings ("1250.50") and are added as BigInt integers
+ * scaled by a power of ten, so 0.1 + 0.2 is exactly "0.3"; a float never touches an amount.
+ */
+
+/** Finer than any ISO 4217 minor unit (at most 4 digits, e.g. CLF, UYW). */
+export const MAX_FRACTION_DIGITS = 4;
+
+/** Plain positional notation only: no sign, exponent, spaces, separators or bare dot. */
+const AMOUNT_PATTERN = /^(\d+)(?:\.(\d+))?$/;
+/** What `addDecimal` accepts: any exact decimal, optionally negative (e.g. a difference). */
+const SIGNED_DECIMAL_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * The canonical form of a positive amount: leading zeros of the integer part and trailing
+ * zeros of the fraction dropped ("0012.50" → "12.5", "3.000" → "3"). Undefined for anything
+ * that is not a positive exact decimal with at most MAX_FRACTION_DIGITS fraction digits
+ * (zero, negatives, "1e3", "1.", ".5", "1,5", " 1").
+ */
+export function parsePositiveAmount(input: string): string | undefined {
+  const match = AMOUNT_PATTERN.exec(input);
+  if (!match) return undefined;
+  const fraction = match[2] ?? '';
+  if (fraction.length > MAX_FRACTION_DIGITS) return undefined;
+  const normalized = normalize(false, match[1], fraction);
+  return normalized === '0' ? undefined : normalized;
+}
+
+export function isPositiveAmount(input: string): boolean {
+  return parsePositiveAmount(input) !== undefined;
+}
+
+/** Exact sum of two decimal strings, in canonical form. Throws on anything not a decimal. */
+export function addDecimal(a: string, b: string): string {
+  const x = toScaled(a);
+  const y = toScaled(b);
+  const scale = Math.max(x.scale, y.scale);
+  return fromScaled(rescale(x, scale) + rescale(y, scale), scale);
+}
+
+/** Exact sum of many decimal strings; "0" for none. */
+export function sumDecimals(amounts: Iterable<string>): string {
+  let total = '0';
+  for (const amount of amounts) total = addDecimal(total, amount);
+  return total;
+}
+
+/** -1, 0 or 1 as `a` is less than, equal to or greater than `b`, compared exactly. */
+export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
+  const x = toScaled(a);
+  const y = toScaled(b);
+  const scale = Math.max(x.scale, y.scale);
+  const left = rescale(x, scale);
+  const right = rescale(y, scale);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+interface Scaled {
+  units: bigint;
+  scale: number;
+}
+
+function toScaled(input: string): Scaled {
+  const match = SIGNED_DECIMAL_PATTERN.exec(input);
+  if (!match) throw new RangeError(`not an exact decimal: ${JSON.stringify(input)}`);
+  const fraction = match[3] ?? '';
+  const units = BigInt(match[2] + fraction);
+  return { units: match[1] === '-' ? -units : units, scale: fraction.length };
+}
+
+function rescale({ units, scale }: Scaled, to: number): bigint {
+  return units * 10n ** BigInt(to - scale);
+}
+
+function fromScaled(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const cut = digits.length - scale;
+  return normalize(negative, digits.slice(0, cut), digits.slice(cut));
+}
+
+function normalize(negative: boolean, integer: string, fraction: string): string {
+  const whole = integer.replace(/^0+(?=\d)/, '');
+  const cents = fraction.replace(/0+$/, '');
+  const text = cents ? `${whole}.${cents}` : whole;
+  return negative && text !== '0' ? `-${text}` : text;
+}
