@@ -145,6 +145,20 @@ export function describeEventStoreContract(
         expect(next.revision).toBe(1);
       });
 
+      it('a batch failing among concurrent appends leaves nothing and takes none of the others down', async () => {
+        const streams = [newStreamId(), newStreamId(), newStreamId()];
+        const bad: NewEvent = { ...newEvent('Bad'), data: { amount: Number.POSITIVE_INFINITY } };
+        const outcomes = await Promise.allSettled([
+          store.append(streams[0], [newEvent('A')], { expectedRevision: 'no_stream' }),
+          store.append(streams[1], [newEvent('Good'), bad], { expectedRevision: 'no_stream' }),
+          store.append(streams[2], [newEvent('C')], { expectedRevision: 'no_stream' }),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect(await readStreamTypes(store, streams[0])).toEqual(['A']);
+        await expect(readStream(store, streams[1])).rejects.toBeInstanceOf(StreamNotFound);
+        expect(await readStreamTypes(store, streams[2])).toEqual(['C']);
+      });
+
       it('re-appending the same events returns the original result and writes nothing', async () => {
         const stream = newStreamId();
         const events = [newEvent('A'), newEvent('B')];
@@ -178,7 +192,7 @@ export function describeEventStoreContract(
         const lost = outcomes.filter((o) => o.status === 'rejected');
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(1);
-        expectConflict((lost[0]).reason, stream, 0, 1);
+        expectConflict(lost[0].reason, stream, 0, 1);
         const types = await readStreamTypes(store, stream);
         expect(types).toHaveLength(2);
         expect(['Left', 'Right']).toContain(types[1]);

@@ -1,0 +1,176 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NewEvent } from '../new-event';
+import type { RecordedEvent } from '../recorded-event';
+import { GroupCommit } from './group-commit';
+import { LATEST_SCHEMA_VERSION } from './schema';
+import { SqliteEventStore } from './sqlite-event-store';
+
+// What the contract suite cannot see from outside: paging, schema versions, group commit.
+describe('SqliteEventStore (embedded specifics)', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-spec-'));
+    file = join(dir, 'nested', 'events.db');
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const event = (type: string): NewEvent => ({
+    eventId: randomUUID(),
+    type,
+    data: { type },
+    metadata: {},
+  });
+
+  async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+    const items: T[] = [];
+    for await (const item of iterable) items.push(item);
+    return items;
+  }
+
+  it('creates the directory, uses WAL and records the schema version', async () => {
+    const store = SqliteEventStore.open({ file });
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database written by a newer schema and leaves it untouched', async () => {
+    await SqliteEventStore.open({ file }).close();
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => SqliteEventStore.open({ file })).toThrow(/newer than this code understands/);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
+    check.close();
+  });
+
+  it('refuses an unknown synchronous mode', () => {
+    expect(() => SqliteEventStore.open({ file, synchronous: 'OFF' as 'FULL' })).toThrow(RangeError);
+  });
+
+  it('reads streams, the log and subscriptions across many small pages', async () => {
+    const store = SqliteEventStore.open({ file, pageSize: 2 });
+    const a = `paged-${randomUUID()}`;
+    const b = `paged-${randomUUID()}`;
+    await store.append(
+      a,
+      [0, 1, 2, 3, 4, 5, 6].map((i) => event(`A${i}`)),
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
+    await store.append(b, [event('B0')], { expectedRevision: 'no_stream' });
+    const types = (events: RecordedEvent[]) => events.map((e) => e.type);
+    expect(types(await collect(store.readStream(a)))).toEqual([
+      'A0',
+      'A1',
+      'A2',
+      'A3',
+      'A4',
+      'A5',
+      'A6',
+    ]);
+    expect(
+      types(await collect(store.readStream(a, { direction: 'backwards', maxCount: 5 }))),
+    ).toEqual(['A6', 'A5', 'A4', 'A3', 'A2']);
+    expect(types(await collect(store.readAll({ fromPosition: '3', maxCount: 5 })))).toEqual([
+      'A3',
+      'A4',
+      'A5',
+      'A6',
+      'B0',
+    ]);
+
+    const subscription = store.subscribeToAll({ fromPosition: '1' });
+    const received: string[] = [];
+    for await (const recorded of subscription) {
+      received.push(recorded.type);
+      // Written after the subscription read its first page: must come in a later page.
+      if (recorded.type === 'A1') await store.append(b, [event('B1')], { expectedRevision: 0 });
+      if (recorded.type === 'B1') break;
+    }
+    expect(received).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'B0', 'B1']);
+    await store.close();
+  });
+
+  it('rejects a position that is not a decimal integer', async () => {
+    const store = SqliteEventStore.open({ file });
+    await expect(collect(store.readAll({ fromPosition: '12abc' }))).rejects.toThrow(RangeError);
+    expect(() => store.subscribeToAll({ fromPosition: '-1' })).toThrow(RangeError);
+    await store.close();
+  });
+
+  it('close() commits appends still queued, ends subscriptions, and refuses later calls', async () => {
+    const store = SqliteEventStore.open({ file });
+    const stream = `closing-${randomUUID()}`;
+    const subscription = store.subscribeToAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    const queued = store.append(stream, [event('Queued')], { expectedRevision: 'no_stream' });
+    await store.close();
+    await expect(queued).resolves.toEqual({ revision: 0, position: '1' });
+    // The subscription may deliver nothing more after the store closed.
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    await expect(store.append(stream, [event('Late')], { expectedRevision: 0 })).rejects.toThrow(
+      /closed/,
+    );
+    const reopened = SqliteEventStore.open({ file });
+    expect((await collect(reopened.readStream(stream))).map((e) => e.type)).toEqual(['Queued']);
+    expect(await reopened.health()).toEqual({ kind: 'sqlite', reachable: true });
+    await reopened.close();
+    expect((await reopened.health()).reachable).toBe(false);
+  });
+});
+
+describe('GroupCommit', () => {
+  it('writes submissions of one turn in one transaction, rolling back only the one that fails', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (v TEXT NOT NULL)');
+    let commits = 0;
+    const group = new GroupCommit(db, () => (commits += 1));
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const outcomes = await Promise.allSettled([
+      group.submit(() => insert.run('a').changes),
+      group.submit(() => {
+        insert.run('b1');
+        throw new Error('second write fails after writing');
+      }),
+      group.submit(() => (db.prepare('SELECT v FROM t').pluck().all() as string[]).join(',')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // The third write saw the first (same transaction) but not the rolled-back second.
+    expect((outcomes[2] as PromiseFulfilledResult<string>).value).toBe('a');
+    expect(commits).toBe(1);
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual(['a']);
+    await group.submit(() => insert.run('c'));
+    expect(commits).toBe(2);
+    db.close();
+  });
+
+  it('settles no promise before COMMIT and rejects the whole batch when COMMIT fails', async () => {
+    const db = new Database(':memory:');
+    db.exec(
+      'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    db.pragma('foreign_keys = ON');
+    const group = new GroupCommit(db, () => undefined);
+    // A deferred foreign key is checked at COMMIT: the batch fails there as a whole.
+    const outcomes = await Promise.allSettled([
+      group.submit(() => db.prepare('INSERT INTO parent (id) VALUES (1)').run()),
+      group.submit(() => db.prepare('INSERT INTO child (p) VALUES (2)').run()),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(db.inTransaction).toBe(false);
+    expect(db.prepare('SELECT COUNT(*) FROM parent').pluck().get()).toBe(0);
+    db.close();
+  });
+});
