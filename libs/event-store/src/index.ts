@@ -11,3 +11,4 @@ export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
 export * from './integrity/verify-chain';
 export * from './sqlite/sqlite-event-store';
+export * from './eventstoredb/eventstoredb-event-store';

@@ -1,0 +1,50 @@
+import { GENESIS_HASH, computeEventHash } from '../integrity/event-hash';
+import { JsonObject } from '../json';
+import { NewEvent } from '../new-event';
+import { StoredLedgerMetadata } from './esdb-metadata';
+
+/** The last event of a stream as the next append needs it. */
+export interface StreamTail {
+  revision: number;
+  hash: string;
+}
+
+/** A new event with its place in the stream and its link in the hash chain. */
+export interface ChainedEvent {
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  metadata: StoredLedgerMetadata;
+  revision: number;
+  previousHash: string;
+  hash: string;
+}
+
+/**
+ * Hashes a batch onto the stream's tail (or onto the genesis hash for a new stream). The result
+ * is only valid if it is appended with the tail's exact revision as the expectation: that is
+ * what stops two writers from chaining onto the same predecessor.
+ */
+export function chainEvents(
+  streamId: string,
+  tail: StreamTail | undefined,
+  events: readonly (NewEvent & { metadata: StoredLedgerMetadata })[],
+): ChainedEvent[] {
+  let revision = tail ? tail.revision : -1;
+  let previousHash = tail ? tail.hash : GENESIS_HASH;
+  return events.map((event) => {
+    revision += 1;
+    const hash = computeEventHash({
+      streamId,
+      revision,
+      eventId: event.eventId,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      previousHash,
+    });
+    const chained = { ...event, revision, previousHash, hash };
+    previousHash = hash;
+    return chained;
+  });
+}
