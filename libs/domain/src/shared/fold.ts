@@ -1,4 +1,5 @@
 import { Decider } from './decider';
+import { parseIsoInstant } from './iso-time';
 
 type EvolvingDecider<Event, State> = Pick<
   Decider<unknown, Event, State>,
@@ -32,12 +33,15 @@ export function replayAsOf<Event, State>(
   history: Iterable<TimedEvent<Event>>,
   asOf: string,
 ): { state: State; eventsApplied: number } {
-  const limit = Date.parse(asOf);
-  if (Number.isNaN(limit)) throw new RangeError(`asOf is not an ISO-8601 time: ${asOf}`);
+  const limit = parseIsoInstant(asOf);
+  if (limit === undefined) throw new RangeError(`asOf is not an ISO-8601 instant: ${asOf}`);
   let state = decider.initialState();
   let eventsApplied = 0;
   for (const { event, recordedAt } of history) {
-    if (Date.parse(recordedAt) > limit) break;
+    const at = parseIsoInstant(recordedAt);
+    if (at === undefined)
+      throw new RangeError(`recordedAt is not an ISO-8601 instant: ${recordedAt}`);
+    if (at > limit) break;
     state = decider.evolve(state, event);
     eventsApplied += 1;
   }

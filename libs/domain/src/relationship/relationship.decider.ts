@@ -1,0 +1,19 @@
+import { Decider } from '../shared/decider';
+import { RelationshipCommand } from './relationship.commands';
+import { decideRelationship } from './relationship.decide';
+import { RelationshipEvent } from './relationship.events';
+import {
+  evolveRelationship,
+  initialRelationshipState,
+  RelationshipState,
+} from './relationship.state';
+
+export const relationshipDecider: Decider<
+  RelationshipCommand,
+  RelationshipEvent,
+  RelationshipState
+> = {
+  initialState: () => initialRelationshipState,
+  evolve: evolveRelationship,
+  decide: decideRelationship,
+};

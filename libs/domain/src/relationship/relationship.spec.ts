@@ -1,0 +1,701 @@
+import { caught, given } from '../../testing/given-when-then';
+import { OrganizationState } from '../organization/organization.state';
+import { RuleViolated } from '../shared/domain-errors';
+import { fold } from '../shared/fold';
+import { ensureRelationshipParties } from './relationship-parties';
+import { RelationshipCommand } from './relationship.commands';
+import { relationshipDecider } from './relationship.decider';
+import { RelationshipEvent } from './relationship.events';
+
+const relationshipId = 'a0000000-0000-4000-8000-000000000001';
+const providerId = 'a0000000-0000-4000-8000-000000000002';
+const consumerId = 'a0000000-0000-4000-8000-000000000003';
+const offeringId = 'a0000000-0000-4000-8000-000000000004';
+const otherOfferingId = 'a0000000-0000-4000-8000-000000000005';
+const outputId = 'a0000000-0000-4000-8000-000000000006';
+
+const established: RelationshipEvent = {
+  type: 'RelationshipEstablished',
+  data: { relationshipId, providerId, consumerId },
+};
+const customerAssigned: RelationshipEvent = {
+  type: 'StakeholderAssigned',
+  data: { relationshipId, stakeholderId: 's-customer', role: 'customer', name: 'Dana (CIO)' },
+};
+const provisioned = (id: string): RelationshipEvent => ({
+  type: 'ServiceProvisioned',
+  data: { relationshipId, offeringId: id },
+});
+const outputDelivered: RelationshipEvent = {
+  type: 'OutputDelivered',
+  data: { relationshipId, outputId, description: 'cluster ready', offeringId },
+};
+const ended: RelationshipEvent = {
+  type: 'RelationshipEnded',
+  data: { relationshipId, reason: null },
+};
+
+/** A relationship with a customer, one provisioned offering and one delivered output. */
+const working = [established, customerAssigned, provisioned(offeringId), outputDelivered];
+
+const decider = relationshipDecider;
+
+/** One valid command of every kind that acts on an existing relationship. */
+const actingCommands: RelationshipCommand[] = [
+  {
+    type: 'AssignStakeholder',
+    data: { relationshipId, stakeholderId: 's-user', role: 'user', name: 'Ops team' },
+  },
+  { type: 'ProvisionService', data: { relationshipId, offeringId: otherOfferingId } },
+  {
+    type: 'ConsumeService',
+    data: { relationshipId, consumptionId: 'c-1', offeringId, description: 'deploys' },
+  },
+  { type: 'DeliverOutput', data: { relationshipId, outputId: 'o-2', description: 'report' } },
+  {
+    type: 'RealizeOutcome',
+    data: {
+      relationshipId,
+      outcomeId: 'oc-1',
+      stakeholderRole: 'customer',
+      description: 'faster releases',
+      enabledBy: [outputId],
+    },
+  },
+  {
+    type: 'RecordCost',
+    data: {
+      relationshipId,
+      costId: 'k-1',
+      effect: 'imposed',
+      amount: '100',
+      currency: 'EUR',
+      description: 'fee',
+    },
+  },
+  {
+    type: 'RecordRisk',
+    data: {
+      relationshipId,
+      riskId: 'r-1',
+      effect: 'removed',
+      description: 'hardware failure',
+      severity: 'high',
+    },
+  },
+  {
+    type: 'MeasureServiceLevel',
+    data: {
+      relationshipId,
+      measurementId: 'm-1',
+      offeringId,
+      metric: 'availability',
+      target: 99.9,
+      actual: 99.95,
+      period: { start: '2026-01-01', end: '2026-01-31' },
+    },
+  },
+  {
+    type: 'ReviewRelationship',
+    data: { relationshipId, reviewId: 'v-1', stakeholderRole: 'customer', valueScore: 4 },
+  },
+  { type: 'EndRelationship', data: { relationshipId } },
+];
+
+describe('relationship decider', () => {
+  describe('EstablishRelationship', () => {
+    it('records RelationshipEstablished', () => {
+      given(decider)
+        .when({ type: 'EstablishRelationship', data: { relationshipId, providerId, consumerId } })
+        .thenEvents([established]);
+    });
+
+    it('a second time is refused: already-exists', () => {
+      given(decider, [established])
+        .when({ type: 'EstablishRelationship', data: { relationshipId, providerId, consumerId } })
+        .thenRuleViolated('already-exists');
+    });
+
+    it('with the provider as consumer is refused: provider-is-consumer', () => {
+      given(decider)
+        .when({
+          type: 'EstablishRelationship',
+          data: { relationshipId, providerId, consumerId: providerId },
+        })
+        .thenRuleViolated('provider-is-consumer');
+    });
+  });
+
+  describe('any command on a relationship never established: NotFound', () => {
+    it.each(actingCommands.map((c) => [c.type, c] as const))('%s', (_type, command) => {
+      given(decider).when(command).thenNotFound('relationship', relationshipId);
+    });
+  });
+
+  describe('nothing is recorded on an ended relationship: relationship-ended', () => {
+    it.each(actingCommands.map((c) => [c.type, c] as const))('%s', (_type, command) => {
+      given(decider, [...working, ended])
+        .when(command)
+        .thenRuleViolated('relationship-ended');
+    });
+  });
+
+  describe('every acting command succeeds on a working relationship', () => {
+    it.each(actingCommands.map((c) => [c.type, c] as const))('%s', (_type, command) => {
+      const events = decider.decide(command, fold(decider, working));
+      expect(events).toHaveLength(1);
+      expect(events[0]?.data.relationshipId).toBe(relationshipId);
+    });
+  });
+
+  describe('AssignStakeholder', () => {
+    it.each(['customer', 'user', 'sponsor'] as const)('records a %s', (role) => {
+      given(decider, [established])
+        .when({
+          type: 'AssignStakeholder',
+          data: { relationshipId, stakeholderId: 's-1', role, name: 'Kim' },
+        })
+        .thenEvents([
+          {
+            type: 'StakeholderAssigned',
+            data: { relationshipId, stakeholderId: 's-1', role, name: 'Kim' },
+          },
+        ]);
+    });
+
+    it('refuses a role outside customer/user/sponsor: invalid-stakeholder-role', () => {
+      given(decider, [established])
+        .when({
+          type: 'AssignStakeholder',
+          data: {
+            relationshipId,
+            stakeholderId: 's-1',
+            role: 'supplier' as 'customer',
+            name: 'Kim',
+          },
+        })
+        .thenRuleViolated('invalid-stakeholder-role');
+    });
+
+    it('refuses the same stakeholder id twice: stakeholder-already-assigned', () => {
+      given(decider, [established, customerAssigned])
+        .when({
+          type: 'AssignStakeholder',
+          data: { relationshipId, stakeholderId: 's-customer', role: 'user', name: 'Dana' },
+        })
+        .thenRuleViolated('stakeholder-already-assigned');
+    });
+  });
+
+  describe('ProvisionService', () => {
+    it('records ServiceProvisioned', () => {
+      given(decider, [established])
+        .when({ type: 'ProvisionService', data: { relationshipId, offeringId } })
+        .thenEvents([provisioned(offeringId)]);
+    });
+
+    it('the same offering twice is refused: already-provisioned', () => {
+      given(decider, [established, provisioned(offeringId)])
+        .when({ type: 'ProvisionService', data: { relationshipId, offeringId } })
+        .thenRuleViolated('already-provisioned');
+    });
+  });
+
+  describe('ConsumeService', () => {
+    it('records ServiceConsumed of a provisioned offering', () => {
+      given(decider, working)
+        .when({
+          type: 'ConsumeService',
+          data: { relationshipId, consumptionId: 'c-1', offeringId, description: 'deploys' },
+        })
+        .thenEvents([
+          {
+            type: 'ServiceConsumed',
+            data: { relationshipId, consumptionId: 'c-1', offeringId, description: 'deploys' },
+          },
+        ]);
+    });
+
+    it('of an offering not provisioned here is refused: offering-not-provisioned', () => {
+      given(decider, working)
+        .when({
+          type: 'ConsumeService',
+          data: {
+            relationshipId,
+            consumptionId: 'c-1',
+            offeringId: otherOfferingId,
+            description: 'x',
+          },
+        })
+        .thenRuleViolated('offering-not-provisioned');
+    });
+  });
+
+  describe('DeliverOutput and the offering attribution rule', () => {
+    const deliver = (offering?: string | null): RelationshipCommand => ({
+      type: 'DeliverOutput',
+      data: { relationshipId, outputId: 'o-2', description: 'report', offeringId: offering },
+    });
+    const delivered = (offering: string | null): RelationshipEvent => ({
+      type: 'OutputDelivered',
+      data: { relationshipId, outputId: 'o-2', description: 'report', offeringId: offering },
+    });
+
+    it('names a provisioned offering: attributed to it', () => {
+      given(decider, [established, provisioned(offeringId), provisioned(otherOfferingId)])
+        .when(deliver(otherOfferingId))
+        .thenEvents([delivered(otherOfferingId)]);
+    });
+
+    it('names no offering, exactly one provisioned: attributed to that one', () => {
+      given(decider, [established, provisioned(offeringId)])
+        .when(deliver())
+        .thenEvents([delivered(offeringId)]);
+    });
+
+    it('names no offering, none provisioned: null', () => {
+      given(decider, [established])
+        .when(deliver(null))
+        .thenEvents([delivered(null)]);
+    });
+
+    it('names no offering, two provisioned: null', () => {
+      given(decider, [established, provisioned(offeringId), provisioned(otherOfferingId)])
+        .when(deliver())
+        .thenEvents([delivered(null)]);
+    });
+
+    it('names an offering not provisioned here: offering-not-provisioned', () => {
+      given(decider, [established, provisioned(offeringId)])
+        .when(deliver(otherOfferingId))
+        .thenRuleViolated('offering-not-provisioned');
+    });
+
+    it('the same output id twice is refused: output-already-delivered', () => {
+      given(decider, working)
+        .when({ type: 'DeliverOutput', data: { relationshipId, outputId, description: 'again' } })
+        .thenRuleViolated('output-already-delivered');
+    });
+  });
+
+  describe('RealizeOutcome', () => {
+    const realize = (
+      data: Partial<Extract<RelationshipCommand, { type: 'RealizeOutcome' }>['data']>,
+    ) =>
+      ({
+        type: 'RealizeOutcome',
+        data: {
+          relationshipId,
+          outcomeId: 'oc-1',
+          stakeholderRole: 'customer',
+          description: 'faster releases',
+          enabledBy: [outputId],
+          ...data,
+        },
+      }) satisfies RelationshipCommand;
+
+    it('records OutcomeRealized for a held role, enabled by delivered outputs', () => {
+      given(decider, working)
+        .when(realize({}))
+        .thenEvents([
+          {
+            type: 'OutcomeRealized',
+            data: {
+              relationshipId,
+              outcomeId: 'oc-1',
+              stakeholderRole: 'customer',
+              description: 'faster releases',
+              enabledBy: [outputId],
+              offeringId,
+            },
+          },
+        ]);
+    });
+
+    it('names an output never delivered here: unknown-output', () => {
+      given(decider, working)
+        .when(realize({ enabledBy: [outputId, 'o-missing'] }))
+        .thenRuleViolated('unknown-output', 'o-missing');
+    });
+
+    it('names an output delivered in another relationship: unknown-output', () => {
+      // Same output id, but delivered only in the history of a different relationship.
+      given(decider, [established, customerAssigned])
+        .when(realize({}))
+        .thenRuleViolated('unknown-output');
+    });
+
+    it('names no output at all: outcome-without-output', () => {
+      given(decider, working)
+        .when(realize({ enabledBy: [] }))
+        .thenRuleViolated('outcome-without-output');
+    });
+
+    it('for a role nobody holds here: stakeholder-role-not-assigned', () => {
+      given(decider, working)
+        .when(realize({ stakeholderRole: 'sponsor' }))
+        .thenRuleViolated('stakeholder-role-not-assigned');
+    });
+
+    it('for a role outside the vocabulary: invalid-stakeholder-role', () => {
+      given(decider, working)
+        .when(realize({ stakeholderRole: 'boss' as 'customer' }))
+        .thenRuleViolated('invalid-stakeholder-role');
+    });
+
+    it('names an offering not provisioned here: offering-not-provisioned', () => {
+      given(decider, working)
+        .when(realize({ offeringId: otherOfferingId }))
+        .thenRuleViolated('offering-not-provisioned');
+    });
+  });
+
+  describe('RecordCost', () => {
+    const cost = (data: Partial<Extract<RelationshipCommand, { type: 'RecordCost' }>['data']>) =>
+      ({
+        type: 'RecordCost',
+        data: {
+          relationshipId,
+          costId: 'k-1',
+          effect: 'removed',
+          amount: '1250.50',
+          currency: 'EUR',
+          description: 'no own data centre',
+          ...data,
+        },
+      }) satisfies RelationshipCommand;
+
+    it('records CostRecorded with the amount in canonical exact form', () => {
+      given(decider, working)
+        .when(cost({}))
+        .thenEvents([
+          {
+            type: 'CostRecorded',
+            data: {
+              relationshipId,
+              costId: 'k-1',
+              effect: 'removed',
+              amount: '1250.5',
+              currency: 'EUR',
+              description: 'no own data centre',
+              offeringId,
+            },
+          },
+        ]);
+    });
+
+    it.each(['0', '-5', '1e3', '12.34567', 'abc', ''])(
+      'refuses the amount %p: invalid-amount',
+      (amount) => {
+        given(decider, working).when(cost({ amount })).thenRuleViolated('invalid-amount');
+      },
+    );
+
+    it.each(['eur', 'EURO', 'XYZ', 'XXX'])(
+      'refuses the currency %p: invalid-currency',
+      (currency) => {
+        given(decider, working).when(cost({ currency })).thenRuleViolated('invalid-currency');
+      },
+    );
+
+    it('refuses an effect other than removed/imposed: invalid-effect', () => {
+      given(decider, working)
+        .when(cost({ effect: 'shared' as 'removed' }))
+        .thenRuleViolated('invalid-effect');
+    });
+
+    it('names an offering not provisioned here: offering-not-provisioned', () => {
+      given(decider, working)
+        .when(cost({ offeringId: otherOfferingId }))
+        .thenRuleViolated('offering-not-provisioned');
+    });
+  });
+
+  describe('RecordRisk', () => {
+    const risk = (data: Partial<Extract<RelationshipCommand, { type: 'RecordRisk' }>['data']>) =>
+      ({
+        type: 'RecordRisk',
+        data: {
+          relationshipId,
+          riskId: 'r-1',
+          effect: 'imposed',
+          description: 'vendor lock-in',
+          severity: 'medium',
+          ...data,
+        },
+      }) satisfies RelationshipCommand;
+
+    it('records RiskRecorded', () => {
+      given(decider, working)
+        .when(risk({}))
+        .thenEvents([
+          {
+            type: 'RiskRecorded',
+            data: {
+              relationshipId,
+              riskId: 'r-1',
+              effect: 'imposed',
+              description: 'vendor lock-in',
+              severity: 'medium',
+              offeringId,
+            },
+          },
+        ]);
+    });
+
+    it('refuses an unknown effect: invalid-effect', () => {
+      given(decider, working)
+        .when(risk({ effect: 'x' as 'imposed' }))
+        .thenRuleViolated('invalid-effect');
+    });
+
+    it('refuses an unknown severity: invalid-severity', () => {
+      given(decider, working)
+        .when(risk({ severity: 'extreme' as 'high' }))
+        .thenRuleViolated('invalid-severity');
+    });
+
+    it('names an offering not provisioned here: offering-not-provisioned', () => {
+      given(decider, working)
+        .when(risk({ offeringId: otherOfferingId }))
+        .thenRuleViolated('offering-not-provisioned');
+    });
+  });
+
+  describe('MeasureServiceLevel', () => {
+    type Measure = Extract<RelationshipCommand, { type: 'MeasureServiceLevel' }>['data'];
+    const measure = (data: Partial<Measure>) =>
+      ({
+        type: 'MeasureServiceLevel',
+        data: {
+          relationshipId,
+          measurementId: 'm-1',
+          offeringId,
+          metric: 'availability',
+          target: 99.9,
+          actual: 99.5,
+          period: { start: '2026-01-01', end: '2026-01-31T23:59:59Z' },
+          ...data,
+        },
+      }) satisfies RelationshipCommand;
+
+    it("records ServiceLevelMeasured, comparison defaulting to 'at-least'", () => {
+      given(decider, working)
+        .when(measure({}))
+        .thenEvents([
+          {
+            type: 'ServiceLevelMeasured',
+            data: {
+              relationshipId,
+              measurementId: 'm-1',
+              offeringId,
+              metric: 'availability',
+              target: 99.9,
+              actual: 99.5,
+              comparison: 'at-least',
+              period: { start: '2026-01-01', end: '2026-01-31T23:59:59Z' },
+            },
+          },
+        ]);
+    });
+
+    it("keeps an explicit 'at-most' comparison and a one-instant period", () => {
+      const [event] = decider.decide(
+        measure({
+          metric: 'p95 response ms',
+          comparison: 'at-most',
+          target: 200,
+          actual: 180,
+          period: { start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00+01:00' },
+        }),
+        fold(decider, working),
+      );
+      expect(event).toMatchObject({ data: { comparison: 'at-most', target: 200, actual: 180 } });
+    });
+
+    it('of an offering not provisioned here: offering-not-provisioned', () => {
+      given(decider, working)
+        .when(measure({ offeringId: otherOfferingId }))
+        .thenRuleViolated('offering-not-provisioned');
+    });
+
+    it.each([
+      ['target NaN', { target: Number.NaN }],
+      ['actual Infinity', { actual: Number.POSITIVE_INFINITY }],
+    ])('refuses %s: invalid-service-level', (_label, data) => {
+      given(decider, working).when(measure(data)).thenRuleViolated('invalid-service-level');
+    });
+
+    it('refuses an unknown comparison: invalid-comparison', () => {
+      given(decider, working)
+        .when(measure({ comparison: 'about' as 'at-least' }))
+        .thenRuleViolated('invalid-comparison');
+    });
+
+    it.each([
+      ['start after end', { start: '2026-02-01', end: '2026-01-31' }],
+      ['an impossible date', { start: '2026-02-30', end: '2026-03-31' }],
+      ['a date-time without offset', { start: '2026-01-01T00:00:00', end: '2026-01-31' }],
+      ['not a date', { start: 'yesterday', end: '2026-01-31' }],
+    ])('refuses a period with %s: invalid-period', (_label, period) => {
+      given(decider, working).when(measure({ period })).thenRuleViolated('invalid-period');
+    });
+  });
+
+  describe('ReviewRelationship', () => {
+    type Review = Extract<RelationshipCommand, { type: 'ReviewRelationship' }>['data'];
+    const review = (data: Partial<Review>) =>
+      ({
+        type: 'ReviewRelationship',
+        data: {
+          relationshipId,
+          reviewId: 'v-1',
+          stakeholderRole: 'customer',
+          valueScore: 5,
+          ...data,
+        },
+      }) satisfies RelationshipCommand;
+
+    it('records RelationshipReviewed with comment null when none is given', () => {
+      given(decider, working)
+        .when(review({}))
+        .thenEvents([
+          {
+            type: 'RelationshipReviewed',
+            data: {
+              relationshipId,
+              reviewId: 'v-1',
+              stakeholderRole: 'customer',
+              valueScore: 5,
+              comment: null,
+              offeringId,
+            },
+          },
+        ]);
+    });
+
+    it.each([0, 6, 3.5, Number.NaN])(
+      'refuses the value score %p: invalid-value-score',
+      (valueScore) => {
+        given(decider, working)
+          .when(review({ valueScore }))
+          .thenRuleViolated('invalid-value-score');
+      },
+    );
+
+    it('for a role nobody holds here: stakeholder-role-not-assigned', () => {
+      given(decider, working)
+        .when(review({ stakeholderRole: 'user' }))
+        .thenRuleViolated('stakeholder-role-not-assigned');
+    });
+
+    it('names an offering not provisioned here: offering-not-provisioned', () => {
+      given(decider, working)
+        .when(review({ offeringId: otherOfferingId }))
+        .thenRuleViolated('offering-not-provisioned');
+    });
+  });
+
+  describe('EndRelationship', () => {
+    it('records RelationshipEnded with its reason', () => {
+      given(decider, working)
+        .when({ type: 'EndRelationship', data: { relationshipId, reason: 'contract over' } })
+        .thenEvents([
+          { type: 'RelationshipEnded', data: { relationshipId, reason: 'contract over' } },
+        ]);
+    });
+  });
+
+  describe('evolve', () => {
+    it('tracks parties, stakeholders, provisions, outputs, counts and status', () => {
+      const state = fold(decider, [
+        ...working,
+        {
+          type: 'CostRecorded',
+          data: {
+            relationshipId,
+            costId: 'k',
+            effect: 'removed',
+            amount: '1',
+            currency: 'EUR',
+            description: '',
+            offeringId,
+          },
+        },
+        { type: 'RelationshipEnded', data: { relationshipId, reason: 'done' } },
+      ]);
+      expect(state).toEqual({
+        status: 'ended',
+        relationshipId,
+        providerId,
+        consumerId,
+        stakeholders: [{ stakeholderId: 's-customer', role: 'customer', name: 'Dana (CIO)' }],
+        provisionedOfferingIds: [offeringId],
+        deliveredOutputIds: [outputId],
+        counts: {
+          stakeholders: 1,
+          provisions: 1,
+          consumptions: 0,
+          outputs: 1,
+          outcomes: 0,
+          costs: 1,
+          risks: 0,
+          serviceLevelMeasurements: 0,
+          reviews: 0,
+        },
+        endReason: 'done',
+      });
+    });
+
+    it('does not change the state it is given', () => {
+      const before = fold(decider, [established]);
+      const snapshot = JSON.stringify(before);
+      fold(decider, [customerAssigned, provisioned(offeringId), outputDelivered], before);
+      expect(JSON.stringify(before)).toBe(snapshot);
+    });
+  });
+});
+
+describe('ensureRelationshipParties (handler loads both organization streams)', () => {
+  const registered = (id: string): OrganizationState => ({
+    status: 'registered',
+    organizationId: id,
+    name: id,
+  });
+  const unregistered: OrganizationState = { status: 'unregistered' };
+
+  it('passes for two different registered organizations', () => {
+    expect(() =>
+      ensureRelationshipParties(
+        registered(providerId),
+        registered(consumerId),
+        providerId,
+        consumerId,
+      ),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['provider', unregistered, registered(consumerId)],
+    ['consumer', registered(providerId), unregistered],
+  ])('refuses an unregistered %s: organization-not-registered', (party, provider, consumer) => {
+    const error = caught(() =>
+      ensureRelationshipParties(provider, consumer, providerId, consumerId),
+    );
+    expect(error).toBeInstanceOf(RuleViolated);
+    expect(error).toMatchObject({ rule: 'organization-not-registered' });
+    expect((error as Error).message).toContain(party);
+  });
+
+  it('refuses one organization on both sides: provider-is-consumer', () => {
+    const error = caught(() =>
+      ensureRelationshipParties(
+        registered(providerId),
+        registered(providerId),
+        providerId,
+        providerId,
+      ),
+    );
+    expect(error).toMatchObject({ rule: 'provider-is-consumer' });
+  });
+});
