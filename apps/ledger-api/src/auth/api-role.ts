@@ -1,10 +1,7 @@
-/** The roles of SPEC.md "Who uses it". */
-export const API_ROLES = ['service', 'analyst', 'auditor', 'admin'] as const;
-export type ApiRole = (typeof API_ROLES)[number];
+import { Role, ROLES } from '../config/roles';
 
-export function isApiRole(value: string): value is ApiRole {
-  return (API_ROLES as readonly string[]).includes(value);
-}
+/** A role of SPEC.md "Who uses it" (the same set the configuration accepts). */
+export type ApiRole = Role;
 
 /**
  * What each role may act as: `auditor` may also query (analyst), `admin` may do everything.
@@ -14,7 +11,7 @@ const GRANTS: Record<ApiRole, readonly ApiRole[]> = {
   service: ['service'],
   analyst: ['analyst'],
   auditor: ['auditor', 'analyst'],
-  admin: API_ROLES,
+  admin: ROLES,
 };
 
 /** True when a key holding `held` may use a route open to any of `required`. */

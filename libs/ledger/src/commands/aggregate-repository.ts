@@ -1,0 +1,279 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  EVENT_STORE,
+  EventStore,
+  JsonObject,
+  NewEvent,
+  RecordedEvent,
+  RevisionConflict,
+  StreamNotFound,
+} from '@app/event-store';
+import { Decider, EVENT_SCHEMA_VERSIONS, LedgerEvent } from '@app/domain';
+import { CLOCK, Clock } from '../clock';
+import { ID_SOURCE, IdSource } from '../ids/id-source';
+import { IdempotencyKeyReused } from '../idempotency/idempotency-key-reused.error';
+import { IDEMPOTENCY_STORE, IdempotencyStore } from '../idempotency/idempotency-store.port';
+import { AggregateStateCache } from './aggregate-state-cache';
+import { CommandAnswer } from './command-answer';
+import { CommandContext } from './command-context';
+import { CommandIds } from './command-ids';
+import { ConcurrentModification } from './concurrent-modification.error';
+import { KeyedAppend, keyedAppendId, LoadedStream } from './loaded-stream';
+import { PreconditionFailed } from './precondition-failed.error';
+
+/** Attempts for a command without If-Match when other writers move the stream meanwhile. */
+export const MAX_DECIDE_ATTEMPTS = 3;
+
+/** One command against one aggregate stream, as a handler describes it. */
+export interface CommandExecution<Command, Event extends LedgerEvent, State> {
+  decider: Decider<Command, Event, State>;
+  aggregateId: string;
+  streamId: string;
+  context: CommandContext;
+  ids: CommandIds;
+  /** True for the command that starts the stream (its retry with the same body is a no-op). */
+  creates: boolean;
+  /**
+   * Runs the pure decide on the loaded state; may first read other streams through
+   * {@link AggregateRepository.load} to apply cross-aggregate rules.
+   */
+  decide(state: State): Event[] | Promise<Event[]>;
+  /** Ids of entities the command creates, added to the answer (e.g. `{ outputId }`). */
+  entityIds?: Record<string, string>;
+}
+
+/**
+ * The one path of every command: (claim the Idempotency-Key) → load the stream → fold
+ * `evolve` → `decide` → append with the expected revision → answer.
+ *
+ * Concurrency: with If-Match the append expects exactly that revision (stale → 412, no retry).
+ * Without it the append expects the revision that was loaded; if another writer got in
+ * between, the command is decided again on the new state (up to MAX_DECIDE_ATTEMPTS), since
+ * the client did not ask for a conditional write; then 409.
+ *
+ * Idempotency (crash-safe): the key is bound to the request hash in the idempotency index
+ * BEFORE the append; the appended events carry `idempotencyKey` and `requestHash` in their
+ * metadata, in the same atomic append; ids are name-based on (actor, key). A retry after a
+ * crash at any point either finds the answer in the index, or finds the keyed events in the
+ * stream while folding it (answer rebuilt, nothing appended), or finds neither and appends
+ * for the first time. A reuse with another request is refused by the index.
+ */
+@Injectable()
+export class AggregateRepository {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_SOURCE) private readonly idSource: IdSource,
+    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+    private readonly cache: AggregateStateCache,
+  ) {}
+
+  idsFor(context: CommandContext): CommandIds {
+    return new CommandIds(context, this.idSource);
+  }
+
+  /** The stream folded to its current state (revision -1 when it has no events). */
+  async load<State, Event extends LedgerEvent>(
+    streamId: string,
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+  ): Promise<LoadedStream<State>> {
+    const cached = this.cache.get<State>(streamId);
+    const base: LoadedStream<State> = cached ?? {
+      streamId,
+      state: decider.initialState(),
+      revision: -1,
+      keyed: new Map(),
+    };
+    const loaded = await this.foldNewEvents(base, decider);
+    if (loaded.revision >= 0) this.cache.set(loaded);
+    return loaded;
+  }
+
+  async execute<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+  ): Promise<CommandAnswer> {
+    const { context, streamId } = execution;
+    const key = context.idempotencyKey;
+    if (key !== undefined) {
+      const claim = await this.idempotency.claim(context.actor, key, context.requestHash);
+      if (claim.kind === 'mismatch') throw new IdempotencyKeyReused(key);
+      if (claim.kind === 'answered') return claim.answer;
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      const loaded = await this.load(streamId, execution.decider);
+      const earlier = this.earlierAnswer(execution, loaded);
+      if (earlier !== undefined) return this.remember(context, earlier);
+      const expected = context.expectedRevision;
+      if (expected !== undefined && expected !== loaded.revision) {
+        throw new PreconditionFailed(streamId, expected, revisionOf(loaded));
+      }
+      const events = await execution.decide(loaded.state);
+      if (events.length === 0) {
+        return this.answer(execution, loaded.revision, loaded.position ?? '0');
+      }
+      const newEvents = events.map((event, index) => this.toNewEvent(execution, event, index));
+      try {
+        const result = await this.store.append(streamId, newEvents, {
+          expectedRevision: loaded.revision < 0 ? 'no_stream' : loaded.revision,
+        });
+        this.cache.set(this.advance(loaded, execution, events, result.revision, result.position));
+        return this.remember(context, this.answer(execution, result.revision, result.position));
+      } catch (error) {
+        if (!(error instanceof RevisionConflict)) throw error;
+        this.cache.delete(streamId);
+        if (expected !== undefined) {
+          throw new PreconditionFailed(streamId, expected, error.actual);
+        }
+        if (attempt >= MAX_DECIDE_ATTEMPTS) throw new ConcurrentModification(streamId, attempt);
+      }
+    }
+  }
+
+  /** The answer of an earlier attempt of this very request, if the stream holds it. */
+  private earlierAnswer<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+    loaded: LoadedStream<State>,
+  ): CommandAnswer | undefined {
+    const { context } = execution;
+    if (context.idempotencyKey !== undefined) {
+      const keyed = loaded.keyed.get(keyedAppendId(context.actor, context.idempotencyKey));
+      if (keyed === undefined) return undefined;
+      if (keyed.requestHash !== context.requestHash) {
+        throw new IdempotencyKeyReused(context.idempotencyKey);
+      }
+      return this.answer(execution, keyed.revision, keyed.position);
+    }
+    // A create naming its own id is idempotent: the same request again answers the first result.
+    if (execution.creates && loaded.firstRequestHash === context.requestHash) {
+      return this.answer(execution, 0, loaded.firstPosition ?? '0');
+    }
+    return undefined;
+  }
+
+  private async remember(context: CommandContext, answer: CommandAnswer): Promise<CommandAnswer> {
+    if (context.idempotencyKey !== undefined) {
+      // Best effort: if this write is lost, the keyed events in the stream answer the retry.
+      await this.idempotency.complete(context.actor, context.idempotencyKey, answer);
+    }
+    return answer;
+  }
+
+  private answer<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+    revision: number,
+    position: string,
+  ): CommandAnswer {
+    return {
+      id: execution.aggregateId,
+      streamId: execution.streamId,
+      revision,
+      position,
+      ...execution.entityIds,
+    };
+  }
+
+  private toNewEvent<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+    event: Event,
+    index: number,
+  ): NewEvent {
+    const { context, ids } = execution;
+    const causationId = ids.id('command');
+    return {
+      eventId: ids.id(`event:${index}`),
+      type: event.type,
+      data: event.data as unknown as JsonObject,
+      metadata: {
+        actor: context.actor,
+        correlationId: context.correlationId ?? causationId,
+        causationId,
+        recordedAt: this.clock.now().toISOString(),
+        schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
+        requestHash: context.requestHash,
+        idempotencyKey: context.idempotencyKey,
+      },
+    };
+  }
+
+  private async foldNewEvents<State, Event extends LedgerEvent>(
+    base: LoadedStream<State>,
+    decider: Pick<Decider<unknown, Event, State>, 'evolve'>,
+  ): Promise<LoadedStream<State>> {
+    let { state, revision, position, firstRequestHash, firstPosition } = base;
+    let keyed = base.keyed;
+    try {
+      for await (const recorded of this.store.readStream(base.streamId, {
+        fromRevision: revision + 1,
+      })) {
+        state = decider.evolve(state, toDomainEvent<Event>(recorded));
+        revision = recorded.revision;
+        position = recorded.position;
+        const { idempotencyKey, requestHash, actor } = recorded.metadata;
+        if (revision === 0) {
+          firstRequestHash = typeof requestHash === 'string' ? requestHash : undefined;
+          firstPosition = position;
+        }
+        if (typeof idempotencyKey === 'string' && typeof requestHash === 'string') {
+          const copy = new Map(keyed);
+          copy.set(keyedAppendId(actor ?? '', idempotencyKey), { requestHash, revision, position });
+          keyed = copy;
+        }
+      }
+    } catch (error) {
+      // A stream that has events never disappears: "not found" only means "still empty".
+      if (!(error instanceof StreamNotFound)) throw error;
+    }
+    if (revision === base.revision) return base;
+    return {
+      streamId: base.streamId,
+      state,
+      revision,
+      position,
+      keyed,
+      firstRequestHash,
+      firstPosition,
+    };
+  }
+
+  /** The loaded stream after our own append, without reading it back. */
+  private advance<Command, Event extends LedgerEvent, State>(
+    loaded: LoadedStream<State>,
+    execution: CommandExecution<Command, Event, State>,
+    events: Event[],
+    revision: number,
+    position: string,
+  ): LoadedStream<State> {
+    const state = events.reduce((s, e) => execution.decider.evolve(s, e), loaded.state);
+    const { context } = execution;
+    let keyed: ReadonlyMap<string, KeyedAppend> = loaded.keyed;
+    if (context.idempotencyKey !== undefined) {
+      const copy = new Map(keyed);
+      copy.set(keyedAppendId(context.actor, context.idempotencyKey), {
+        requestHash: context.requestHash,
+        revision,
+        position,
+      });
+      keyed = copy;
+    }
+    const first = loaded.revision < 0;
+    return {
+      streamId: loaded.streamId,
+      state,
+      revision,
+      position,
+      keyed,
+      // Only a one-event create knows its first event's position from the append result.
+      firstRequestHash: first ? context.requestHash : loaded.firstRequestHash,
+      firstPosition: first && events.length === 1 ? position : loaded.firstPosition,
+    };
+  }
+}
+
+function revisionOf(loaded: LoadedStream<unknown>): number | 'no_stream' {
+  return loaded.revision < 0 ? 'no_stream' : loaded.revision;
+}
+
+/** Streams hold only what a decider made, so the stored (type, data) is the domain event. */
+function toDomainEvent<Event extends LedgerEvent>(recorded: RecordedEvent): Event {
+  return { type: recorded.type, data: recorded.data } as unknown as Event;
+}

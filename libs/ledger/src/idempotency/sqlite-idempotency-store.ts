@@ -1,0 +1,63 @@
+import Database from 'better-sqlite3';
+import { CommandAnswer } from '../commands/command-answer';
+import { IdempotencyClaim, IdempotencyStore } from './idempotency-store.port';
+
+interface KeyRow {
+  request_hash: string;
+  answer: string | null;
+}
+
+/**
+ * The idempotency key index in its own SQLite file (e.g. `<dataDir>/idempotency.db`).
+ * `synchronous=FULL`: a claim is on disk before the command's append starts, so after any
+ * crash a reused key is still bound to its first request.
+ */
+export class SqliteIdempotencyStore implements IdempotencyStore {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement<[string, string, string, string]>;
+  private readonly select: Database.Statement<[string, string], KeyRow>;
+  private readonly answer: Database.Statement<[string, string, string]>;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
+      actor TEXT NOT NULL,
+      idempotency_key TEXT NOT NULL,
+      request_hash TEXT NOT NULL,
+      answer TEXT,
+      claimed_at TEXT NOT NULL,
+      PRIMARY KEY (actor, idempotency_key)
+    ) WITHOUT ROWID`);
+    this.insert = this.db.prepare(
+      `INSERT OR IGNORE INTO idempotency_keys (actor, idempotency_key, request_hash, claimed_at)
+       VALUES (?, ?, ?, ?)`,
+    );
+    this.select = this.db.prepare(
+      'SELECT request_hash, answer FROM idempotency_keys WHERE actor = ? AND idempotency_key = ?',
+    );
+    this.answer = this.db.prepare(
+      'UPDATE idempotency_keys SET answer = ? WHERE actor = ? AND idempotency_key = ?',
+    );
+  }
+
+  async claim(actor: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
+    const existing = this.select.get(actor, key);
+    if (!existing) {
+      this.insert.run(actor, key, requestHash, new Date().toISOString());
+      return this.claim(actor, key, requestHash);
+    }
+    if (existing.request_hash !== requestHash) return { kind: 'mismatch' };
+    if (existing.answer === null) return { kind: 'proceed' };
+    return { kind: 'answered', answer: JSON.parse(existing.answer) as CommandAnswer };
+  }
+
+  async complete(actor: string, key: string, answer: CommandAnswer): Promise<void> {
+    this.answer.run(JSON.stringify(answer), actor, key);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
