@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore, SqliteEventStore } from '@app/event-store';
+import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@app/event-store';
 import { LedgerConfig } from '../config/ledger-config';
 
 /** Opens the store the configuration names; the embedded one lives in `<dataDir>/events.db`. */
@@ -13,6 +13,12 @@ export async function openEventStore(config: LedgerConfig): Promise<EventStore> 
         synchronous: config.sqliteSynchronous,
       });
     case 'eventstoredb':
-      throw new Error('the EventStoreDB adapter is not wired yet');
+      // loadLedgerConfig requires the connection string for this store kind.
+      if (config.eventStoreDbConnectionString === undefined) {
+        throw new Error(
+          'EVENTSTOREDB_CONNECTION_STRING: required for LEDGER_EVENT_STORE=eventstoredb',
+        );
+      }
+      return EventStoreDbEventStore.connect(config.eventStoreDbConnectionString);
   }
 }
