@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { LedgerConfig } from './config/ledger-config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** The ledger API: one store, the command side, projections and audit. */
 @Module({})
@@ -9,7 +11,7 @@ export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [EventStoreModule.forRoot(config)],
+      imports: [EventStoreModule.forRoot(config), MetricsModule, AuditModule],
       controllers: [HealthController],
     };
   }

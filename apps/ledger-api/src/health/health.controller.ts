@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore, StoreHealth } from '@app/event-store';
+import { Public } from '../auth/roles.decorator';
 
 export interface HealthAnswer {
   status: 'ok' | 'unavailable';
@@ -10,6 +11,7 @@ export interface HealthAnswer {
 
 /** Liveness and readiness for operators and load balancers; needs no key. */
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
