@@ -1,0 +1,18 @@
+import { RecordedEvent } from '@app/event-store';
+import { CollectionSpec, DocumentSession } from './read-model/read-model-store';
+
+/**
+ * A read model built from the log. `apply` must be deterministic (times come from the event's
+ * `metadata.recordedAt`, never the clock) and synchronous: the runner applies a batch of events
+ * in memory and commits the documents with the checkpoint in one transaction.
+ */
+export interface Projection {
+  /** Stable name: the checkpoint, the tables and the admin routes use it. */
+  readonly name: string;
+  /** Bump when `apply` or the documents change: the projection is rebuilt from the start at boot. */
+  readonly version: number;
+  /** Event types `apply` is called for; every other event only moves the checkpoint. */
+  readonly handles: readonly string[];
+  readonly collections: readonly CollectionSpec[];
+  apply(session: DocumentSession, event: RecordedEvent): void;
+}

@@ -1,0 +1,94 @@
+import { Warranty } from '@app/domain';
+import { RecordedEvent } from '@app/event-store';
+import { Projection } from '../projection';
+import { DocumentSession } from '../read-model/read-model-store';
+import { dataOf } from './event-data';
+
+export type OfferingStatus = 'published' | 'retired';
+
+/** An offering in the service catalog. */
+export interface CatalogOffering {
+  id: string;
+  providerId: string;
+  providerName: string | null;
+  name: string;
+  targetConsumerGroup: string;
+  goods: string[];
+  resourceAccess: string[];
+  serviceActions: string[];
+  utility: string[];
+  warranty: Warranty;
+  status: OfferingStatus;
+  publishedAt: string;
+  revisedAt: string | null;
+  revisions: number;
+  retiredAt: string | null;
+  retirementReason: string | null;
+}
+
+interface OrganizationName {
+  name: string;
+}
+
+/** The service catalog: every offering with its description, warranty and status. */
+export class CatalogProjection implements Projection {
+  static readonly NAME = 'catalog';
+  readonly name = CatalogProjection.NAME;
+  readonly version = 1;
+  readonly handles = [
+    'OrganizationRegistered',
+    'OfferingPublished',
+    'OfferingRevised',
+    'OfferingRetired',
+  ] as const;
+  readonly collections = [
+    { name: 'offerings', indexes: ['status', 'providerId'] },
+    { name: 'organizations' },
+  ] as const;
+
+  apply(session: DocumentSession, event: RecordedEvent): void {
+    const at = event.metadata.recordedAt;
+    switch (event.type) {
+      case 'OrganizationRegistered': {
+        const data = dataOf(event, 'OrganizationRegistered');
+        session.put<OrganizationName>('organizations', data.organizationId, { name: data.name });
+        return;
+      }
+      case 'OfferingPublished': {
+        const { offeringId, providerId, ...description } = dataOf(event, 'OfferingPublished');
+        const provider = session.get<OrganizationName>('organizations', providerId);
+        session.put<CatalogOffering>('offerings', offeringId, {
+          id: offeringId,
+          providerId,
+          providerName: provider?.name ?? null,
+          ...description,
+          status: 'published',
+          publishedAt: at,
+          revisedAt: null,
+          revisions: 0,
+          retiredAt: null,
+          retirementReason: null,
+        });
+        return;
+      }
+      case 'OfferingRevised': {
+        const { offeringId, ...description } = dataOf(event, 'OfferingRevised');
+        const offering = session.get<CatalogOffering>('offerings', offeringId);
+        if (!offering) return;
+        Object.assign(offering, description, { revisedAt: at, revisions: offering.revisions + 1 });
+        session.put('offerings', offeringId, offering);
+        return;
+      }
+      case 'OfferingRetired': {
+        const data = dataOf(event, 'OfferingRetired');
+        const offering = session.get<CatalogOffering>('offerings', data.offeringId);
+        if (!offering) return;
+        offering.status = 'retired';
+        offering.retiredAt = at;
+        offering.retirementReason = data.reason;
+        session.put('offerings', data.offeringId, offering);
+        return;
+      }
+    }
+  }
+}

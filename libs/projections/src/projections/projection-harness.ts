@@ -1,0 +1,71 @@
+import { LedgerEvent } from '@app/domain';
+import { JsonObject, RecordedEvent } from '@app/event-store';
+import { Projection } from '../projection';
+import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
+import { ProjectionSlot } from '../runner/projection-slot';
+
+/**
+ * Drives one projection in memory for unit tests: recorded events in, committed documents out,
+ * through the same slot and store the runner uses.
+ */
+export class ProjectionHarness {
+  readonly store = SqliteReadModelStore.open({ file: ':memory:' });
+  readonly slot: ProjectionSlot;
+  private position = 0;
+
+  constructor(readonly projection: Projection) {
+    this.store.prepare(projection.name, 1, projection.collections);
+    const checkpoint = {
+      name: projection.name,
+      version: projection.version,
+      generation: 1,
+      position: undefined,
+      eventsApplied: 0,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    this.store.commit([{ checkpoint }]);
+    this.store.publishGeneration(projection.name, 1);
+    this.slot = new ProjectionSlot(projection, checkpoint, this.store.writer(projection.name, 1));
+  }
+
+  /** A recorded event at the next position of the log. */
+  recorded(
+    event: LedgerEvent,
+    options: { recordedAt?: string; actor?: string; causationId?: string; streamId?: string } = {},
+  ): RecordedEvent {
+    this.position++;
+    const recordedAt = options.recordedAt ?? '2026-03-01T10:00:00.000Z';
+    return {
+      streamId: options.streamId ?? 'test-stream',
+      revision: this.position - 1,
+      position: String(this.position),
+      eventId: `00000000-0000-4000-8000-${String(this.position).padStart(12, '0')}`,
+      type: event.type,
+      data: event.data as unknown as JsonObject,
+      metadata: {
+        recordedAt,
+        actor: options.actor ?? 'tester',
+        ...(options.causationId ? { causationId: options.causationId } : {}),
+      },
+      recordedAt,
+      previousHash: '0'.repeat(64),
+      hash: '0'.repeat(64),
+    };
+  }
+
+  /** Applies and commits one batch, as the runner does. */
+  feed(...events: RecordedEvent[]): void {
+    const checkpoint = this.slot.apply(events, '2026-01-01T00:00:00.000Z');
+    if (!checkpoint) return;
+    this.store.commit([{ writer: this.slot.writer, checkpoint }]);
+    this.slot.checkpoint = checkpoint;
+  }
+
+  get<T extends object>(collection: string, key: string): T | undefined {
+    return this.store.get<T>(this.projection.name, collection, key);
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

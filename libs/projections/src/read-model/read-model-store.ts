@@ -1,0 +1,91 @@
+/**
+ * The read-model port. Read models are documents (plain JSON) in named collections that belong
+ * to one projection; a collection may declare top-level fields to filter on. The runner is the
+ * only writer: it loads and changes documents in memory for a batch of events and commits them
+ * together with the projection's checkpoint in one transaction. Queries read committed data only.
+ *
+ * Kept this small so a server database (e.g. PostgreSQL with jsonb) can implement it later.
+ */
+
+/** A collection of documents and the top-level fields queries filter on. */
+export interface CollectionSpec {
+  name: string;
+  indexes?: readonly string[];
+}
+
+/** Where a projection stands, as committed with its read models. */
+export interface ProjectionCheckpoint {
+  name: string;
+  version: number;
+  /** Which copy of the projection's collections is current; a rebuild builds the next one. */
+  generation: number;
+  /** Last position applied; undefined before the first event. */
+  position: string | undefined;
+  eventsApplied: number;
+  updatedAt: string;
+}
+
+/** Documents a projection sees while it applies events; changes stay in memory until commit. */
+export interface DocumentSession {
+  get<T extends object>(collection: string, key: string): T | undefined;
+  /** Stores `doc` (also after changing a document that `get` returned). */
+  put<T extends object>(collection: string, key: string, doc: T): void;
+  delete(collection: string, key: string): void;
+}
+
+/** A projection's collections in one generation, written by the runner. */
+export interface ProjectionWriter extends DocumentSession {
+  readonly generation: number;
+  /** Forgets uncommitted changes (after a failed apply). */
+  discard(): void;
+}
+
+export interface ListQuery {
+  /** Equality filters on indexed fields. */
+  where?: Record<string, string | number>;
+  /** Keyset pagination: documents with a key after this one. */
+  afterKey?: string;
+  offset?: number;
+  limit: number;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  /** Key of the last item when more may follow. */
+  lastKey?: string;
+  total: number;
+}
+
+/** Read side used by query handlers: committed data of the current generation. */
+export interface ReadModelReader {
+  get<T extends object>(projection: string, collection: string, key: string): T | undefined;
+  list<T extends object>(projection: string, collection: string, query: ListQuery): ListPage<T>;
+}
+
+/** Part of one commit: a writer's pending documents and/or a checkpoint row. */
+export interface ReadModelWrite {
+  writer?: ProjectionWriter;
+  checkpoint?: ProjectionCheckpoint;
+}
+
+export interface ReadModelStore extends ReadModelReader {
+  /** Every checkpoint on record, including the bookkeeping of sagas (names starting with `$`). */
+  checkpoints(): ProjectionCheckpoint[];
+  checkpoint(name: string): ProjectionCheckpoint | undefined;
+  /** Creates the collections of `generation` (empty) for a projection, if missing. */
+  prepare(projection: string, generation: number, collections: readonly CollectionSpec[]): void;
+  /** Drops a generation's collections (after a swap or a reset). */
+  drop(projection: string, generation: number): void;
+  writer(projection: string, generation: number): ProjectionWriter;
+  /**
+   * Atomically commits the writers' pending changes and the checkpoints given: after a crash
+   * either all of them are visible or none.
+   */
+  commit(writes: readonly ReadModelWrite[]): void;
+  /** Makes `generation` the one readers see for `projection` (after its checkpoint is committed). */
+  publishGeneration(projection: string, generation: number): void;
+  close(): void;
+}
+
+/** Injection token for the process's read-model store. */
+export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');

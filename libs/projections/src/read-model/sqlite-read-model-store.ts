@@ -1,0 +1,341 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  CollectionSpec,
+  ListPage,
+  ListQuery,
+  ProjectionCheckpoint,
+  ProjectionWriter,
+  ReadModelStore,
+  ReadModelWrite,
+} from './read-model-store';
+
+type Db = Database.Database;
+type Statement = Database.Statement;
+
+interface CheckpointRow {
+  name: string;
+  version: number;
+  generation: number;
+  position: string | null;
+  events_applied: number;
+  updated_at: string;
+}
+
+/** Documents cached per writer; beyond this many, the cache is emptied after a commit. */
+const WRITER_CACHE_LIMIT = 20_000;
+
+function tableName(projection: string, generation: number, collection: string): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
+  return `rm_${safe(projection)}_g${generation}_${safe(collection)}`;
+}
+
+function indexColumn(field: string): string {
+  return `i_${field.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+function indexValue(doc: object, field: string): string | number | null {
+  const value = (doc as Record<string, unknown>)[field];
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
+}
+
+/**
+ * Read models in their own SQLite file (`<dataDir>/read-models.db`). They are disposable: the
+ * file can be deleted at any time and the runner rebuilds everything from the log. Writes go
+ * through one connection (the runner's); queries use a second one, so in WAL mode they only
+ * ever see committed batches. `synchronous=NORMAL` suffices: a lost last batch after a power
+ * loss is re-applied from the checkpoint, which is committed in the same transaction.
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly specs = new Map<string, CollectionSpec>();
+  private readonly published = new Map<string, number>();
+  private readonly readStatements = new Map<string, Statement>();
+  private readonly upsertCheckpoint: Statement;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly reader: Db,
+  ) {
+    this.upsertCheckpoint = db.prepare(
+      `INSERT INTO projection_checkpoints (name, version, generation, position, events_applied, updated_at)
+       VALUES (@name, @version, @generation, @position, @eventsApplied, @updatedAt)
+       ON CONFLICT(name) DO UPDATE SET version = excluded.version, generation = excluded.generation,
+         position = excluded.position, events_applied = excluded.events_applied, updated_at = excluded.updated_at`,
+    );
+    for (const checkpoint of this.checkpoints()) {
+      this.published.set(checkpoint.name, checkpoint.generation);
+    }
+  }
+
+  static open(options: { file: string }): SqliteReadModelStore {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    const db = new Database(options.file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
+      name TEXT PRIMARY KEY, version INTEGER NOT NULL, generation INTEGER NOT NULL,
+      position TEXT, events_applied INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
+    // An in-memory database cannot be shared between two connections: read through the writer.
+    const reader =
+      options.file === ':memory:' ? db : new Database(options.file, { readonly: true });
+    return new SqliteReadModelStore(db, reader);
+  }
+
+  checkpoints(): ProjectionCheckpoint[] {
+    const rows = this.db
+      .prepare('SELECT * FROM projection_checkpoints ORDER BY name')
+      .all() as CheckpointRow[];
+    return rows.map(toCheckpoint);
+  }
+
+  checkpoint(name: string): ProjectionCheckpoint | undefined {
+    const row = this.db.prepare('SELECT * FROM projection_checkpoints WHERE name = ?').get(name) as
+      CheckpointRow | undefined;
+    return row && toCheckpoint(row);
+  }
+
+  prepare(projection: string, generation: number, collections: readonly CollectionSpec[]): void {
+    this.db.transaction(() => {
+      for (const spec of collections) {
+        const table = tableName(projection, generation, spec.name);
+        this.specs.set(table, spec);
+        const columns = (spec.indexes ?? []).map((f) => `, ${indexColumn(f)}`).join('');
+        this.db.exec(
+          `CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL${columns})`,
+        );
+        for (const field of spec.indexes ?? []) {
+          const column = indexColumn(field);
+          this.db.exec(
+            `CREATE INDEX IF NOT EXISTS ${table}_${column} ON ${table} (${column}, key)`,
+          );
+        }
+      }
+    })();
+  }
+
+  drop(projection: string, generation: number): void {
+    const prefix = tableName(projection, generation, '');
+    const tables = this.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?`)
+      .all(prefix.length, prefix) as { name: string }[];
+    for (const key of [...this.readStatements.keys()]) {
+      if (key.startsWith(prefix)) this.readStatements.delete(key);
+    }
+    this.db.transaction(() => {
+      for (const { name } of tables) {
+        this.db.exec(`DROP TABLE IF EXISTS ${name}`);
+        this.specs.delete(name);
+      }
+    })();
+  }
+
+  writer(projection: string, generation: number): ProjectionWriter {
+    return new SqliteProjectionWriter(this.db, this.specs, projection, generation);
+  }
+
+  commit(writes: readonly ReadModelWrite[]): void {
+    this.db.transaction(() => {
+      for (const { writer, checkpoint } of writes) {
+        if (writer) (writer as SqliteProjectionWriter).flush();
+        if (checkpoint) {
+          this.upsertCheckpoint.run({ ...checkpoint, position: checkpoint.position ?? null });
+        }
+      }
+    })();
+    for (const { writer } of writes) (writer as SqliteProjectionWriter | undefined)?.committed();
+  }
+
+  publishGeneration(projection: string, generation: number): void {
+    this.published.set(projection, generation);
+  }
+
+  get<T extends object>(projection: string, collection: string, key: string): T | undefined {
+    const table = this.readTable(projection, collection);
+    const row = this.readStatement(`${table}:get`, `SELECT doc FROM ${table} WHERE key = ?`).get(
+      key,
+    ) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as T) : undefined;
+  }
+
+  list<T extends object>(projection: string, collection: string, query: ListQuery): ListPage<T> {
+    const table = this.readTable(projection, collection);
+    const spec = this.specs.get(table);
+    const conditions: string[] = [];
+    const params: (string | number)[] = [];
+    for (const [field, value] of Object.entries(query.where ?? {})) {
+      if (!spec?.indexes?.includes(field)) {
+        throw new Error(`${collection} cannot be filtered by ${field}`);
+      }
+      conditions.push(`${indexColumn(field)} = ?`);
+      params.push(value);
+    }
+    const filter = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const { total } = this.reader
+      .prepare(`SELECT count(*) AS total FROM ${table} ${filter}`)
+      .get(...params) as { total: number };
+    const pageConditions = [...conditions];
+    const pageParams = [...params];
+    if (query.afterKey !== undefined) {
+      pageConditions.push('key > ?');
+      pageParams.push(query.afterKey);
+    }
+    const pageFilter = pageConditions.length ? `WHERE ${pageConditions.join(' AND ')}` : '';
+    const rows = this.reader
+      .prepare(`SELECT key, doc FROM ${table} ${pageFilter} ORDER BY key LIMIT ? OFFSET ?`)
+      .all(...pageParams, query.limit + 1, query.offset ?? 0) as { key: string; doc: string }[];
+    const more = rows.length > query.limit;
+    const page = more ? rows.slice(0, query.limit) : rows;
+    return {
+      items: page.map((r) => JSON.parse(r.doc) as T),
+      lastKey: more ? page[page.length - 1]?.key : undefined,
+      total,
+    };
+  }
+
+  close(): void {
+    if (this.reader !== this.db && this.reader.open) this.reader.close();
+    if (this.db.open) this.db.close();
+  }
+
+  private readTable(projection: string, collection: string): string {
+    const generation = this.published.get(projection);
+    if (generation === undefined) throw new Error(`projection ${projection} has no read model yet`);
+    return tableName(projection, generation, collection);
+  }
+
+  private readStatement(key: string, sql: string): Statement {
+    let statement = this.readStatements.get(key);
+    if (!statement) {
+      statement = this.reader.prepare(sql);
+      this.readStatements.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+function toCheckpoint(row: CheckpointRow): ProjectionCheckpoint {
+  return {
+    name: row.name,
+    version: row.version,
+    generation: row.generation,
+    position: row.position ?? undefined,
+    eventsApplied: row.events_applied,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** One projection generation's documents, cached across batches (the runner is the only writer). */
+class SqliteProjectionWriter implements ProjectionWriter {
+  /** `null` remembers that a key has no document. */
+  private readonly cache = new Map<string, Map<string, object | null>>();
+  private readonly dirty = new Map<string, Set<string>>();
+  private readonly statements = new Map<
+    string,
+    { get: Statement; put: Statement; del: Statement }
+  >();
+  private cached = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly specs: Map<string, CollectionSpec>,
+    private readonly projection: string,
+    readonly generation: number,
+  ) {}
+
+  get<T extends object>(collection: string, key: string): T | undefined {
+    const docs = this.docs(collection);
+    const known = docs.get(key);
+    if (known !== undefined) return (known ?? undefined) as T | undefined;
+    const row = this.statementsOf(collection).get.get(key) as { doc: string } | undefined;
+    const doc = row ? (JSON.parse(row.doc) as T) : null;
+    docs.set(key, doc);
+    this.cached++;
+    return doc ?? undefined;
+  }
+
+  put<T extends object>(collection: string, key: string, doc: T): void {
+    this.docs(collection).set(key, doc);
+    this.markDirty(collection, key);
+  }
+
+  delete(collection: string, key: string): void {
+    this.docs(collection).set(key, null);
+    this.markDirty(collection, key);
+  }
+
+  discard(): void {
+    this.cache.clear();
+    this.dirty.clear();
+    this.cached = 0;
+  }
+
+  /** Runs inside the store's commit transaction. */
+  flush(): void {
+    for (const [collection, keys] of this.dirty) {
+      const docs = this.docs(collection);
+      const { put, del } = this.statementsOf(collection);
+      const indexes = this.spec(collection).indexes ?? [];
+      for (const key of keys) {
+        const doc = docs.get(key);
+        if (!doc) {
+          del.run(key);
+          continue;
+        }
+        put.run(key, JSON.stringify(doc), ...indexes.map((f) => indexValue(doc, f)));
+      }
+    }
+  }
+
+  /** After the transaction committed: pending changes are now the stored state. */
+  committed(): void {
+    this.dirty.clear();
+    if (this.cached > WRITER_CACHE_LIMIT) {
+      this.cache.clear();
+      this.cached = 0;
+    }
+  }
+
+  private docs(collection: string): Map<string, object | null> {
+    let docs = this.cache.get(collection);
+    if (!docs) {
+      docs = new Map();
+      this.cache.set(collection, docs);
+    }
+    return docs;
+  }
+
+  private markDirty(collection: string, key: string): void {
+    let keys = this.dirty.get(collection);
+    if (!keys) {
+      keys = new Set();
+      this.dirty.set(collection, keys);
+    }
+    if (!keys.has(key)) this.cached++;
+    keys.add(key);
+  }
+
+  private spec(collection: string): CollectionSpec {
+    const spec = this.specs.get(tableName(this.projection, this.generation, collection));
+    if (!spec) throw new Error(`collection ${collection} of ${this.projection} is not prepared`);
+    return spec;
+  }
+
+  private statementsOf(collection: string) {
+    let statements = this.statements.get(collection);
+    if (!statements) {
+      const table = tableName(this.projection, this.generation, collection);
+      const indexes = this.spec(collection).indexes ?? [];
+      const columns = ['key', 'doc', ...indexes.map(indexColumn)];
+      statements = {
+        get: this.db.prepare(`SELECT doc FROM ${table} WHERE key = ?`),
+        put: this.db.prepare(
+          `INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        ),
+        del: this.db.prepare(`DELETE FROM ${table} WHERE key = ?`),
+      };
+      this.statements.set(collection, statements);
+    }
+    return statements;
+  }
+}

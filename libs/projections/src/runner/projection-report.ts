@@ -1,0 +1,34 @@
+/** Why a projection stopped: the event it could not apply and the error. */
+export interface ProjectionFailure {
+  position: string;
+  eventId: string;
+  type: string;
+  error: string;
+  at: string;
+}
+
+/** A rebuild aside (a new generation) and how far it got. */
+export interface RebuildProgress {
+  status: 'running' | 'completed' | 'failed';
+  generation: number;
+  position: string | null;
+  eventsApplied: number;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+/** What `/health` and `GET /v1/admin/projections` show for each projection. */
+export interface ProjectionReport {
+  name: string;
+  version: number;
+  generation: number;
+  /** `live` once at the head of the log; `failed` stops only this projection. */
+  status: 'catching-up' | 'live' | 'failed';
+  checkpoint: string | null;
+  eventsApplied: number;
+  /** Events behind the head of the log (position difference; exact for the embedded store). */
+  lag: string;
+  failure: ProjectionFailure | null;
+  rebuild: RebuildProgress | null;
+}

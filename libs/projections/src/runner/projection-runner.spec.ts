@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LedgerEvent } from '@app/domain';
+import { JsonObject, RecordedEvent, SqliteEventStore } from '@app/event-store';
+import { Projection } from '../projection';
+import { DocumentSession } from '../read-model/read-model-store';
+import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
+import {
+  RelationshipSummary,
+  RelationshipSummaryProjection,
+} from '../projections/relationship-summary.projection';
+import { ProjectionRunner } from './projection-runner';
+
+const RELATIONSHIP = '44444444-4444-4444-8444-444444444444';
+
+/** Counts events of every type; throws on a cost of "13" (to test failure handling). */
+class CountingProjection implements Projection {
+  readonly name: string;
+  readonly handles = ['RelationshipEstablished', 'CostRecorded'];
+  readonly collections = [{ name: 'counts' }];
+  constructor(
+    readonly version = 1,
+    name = 'counting',
+  ) {
+    this.name = name;
+  }
+  apply(session: DocumentSession, event: RecordedEvent): void {
+    if ((event.data as { amount?: string }).amount === '13') throw new Error('unlucky amount');
+    const doc = session.get<{ n: number }>('counts', 'all') ?? { n: 0 };
+    doc.n++;
+    session.put('counts', 'all', doc);
+  }
+}
+
+function costEvent(n: number, amount = '1.10'): LedgerEvent {
+  return {
+    type: 'CostRecorded',
+    data: {
+      relationshipId: RELATIONSHIP,
+      costId: `c${n}`,
+      effect: 'removed',
+      amount,
+      currency: 'EUR',
+      description: 'licence',
+      offeringId: null,
+    },
+  };
+}
+
+async function append(store: SqliteEventStore, events: LedgerEvent[]): Promise<string> {
+  const result = await store.append(
+    `relationship-${RELATIONSHIP}`,
+    events.map((e) => ({
+      eventId: randomUUID(),
+      type: e.type,
+      data: e.data as unknown as JsonObject,
+      metadata: { actor: 'tester' },
+    })),
+    { expectedRevision: 'any' },
+  );
+  return result.position;
+}
+
+describe('ProjectionRunner', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const opened: { runner?: ProjectionRunner; readModels?: SqliteReadModelStore }[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'runner-'));
+    store = SqliteEventStore.open({ file: join(dir, 'events.db'), synchronous: 'NORMAL' });
+  });
+
+  afterEach(async () => {
+    for (const o of opened.splice(0)) {
+      await o.runner?.stop();
+      o.readModels?.close();
+    }
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function start(projections: Projection[], batchSize = 500) {
+    const readModels = SqliteReadModelStore.open({ file: join(dir, 'read-models.db') });
+    const batches: string[] = [];
+    const runner = new ProjectionRunner({
+      eventStore: store,
+      readModels,
+      projections,
+      batchSize,
+      onBatchCommitted: (p) => batches.push(p),
+    });
+    const entry = { runner, readModels, batches };
+    opened.push(entry);
+    return entry;
+  }
+
+  async function stopEntry(entry: { runner: ProjectionRunner; readModels: SqliteReadModelStore }) {
+    await entry.runner.stop();
+    entry.readModels.close();
+    opened.splice(opened.indexOf(entry), 1);
+  }
+
+  const establish: LedgerEvent = {
+    type: 'RelationshipEstablished',
+    data: { relationshipId: RELATIONSHIP, providerId: 'p', consumerId: 'c' },
+  };
+
+  it('catches up in batches, then applies live events promptly', async () => {
+    await append(store, [establish, ...Array.from({ length: 24 }, (_, i) => costEvent(i))]);
+    const app = start([new RelationshipSummaryProjection()], 10);
+    await app.runner.start();
+    expect(await app.runner.waitFor('25', 2000)).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(app.batches).toEqual(['10', '20', '25']);
+    const live = await append(store, [costEvent(99, '0.05')]);
+    expect(await app.runner.waitFor(live, 2000)).toBe(true);
+    const summary = app.readModels.get<RelationshipSummary>(
+      'relationship-summary',
+      'relationships',
+      RELATIONSHIP,
+    )!;
+    expect(summary.counts.costs).toBe(25);
+    expect(summary.costs.removed.EUR).toBe('26.45');
+    const [report] = await app.runner.reports();
+    expect(report).toMatchObject({ status: 'live', checkpoint: '26', lag: '0', eventsApplied: 26 });
+  });
+
+  it('times out a wait for a position it has not processed', async () => {
+    const app = start([new RelationshipSummaryProjection()]);
+    await app.runner.start();
+    expect(await app.runner.waitFor('5', 50)).toBe(false);
+  });
+
+  it('resumes after a stop between batches without losing or double-counting', async () => {
+    await append(store, [establish, ...Array.from({ length: 99 }, (_, i) => costEvent(i))]);
+    const first = start([new RelationshipSummaryProjection()], 7);
+    await first.runner.start();
+    while (first.batches.length < 3) await new Promise((r) => setImmediate(r));
+    await stopEntry(first);
+    const second = start([new RelationshipSummaryProjection()], 7);
+    const before = second.readModels.checkpoint('relationship-summary')!.position;
+    expect(Number(before)).toBeGreaterThanOrEqual(21);
+    expect(Number(before)).toBeLessThan(100);
+    await second.runner.start();
+    expect(await second.runner.waitFor('100', 2000)).toBe(true);
+    const summary = second.readModels.get<RelationshipSummary>(
+      'relationship-summary',
+      'relationships',
+      RELATIONSHIP,
+    )!;
+    expect(summary.counts.costs).toBe(99);
+    expect(summary.costs.removed.EUR).toBe('108.9');
+  });
+
+  it('stops a failing projection, reports the event and error, and the others go on', async () => {
+    await append(store, [establish, costEvent(1), costEvent(2, '13'), costEvent(3)]);
+    const app = start([new CountingProjection(), new RelationshipSummaryProjection()], 2);
+    await app.runner.start();
+    const head = await append(store, [costEvent(4)]);
+    await new Promise((r) => setTimeout(r, 100));
+    const reports = await app.runner.reports();
+    const failed = reports.find((r) => r.name === 'counting')!;
+    expect(failed).toMatchObject({
+      status: 'failed',
+      checkpoint: '2',
+      failure: { position: '3', type: 'CostRecorded', error: 'unlucky amount' },
+    });
+    const summary = reports.find((r) => r.name === 'relationship-summary')!;
+    expect(summary).toMatchObject({ status: 'live', checkpoint: head });
+    expect(app.readModels.get<{ n: number }>('counting', 'counts', 'all')).toEqual({ n: 2 });
+  });
+
+  it('rebuilds aside and swaps in an identical copy while the old one answers', async () => {
+    await append(store, [establish, ...Array.from({ length: 50 }, (_, i) => costEvent(i, '0.1'))]);
+    const app = start([new RelationshipSummaryProjection()], 5);
+    await app.runner.start();
+    await app.runner.waitFor('51', 2000);
+    const before = app.readModels.get('relationship-summary', 'relationships', RELATIONSHIP);
+    const progress = app.runner.rebuild('relationship-summary');
+    expect(progress).toMatchObject({ status: 'running', generation: 2 });
+    // The old copy keeps answering while the new one is built.
+    expect(app.readModels.get('relationship-summary', 'relationships', RELATIONSHIP)).toEqual(
+      before,
+    );
+    const during = await append(store, [costEvent(100, '0.2')]);
+    for (let i = 0; i < 200 && progress.status === 'running'; i++)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(progress.status).toBe('completed');
+    expect(await app.runner.waitFor(during, 2000)).toBe(true);
+    const after = app.readModels.get<RelationshipSummary>(
+      'relationship-summary',
+      'relationships',
+      RELATIONSHIP,
+    )!;
+    expect(after.costs.removed.EUR).toBe('5.2');
+    expect(after.counts.costs).toBe(51);
+    expect(app.readModels.checkpoint('relationship-summary')).toMatchObject({
+      generation: 2,
+      position: during,
+    });
+    const [report] = await app.runner.reports();
+    expect(report).toMatchObject({ generation: 2, rebuild: { status: 'completed' } });
+  });
+
+  it('rebuilds a projection from the start at boot when its version is bumped', async () => {
+    await append(store, [establish, costEvent(1), costEvent(2)]);
+    const v1 = start([new CountingProjection(1)]);
+    await v1.runner.start();
+    await v1.runner.waitFor('3', 2000);
+    await stopEntry(v1);
+    const v2 = start([new CountingProjection(2)]);
+    expect(v2.readModels.checkpoint('counting')).toMatchObject({ version: 1, generation: 1 });
+    await v2.runner.start();
+    expect(v2.readModels.checkpoint('counting')!.version).toBe(2);
+    expect(await v2.runner.waitFor('3', 2000)).toBe(true);
+    expect(v2.readModels.checkpoint('counting')).toMatchObject({
+      version: 2,
+      generation: 2,
+      eventsApplied: 3,
+    });
+    expect(v2.readModels.get('counting', 'counts', 'all')).toEqual({ n: 3 });
+  });
+});
