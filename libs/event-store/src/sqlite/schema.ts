@@ -41,17 +41,17 @@ const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** The schema version this code writes and understands. */
-export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/** Brings the database to {@link LATEST_SCHEMA_VERSION}; refuses a database made by newer code. */
-export function migrateSchema(db: Database): void {
+/** Brings the database to {@link SQLITE_SCHEMA_VERSION}; refuses a database made by newer code. */
+export function migrateSqliteSchema(db: Database): void {
   // IMMEDIATE takes the write lock before reading the version, so two processes opening the
   // same fresh file cannot both run migration 1.
   db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > LATEST_SCHEMA_VERSION) {
+    if (current > SQLITE_SCHEMA_VERSION) {
       throw new Error(
-        `event store schema version ${current} is newer than this code understands (${LATEST_SCHEMA_VERSION}); upgrade the ledger`,
+        `event store schema version ${current} is newer than this code understands (${SQLITE_SCHEMA_VERSION}); upgrade the ledger`,
       );
     }
     for (const migration of MIGRATIONS) {

@@ -5,7 +5,7 @@
 const EVENT_COLUMNS =
   'position, stream_id, revision, event_id, type, data, metadata, previous_hash, hash';
 
-export const SQL = {
+export const SQLITE_SQL = {
   /** Idempotency: where an event id already stands in a stream. */
   findEventInStream:
     'SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1',

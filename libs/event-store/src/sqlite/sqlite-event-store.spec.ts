@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
 import { GroupCommit } from './group-commit';
-import { LATEST_SCHEMA_VERSION } from './schema';
+import { SQLITE_SCHEMA_VERSION } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
 
 // What the contract suite cannot see from outside: paging, schema versions, group commit.
@@ -39,18 +39,18 @@ describe('SqliteEventStore (embedded specifics)', () => {
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     db.close();
   });
 
   it('refuses a database written by a newer schema and leaves it untouched', async () => {
     await SqliteEventStore.open({ file }).close();
     const db = new Database(file);
-    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`);
     db.close();
     expect(() => SqliteEventStore.open({ file })).toThrow(/newer than this code understands/);
     const check = new Database(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION + 1);
     check.close();
   });
 

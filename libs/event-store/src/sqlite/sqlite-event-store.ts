@@ -19,7 +19,7 @@ import { CommitSignal } from './commit-signal';
 import { toRecordedEvent } from './event-row';
 import { GroupCommit } from './group-commit';
 import { parsePosition } from './position';
-import { migrateSchema } from './schema';
+import { migrateSqliteSchema } from './schema';
 import { SqliteSubscription } from './sqlite-subscription';
 import { prepareStatements, type SqliteStatements } from './statements';
 
@@ -59,7 +59,7 @@ export class SqliteEventStore implements EventStore {
     try {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${synchronous}`);
-      migrateSchema(db);
+      migrateSqliteSchema(db);
       return new SqliteEventStore(db, options.pageSize ?? 1000);
     } catch (error) {
       db.close();

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventRow } from './event-row';
-import { SQL } from './sql';
+import { SQLITE_SQL } from './sql';
 
 export interface StreamHeadRow {
   revision: number;
@@ -25,14 +25,14 @@ export interface SqliteStatements {
 
 export function prepareStatements(db: Database): SqliteStatements {
   return {
-    findEventInStream: db.prepare(SQL.findEventInStream),
-    eventIdsFrom: db.prepare(SQL.eventIdsFrom),
-    streamHead: db.prepare(SQL.streamHead),
-    insertEvent: db.prepare(SQL.insertEvent),
-    upsertStreamHead: db.prepare(SQL.upsertStreamHead),
-    readStreamForwards: db.prepare(SQL.readStreamForwards),
-    readStreamBackwards: db.prepare(SQL.readStreamBackwards),
-    readAll: db.prepare(SQL.readAll),
-    headPosition: db.prepare<[], number | null>(SQL.headPosition).pluck(),
+    findEventInStream: db.prepare(SQLITE_SQL.findEventInStream),
+    eventIdsFrom: db.prepare(SQLITE_SQL.eventIdsFrom),
+    streamHead: db.prepare(SQLITE_SQL.streamHead),
+    insertEvent: db.prepare(SQLITE_SQL.insertEvent),
+    upsertStreamHead: db.prepare(SQLITE_SQL.upsertStreamHead),
+    readStreamForwards: db.prepare(SQLITE_SQL.readStreamForwards),
+    readStreamBackwards: db.prepare(SQLITE_SQL.readStreamBackwards),
+    readAll: db.prepare(SQLITE_SQL.readAll),
+    headPosition: db.prepare<[], number | null>(SQLITE_SQL.headPosition).pluck(),
   };
 }

@@ -1,0 +1,297 @@
+/**
+ * `npm run bench:store` — the embedded event store against raw better-sqlite3 doing the same
+ * SQL work (same schema, same statements, same hashing, same durability: WAL +
+ * synchronous=FULL), on a fresh temp dir. Not a test: it prints a table of medians.
+ *
+ * Lines:
+ *  (a) single-event appends with an exact expected revision, each its own transaction
+ *      (awaited one by one, so group commit cannot merge them), over 10,000 streams;
+ *  (b) 100-event appends with an exact expected revision;
+ *  (c) readAll of 1,000,000 events: events/s and peak RSS, each reader in its own child
+ *      process so the two do not share a heap.
+ *
+ * Sizes can be scaled down while developing: BENCH_STREAMS, BENCH_BATCHES, BENCH_READ_EVENTS,
+ * BENCH_RUNS.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
+import { SqliteEventStore, type NewEvent } from '@app/event-store';
+import { RawSqliteStore } from './raw-sqlite-store';
+import type { ReadResult } from './store-reader';
+
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);
+const BATCH_SIZE = 100;
+const READ_EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PAGE_SIZE = 1000;
+
+// ---------------------------------------------------------------- workload
+
+function benchEvent(i: number): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'RelationshipAgreed',
+    data: {
+      relationshipId: randomUUID(),
+      offeringId: randomUUID(),
+      consumerId: randomUUID(),
+      agreedOn: '2026-01-01',
+      serviceLevel: { availabilityPercent: '99.9', responseMinutes: 30 },
+      sequence: i,
+    },
+    metadata: { actor: 'bench:service', correlationId: randomUUID(), schemaVersion: 1 },
+  };
+}
+
+function streamIds(count: number): string[] {
+  return Array.from({ length: count }, () => `relationship-${randomUUID()}`);
+}
+
+/** Workload of one append line: seed events (not measured) then appends at exact revision 0. */
+interface AppendWorkload {
+  streams: string[];
+  seed: NewEvent[][];
+  appends: NewEvent[][];
+}
+
+function appendWorkload(streams: number, eventsPerAppend: number): AppendWorkload {
+  const ids = streamIds(streams);
+  return {
+    streams: ids,
+    seed: ids.map((_, i) => [benchEvent(i)]),
+    appends: ids.map((_, i) =>
+      Array.from({ length: eventsPerAppend }, (_, j) => benchEvent(i * eventsPerAppend + j)),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------- raw better-sqlite3
+
+// ---------------------------------------------------------------- append lines
+
+type Side = 'adapter' | 'raw';
+
+/** Events per second of the measured appends of `workload`, on a fresh file. */
+async function measureAppends(side: Side, workload: AppendWorkload): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), `bench-store-${side}-`));
+  const file = join(dir, 'events.db');
+  const events = workload.appends.reduce((sum, batch) => sum + batch.length, 0);
+  try {
+    // Both sides start from the same seeded streams (one event each), written in bulk.
+    const seeder = new RawSqliteStore(file);
+    seeder.seed(workload.streams.map((stream, i) => [stream, workload.seed[i]]));
+    seeder.db.close();
+
+    if (side === 'adapter') {
+      const store = SqliteEventStore.open({ file, synchronous: 'FULL' });
+      const started = process.hrtime.bigint();
+      for (const [i, stream] of workload.streams.entries()) {
+        // Awaited one by one: each append is its own transaction and its own fsync.
+        await store.append(stream, workload.appends[i], { expectedRevision: 0 });
+      }
+      const seconds = elapsedSeconds(started);
+      await store.close();
+      return events / seconds;
+    }
+    const raw = new RawSqliteStore(file);
+    const started = process.hrtime.bigint();
+    for (const [i, stream] of workload.streams.entries()) {
+      raw.append(stream, workload.appends[i], 0);
+    }
+    const seconds = elapsedSeconds(started);
+    raw.db.close();
+    return events / seconds;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- read line
+
+/** Writes `count` events (200 per stream, real hash chains), 100 streams per transaction. */
+function seedLog(file: string, count: number): void {
+  const raw = new RawSqliteStore(file);
+  raw.db.pragma('synchronous = NORMAL'); // seeding is not measured
+  const perStream = 200;
+  let written = 0;
+  while (written < count) {
+    const appends: [string, NewEvent[]][] = [];
+    for (let s = 0; s < 100 && written < count; s += 1) {
+      const size = Math.min(perStream, count - written);
+      const events = Array.from({ length: size }, (_, i) => benchEvent(written + i));
+      appends.push([`relationship-${randomUUID()}`, events]);
+      written += size;
+    }
+    raw.seed(appends);
+  }
+  raw.db.close();
+}
+
+/**
+ * The readers run as plain JavaScript (no TypeScript compiler in their heap): transpile the
+ * event-store library and the reader into `outDir`, keeping the relative layout.
+ */
+function buildReader(outDir: string): string {
+  const root = join(__dirname, '..', '..');
+  const sources = [
+    ...listTs(join(root, 'libs', 'event-store', 'src')),
+    join(root, 'test', 'bench', 'store-reader.ts'),
+  ];
+  for (const source of sources) {
+    const { outputText } = transpileModule(readFileSync(source, 'utf8'), {
+      compilerOptions: {
+        module: ModuleKind.CommonJS,
+        target: ScriptTarget.ES2022,
+        esModuleInterop: true,
+      },
+    });
+    const target = join(outDir, relative(root, source)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, outputText);
+  }
+  return join(outDir, 'test', 'bench', 'store-reader.js');
+}
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return listTs(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+function measureRead(reader: string, side: Side, file: string): ReadResult {
+  const output = execFileSync(process.execPath, [reader, side, file, String(PAGE_SIZE)], {
+    encoding: 'utf8',
+    // The transpiled files live outside the project: let them find its node_modules.
+    env: { ...process.env, NODE_PATH: join(__dirname, '..', '..', 'node_modules') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(output) as ReadResult;
+}
+
+// ---------------------------------------------------------------- report
+
+function elapsedSeconds(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function fmt(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+async function main(): Promise<void> {
+  const samples: Record<string, Record<Side, number[]>> = {
+    single: { adapter: [], raw: [] },
+    batch: { adapter: [], raw: [] },
+    read: { adapter: [], raw: [] },
+    rss: { adapter: [], raw: [] },
+  };
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  log(
+    `bench:store — ${RUNS} runs; ${STREAMS} single-event appends, ${BATCHES}×${BATCH_SIZE}-event appends, readAll of ${READ_EVENTS} events`,
+  );
+
+  const readDir = mkdtempSync(join(tmpdir(), 'bench-store-read-'));
+  const readFile = join(readDir, 'events.db');
+  const reader = buildReader(join(readDir, 'build'));
+  const seeded = process.hrtime.bigint();
+  seedLog(readFile, READ_EVENTS);
+  log(`seeded ${fmt(READ_EVENTS)} events for the read line in ${fmt(elapsedSeconds(seeded), 1)} s`);
+
+  for (let run = 1; run <= RUNS; run += 1) {
+    // Alternate which side goes first so drift in machine load does not favour one.
+    const order: Side[] = run % 2 ? ['adapter', 'raw'] : ['raw', 'adapter'];
+    const single = appendWorkload(STREAMS, 1);
+    const batch = appendWorkload(BATCHES, BATCH_SIZE);
+    for (const side of order) samples.single[side].push(await measureAppends(side, single));
+    for (const side of order) samples.batch[side].push(await measureAppends(side, batch));
+
+    for (const side of order) {
+      const result = measureRead(reader, side, readFile);
+      if (result.events !== READ_EVENTS) {
+        throw new Error(`${side} read ${result.events} events, expected ${READ_EVENTS}`);
+      }
+      samples.read[side].push(result.eventsPerSecond);
+      samples.rss[side].push(result.peakRssMb);
+    }
+    log(
+      `run ${run}: ` +
+        Object.entries(samples)
+          .map(([line, s]) => `${line} ${fmt(s.adapter[run - 1])}/${fmt(s.raw[run - 1])}`)
+          .join(', '),
+    );
+  }
+
+  rmSync(readDir, { recursive: true, force: true });
+
+  const rows: [string, string, number, number, string][] = [
+    [
+      `(a) 1-event appends, exact revision, ${fmt(STREAMS)} streams`,
+      'events/s',
+      median(samples.single.adapter),
+      median(samples.single.raw),
+      'ratio ≥ 0.80',
+    ],
+    [
+      `(b) ${BATCH_SIZE}-event appends, exact revision, ${fmt(BATCHES)} streams`,
+      'events/s',
+      median(samples.batch.adapter),
+      median(samples.batch.raw),
+      'ratio ≥ 0.80',
+    ],
+    [
+      `(c) readAll of ${fmt(READ_EVENTS)} events`,
+      'events/s',
+      median(samples.read.adapter),
+      median(samples.read.raw),
+      'ratio ≥ 0.80',
+    ],
+    [
+      `(c) readAll of ${fmt(READ_EVENTS)} events`,
+      'peak RSS MB',
+      median(samples.rss.adapter),
+      median(samples.rss.raw),
+      'adapter < 200 MB',
+    ],
+  ];
+  const lines = [
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString()}`,
+    `Medians of ${RUNS} runs; WAL, synchronous=FULL, temp dir ${tmpdir()}`,
+    '',
+    '| line | unit | adapter | raw better-sqlite3 | adapter/raw | target | met |',
+    '| --- | --- | ---: | ---: | ---: | --- | --- |',
+    ...rows.map(([line, unit, adapter, raw, target]) => {
+      const isRss = unit.startsWith('peak');
+      const met = isRss ? adapter < 200 : adapter / raw >= 0.8;
+      return `| ${line} | ${unit} | ${fmt(adapter, isRss ? 1 : 0)} | ${fmt(raw, isRss ? 1 : 0)} | ${fmt(adapter / raw, 2)} | ${target} | ${met ? 'yes' : 'NO'} |`;
+    }),
+    '',
+    `Samples (adapter / raw): ${Object.entries(samples)
+      .map(
+        ([line, s]) =>
+          `${line}: [${s.adapter.map((v) => fmt(v)).join(', ')}] / [${s.raw.map((v) => fmt(v)).join(', ')}]`,
+      )
+      .join('; ')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
