@@ -2,6 +2,9 @@ import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { setupOpenApi } from './docs/openapi';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { createValidationPipe } from './errors/validation.pipe';
 import { LedgerConfig } from './config/ledger-config';
 
 export interface CreateLedgerAppOptions {
@@ -22,5 +25,10 @@ export async function createLedgerApp(
     bufferLogs: false,
   });
   app.enableShutdownHooks();
+  // Bodies are JSON only: without Fastify's text/plain parser, other media types answer 415.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setupOpenApi(app);
   return app;
 }

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CommandsModule } from './commands/commands.module';
 import { LedgerConfig } from './config/ledger-config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
@@ -11,7 +13,13 @@ export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [EventStoreModule.forRoot(config), MetricsModule, AuditModule],
+      imports: [
+        EventStoreModule.forRoot(config),
+        AuthModule,
+        CommandsModule.forRoot(config),
+        MetricsModule,
+        AuditModule,
+      ],
       controllers: [HealthController],
     };
   }

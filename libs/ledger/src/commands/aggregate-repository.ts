@@ -178,7 +178,7 @@ export class AggregateRepository {
     index: number,
   ): NewEvent {
     const { context, ids } = execution;
-    const causationId = ids.id('command');
+    const causationId = context.causationId ?? ids.id('command');
     return {
       eventId: ids.id(`event:${index}`),
       type: event.type,

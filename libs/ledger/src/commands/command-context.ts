@@ -7,6 +7,8 @@ export interface CommandContext {
   actor: string;
   /** From `X-Correlation-Id`; a new one when absent. */
   correlationId?: string;
+  /** What caused the command (e.g. the event a saga reacted to); default: a new command id. */
+  causationId?: string;
   /** Revision from `If-Match`: the append is conditional on it (stale → 412). */
   expectedRevision?: number;
   /** The client's `Idempotency-Key`, scoped by `actor`. */

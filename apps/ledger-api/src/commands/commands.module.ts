@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LedgerModule } from '@app/ledger';
+import { LedgerConfig } from '../config/ledger-config';
+import { BENCH_BASELINE_ENV, BenchBaselineController } from './bench-baseline.controller';
+import { ImprovementCommandsController } from './improvement-commands.controller';
+import { OfferingCommandsController } from './offering-commands.controller';
+import { OrganizationCommandsController } from './organization-commands.controller';
+import { RelationshipCommandsController } from './relationship-commands.controller';
+
+/** The HTTP command routes of SPEC.md, on the command side of `@app/ledger`. */
+@Module({})
+export class CommandsModule {
+  static forRoot(config: LedgerConfig): DynamicModule {
+    mkdirSync(config.dataDir, { recursive: true });
+    return {
+      module: CommandsModule,
+      imports: [LedgerModule.forRoot({ idempotencyFile: join(config.dataDir, 'idempotency.db') })],
+      controllers: [
+        OrganizationCommandsController,
+        OfferingCommandsController,
+        RelationshipCommandsController,
+        ImprovementCommandsController,
+        ...(process.env[BENCH_BASELINE_ENV] === '1' ? [BenchBaselineController] : []),
+      ],
+    };
+  }
+}

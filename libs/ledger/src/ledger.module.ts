@@ -1,0 +1,77 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  Provider,
+} from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CLOCK, systemClock } from './clock';
+import { AggregateRepository } from './commands/aggregate-repository';
+import {
+  AggregateStateCache,
+  DEFAULT_STATE_CACHE_CAPACITY,
+} from './commands/aggregate-state-cache';
+import { ImprovementCommandHandler } from './commands/improvement.handler';
+import { OfferingCommandHandler } from './commands/offering.handler';
+import { OrganizationCommandHandler } from './commands/organization.handler';
+import { RelationshipCommandHandler } from './commands/relationship.handler';
+import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency-store.port';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
+import { ID_SOURCE, randomIdSource } from './ids/id-source';
+
+export interface LedgerModuleOptions {
+  /** SQLite file of the Idempotency-Key index, e.g. `<dataDir>/idempotency.db`. */
+  idempotencyFile: string;
+  /** Streams whose folded state stays in memory (0 turns the cache off). */
+  stateCacheCapacity?: number;
+}
+
+@Injectable()
+class IdempotencyStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+export const COMMAND_HANDLERS = [
+  OrganizationCommandHandler,
+  OfferingCommandHandler,
+  RelationshipCommandHandler,
+  ImprovementCommandHandler,
+];
+
+/**
+ * The command side: one @nestjs/cqrs handler per aggregate, the repository they share, the
+ * clock, the id source and the idempotency index. Needs EVENT_STORE from a global module.
+ */
+@Module({})
+export class LedgerModule {
+  static forRoot(options: LedgerModuleOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: CLOCK, useValue: systemClock },
+      { provide: ID_SOURCE, useValue: randomIdSource },
+      {
+        provide: IDEMPOTENCY_STORE,
+        useFactory: () => new SqliteIdempotencyStore(options.idempotencyFile),
+      },
+      {
+        provide: AggregateStateCache,
+        useFactory: () =>
+          new AggregateStateCache(options.stateCacheCapacity ?? DEFAULT_STATE_CACHE_CAPACITY),
+      },
+      IdempotencyStoreCloser,
+      AggregateRepository,
+      ...COMMAND_HANDLERS,
+    ];
+    return {
+      module: LedgerModule,
+      imports: [CqrsModule.forRoot()],
+      providers,
+      exports: [AggregateRepository, CLOCK, ID_SOURCE, IDEMPOTENCY_STORE],
+    };
+  }
+}
