@@ -1,7 +1,8 @@
 import { ChainVerifier } from '../integrity/verify-chain';
 import { GENESIS_HASH } from '../integrity/event-hash';
+import type { NewEvent } from '../new-event';
 import { chainEvents } from './esdb-chain';
-import { packMetadata } from './esdb-metadata';
+import { packMetadata, type StoredLedgerMetadata } from './esdb-metadata';
 import { encodeEsdbPosition } from './esdb-position';
 import { type EsdbEvent, isSystemEvent, toRecordedEvent } from './esdb-recorded-event';
 
@@ -29,7 +30,7 @@ function asStored(
 }
 
 describe('EventStoreDB events as the port records them', () => {
-  const batch = [
+  const batch: (NewEvent & { metadata: StoredLedgerMetadata })[] = [
     {
       eventId: '00000000-0000-4000-8000-00000000000a',
       type: 'ServiceRelationshipAgreed',
