@@ -1,0 +1,61 @@
+import { asLedgerEvent, LedgerEvent } from '@app/domain';
+import { JsonObject } from '@app/event-store';
+
+/** One readable line about what an event says, for the replay timeline. */
+export function summarizeEvent(type: string, data: JsonObject): string {
+  const event = asLedgerEvent(type, data);
+  return event === undefined ? `(unknown event type) ${JSON.stringify(data)}` : summarize(event);
+}
+
+function summarize(event: LedgerEvent): string {
+  switch (event.type) {
+    case 'OrganizationRegistered':
+      return `organization "${event.data.name}" registered`;
+    case 'OfferingPublished':
+      return `offering "${event.data.name}" published by ${event.data.providerId}`;
+    case 'OfferingRevised':
+      return `offering revised: "${event.data.name}"`;
+    case 'OfferingRetired':
+      return `offering retired${reason(event.data.reason)}`;
+    case 'RelationshipEstablished':
+      return `provider ${event.data.providerId} and consumer ${event.data.consumerId}`;
+    case 'StakeholderAssigned':
+      return `${event.data.name} as ${event.data.role}`;
+    case 'ServiceProvisioned':
+      return `offering ${event.data.offeringId}`;
+    case 'ServiceConsumed':
+      return `offering ${event.data.offeringId}: ${event.data.description}`;
+    case 'OutputDelivered':
+      return `output ${event.data.outputId}: ${event.data.description}`;
+    case 'OutcomeRealized':
+      return `for the ${event.data.stakeholderRole}: ${event.data.description} (enabled by ${event.data.enabledBy.join(', ')})`;
+    case 'CostRecorded':
+      return `${event.data.amount} ${event.data.currency} ${event.data.effect}: ${event.data.description}`;
+    case 'RiskRecorded':
+      return `${event.data.severity} risk ${event.data.effect}: ${event.data.description}`;
+    case 'ServiceLevelMeasured': {
+      const { metric, actual, target, comparison, period } = event.data;
+      return `${metric} ${actual} (target ${comparison} ${target}) for ${period.start}..${period.end}`;
+    }
+    case 'RelationshipReviewed':
+      return `${event.data.stakeholderRole} scored the value ${event.data.valueScore}/5`;
+    case 'RelationshipEnded':
+      return `ended${reason(event.data.reason)}`;
+    case 'ImprovementProposed':
+      return `"${event.data.title}" (${event.data.dimension}, ${event.data.valueChainActivity})`;
+    case 'ImprovementApproved':
+    case 'ImprovementRejected':
+    case 'ImprovementImplemented':
+      return event.type.replace('Improvement', 'improvement ').toLowerCase();
+    case 'ImprovementEvaluated':
+      return `improvement evaluated: actual ${event.data.actual}`;
+    default: {
+      const unexpected: never = event;
+      return JSON.stringify(unexpected);
+    }
+  }
+}
+
+function reason(text: string | null): string {
+  return text ? `: ${text}` : '';
+}

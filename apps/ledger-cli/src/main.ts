@@ -1,0 +1,179 @@
+import 'reflect-metadata';
+import { parseArgs, ParseArgsConfig } from 'node:util';
+import { EventStore } from '@app/event-store';
+import { CliError } from './cli-error';
+import { CliIo, println, processIo } from './cli-io';
+import { exportCommand } from './commands/export.command';
+import { rebuildCommand } from './commands/rebuild.command';
+import { replayCommand } from './commands/replay.command';
+import { verifyCommand } from './commands/verify.command';
+import { describeTarget, openStore, resolveStoreTarget } from './store-target';
+
+export const USAGE = `ledger — the Service-Relationship Ledger's tool for auditors and operators
+
+Usage: npm run ledger -- <command> [options]      (or: ledger <command> [options])
+
+Commands:
+  verify [--stream <id>] [--json]
+      Recompute the hash chains of the whole log (or one stream). Prints every broken place
+      as stream, revision and reason; exits 1 when anything is broken.
+  export [--from-position <p>] [--out <file>]
+      Write every event after position <p> (exclusive; default: all) as NDJSON to <file> or
+      standard output. Check it with docs/verify-export.mjs.
+  replay <relationshipId> [--as-of <ISO time> | --revision <n>] [--json]
+      Print the relationship's timeline up to that time or revision and the state folded from it.
+  rebuild [<projection>]
+      Rebuild read models (all, or one) from the log. Run it while the API is stopped.
+
+Where the events are (every command):
+  --data-dir <dir>          the embedded store <dir>/events.db (default: $LEDGER_DATA_DIR or ./data)
+  --eventstoredb <conn>     an EventStoreDB, e.g. esdb://localhost:2113?tls=false
+                            (default when LEDGER_EVENT_STORE=eventstoredb: $EVENTSTOREDB_CONNECTION_STRING)
+  -h, --help                this text
+
+Exit status: 0 success, 1 verification failed (verify, replay) or a rebuild failed, 2 usage or I/O error.
+Progress goes to standard error; results to standard output.`;
+
+const STORE_OPTIONS = {
+  'data-dir': { type: 'string' },
+  eventstoredb: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const COMMAND_OPTIONS = {
+  verify: { stream: { type: 'string' }, json: { type: 'boolean' } },
+  export: { 'from-position': { type: 'string' }, out: { type: 'string' } },
+  replay: { 'as-of': { type: 'string' }, revision: { type: 'string' }, json: { type: 'boolean' } },
+  rebuild: {},
+} as const satisfies Record<string, ParseArgsConfig['options']>;
+
+type CommandName = keyof typeof COMMAND_OPTIONS;
+
+function isCommand(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(COMMAND_OPTIONS, name);
+}
+
+/** Runs one command line; resolves to the exit status. Never calls process.exit (testable). */
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: CliIo = processIo,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    println(command === undefined ? io.err : io.out, USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  let store: EventStore | undefined;
+  try {
+    if (!isCommand(command)) throw new CliError(`unknown command "${command}"`);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { ...STORE_OPTIONS, ...COMMAND_OPTIONS[command] },
+      allowPositionals: true,
+      strict: true,
+    });
+    const flags = values as Record<string, string | boolean | undefined>;
+    if (flags.help) {
+      println(io.out, USAGE);
+      return 0;
+    }
+    const text = (name: string): string | undefined => flags[name] as string | undefined;
+    const target = resolveStoreTarget(
+      { dataDir: text('data-dir'), eventStoreDb: text('eventstoredb') },
+      env,
+    );
+    const expectPositionals = (max: number, min = 0): void => {
+      if (positionals.length > max || positionals.length < min) {
+        throw new CliError(
+          `${command} takes ${min === max ? max : `${min} to ${max}`} argument(s), got ${positionals.length}`,
+        );
+      }
+    };
+    switch (command) {
+      case 'verify':
+        expectPositionals(0);
+        break;
+      case 'export':
+        expectPositionals(0);
+        break;
+      case 'replay':
+        expectPositionals(1, 1);
+        if (text('as-of') !== undefined && text('revision') !== undefined) {
+          throw new CliError('give --as-of or --revision, not both');
+        }
+        if (text('revision') !== undefined && !/^\d{1,15}$/.test(text('revision') ?? '')) {
+          throw new CliError(`--revision must be a whole number, not "${text('revision')}"`);
+        }
+        break;
+      case 'rebuild':
+        expectPositionals(1);
+        break;
+    }
+    store = openStore(target);
+    println(io.err, `ledger ${command}: ${describeTarget(target)}`);
+    switch (command) {
+      case 'verify':
+        return await verifyCommand(store, { streamId: text('stream'), json: !!flags.json }, io);
+      case 'export':
+        return await exportCommand(
+          store,
+          { fromPosition: text('from-position'), out: text('out') },
+          io,
+        );
+      case 'replay': {
+        const revision = text('revision');
+        return await replayCommand(
+          store,
+          {
+            relationshipId: positionals[0],
+            asOf: text('as-of'),
+            revision: revision === undefined ? undefined : Number(revision),
+            json: !!flags.json,
+          },
+          io,
+        );
+      }
+      case 'rebuild':
+        return await rebuildCommand(
+          store,
+          { projection: positionals[0], dataDir: target.dataDir },
+          io,
+        );
+      default: {
+        const unknown: never = command;
+        throw new CliError(`unknown command "${String(unknown)}"`);
+      }
+    }
+  } catch (error) {
+    if (error instanceof CliError || isParseArgsError(error)) {
+      println(io.err, `ledger: ${(error as Error).message}`);
+      println(io.err, 'Run with --help for usage.');
+      return 2;
+    }
+    println(
+      io.err,
+      `ledger: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return 2;
+  } finally {
+    await store?.close();
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      process.stderr.write(`ledger: ${String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
