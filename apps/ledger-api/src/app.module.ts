@@ -6,6 +6,7 @@ import { LedgerConfig } from './config/ledger-config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
+import { ProjectionsModule } from './queries/projections.module';
 
 /** The ledger API: one store, the command side, projections and audit. */
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         CommandsModule.forRoot(config),
         MetricsModule,
         AuditModule,
+        ProjectionsModule.forRoot(config),
       ],
       controllers: [HealthController],
     };

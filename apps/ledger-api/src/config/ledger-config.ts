@@ -27,6 +27,8 @@ export interface LedgerConfig {
   sqliteSynchronous: SqliteSynchronous;
   /** Upper bound for `?minPosition=` waits. */
   minPositionTimeoutMs: number;
+  /** Most events per read-model transaction while projections catch up. */
+  projectionBatchSize: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -81,6 +83,7 @@ export function loadLedgerConfig(env: Env = process.env, cwd = process.cwd()): L
       'FULL',
     ),
     minPositionTimeoutMs: integer(env, 'LEDGER_MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
+    projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH_SIZE', 500, 1, 100_000),
   };
 }
 

@@ -1,12 +1,15 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore, StoreHealth } from '@app/event-store';
+import { ProjectionReport, ProjectionRuntime } from '@app/projections';
 import { Public } from '../auth/roles.decorator';
 
 export interface HealthAnswer {
   status: 'ok' | 'unavailable';
   store: StoreHealth;
+  /** Checkpoint, lag, status and rebuild progress of each projection. */
+  projections?: ProjectionReport[];
 }
 
 /** Liveness and readiness for operators and load balancers; needs no key. */
@@ -14,7 +17,10 @@ export interface HealthAnswer {
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() private readonly projections?: ProjectionRuntime,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Store and projection status (no authentication)' })
@@ -25,6 +31,7 @@ export class HealthController {
       detail: error instanceof Error ? error.message : String(error),
     }));
     const answer: HealthAnswer = { status: store.reachable ? 'ok' : 'unavailable', store };
+    if (this.projections && store.reachable) answer.projections = await this.projections.reports();
     void reply.status(store.reachable ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return answer;
   }

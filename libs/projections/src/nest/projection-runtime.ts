@@ -1,0 +1,127 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
+import { isPosition } from '../position';
+import {
+  AvailabilityStreaksProjection,
+  BreachStreakTrigger,
+} from '../projections/availability-streaks.projection';
+import { allProjections } from '../projections/all-projections';
+import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
+import { ProjectionReport, RebuildProgress } from '../runner/projection-report';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { BreachStreakPending } from '../saga/breach-streak-pending.event';
+import { SystemProposals } from '../saga/system-proposals';
+import { LedgerEventRecorded } from './ledger-event-recorded.event';
+import { ProjectionsBehind } from './projections-behind.error';
+import { PROJECTIONS_OPTIONS, ProjectionsOptions } from './projections-options';
+
+/** Checkpoint of the EventBus feed (sagas): `$` keeps it apart from projection names. */
+export const EVENT_BUS_CHECKPOINT = '$event-bus';
+/** How long the boot-time recovery of cut-off saga reactions waits for the projections. */
+const RECOVERY_WAIT_MS = 10 * 60_000;
+
+/**
+ * Owns the read-model store and the projection runner for the Nest app: starts them on
+ * bootstrap, stops them on shutdown (before the event store closes), and feeds the
+ * in-process EventBus from the same subscription, after each batch is committed.
+ */
+@Injectable()
+export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly readModels: SqliteReadModelStore;
+  private readonly runner: ProjectionRunner;
+  private readonly logger = new Logger('Projections');
+  private recovery: Promise<void> | undefined;
+
+  constructor(
+    @Inject(PROJECTIONS_OPTIONS) private readonly options: ProjectionsOptions,
+    @Inject(EVENT_STORE) eventStore: EventStore,
+    private readonly eventBus: EventBus,
+    private readonly proposals: SystemProposals,
+  ) {
+    this.readModels = SqliteReadModelStore.open({ file: options.readModelsFile });
+    this.runner = new ProjectionRunner({
+      eventStore,
+      readModels: this.readModels,
+      projections: options.projections ?? allProjections(),
+      batchSize: options.batchSize,
+      logger: this.logger,
+      listener: { name: EVENT_BUS_CHECKPOINT, publish: (events) => this.publish(events) },
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+    this.recovery = this.recoverCutOffReactions();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.runner.stop();
+    await this.recovery;
+    await this.proposals.idle();
+    this.readModels.close();
+  }
+
+  reports(): Promise<ProjectionReport[]> {
+    return this.runner.reports();
+  }
+
+  has(name: string): boolean {
+    return this.runner.has(name);
+  }
+
+  rebuild(name: string): RebuildProgress {
+    return this.runner.rebuild(name);
+  }
+
+  processedPosition(): string | undefined {
+    return this.runner.processedPosition();
+  }
+
+  /**
+   * Read-your-writes: resolves once every projection has processed `minPosition`; after the
+   * configured bound throws {@link ProjectionsBehind} (503).
+   */
+  async awaitPosition(minPosition: string | undefined): Promise<void> {
+    if (minPosition === undefined) return;
+    if (!isPosition(minPosition)) throw new RangeError(`not a position: ${minPosition}`);
+    const timeout = this.options.minPositionTimeoutMs;
+    if (await this.runner.waitFor(minPosition, timeout)) return;
+    throw new ProjectionsBehind(minPosition, this.runner.processedPosition() ?? null, timeout);
+  }
+
+  private async publish(events: readonly RecordedEvent[]): Promise<void> {
+    this.eventBus.publishAll(events.map((e) => new LedgerEventRecorded(e)));
+    // Sagas start their commands within this turn; wait for them before the checkpoint moves.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.proposals.idle();
+  }
+
+  /**
+   * A reaction cut off by a crash (the streak is recorded, the improvement is not in the log)
+   * is offered to the saga again once the projections have caught up with the EventBus feed.
+   * The proposal is idempotent, so offering it twice proposes once.
+   */
+  private async recoverCutOffReactions(): Promise<void> {
+    const fed = this.readModels.checkpoint(EVENT_BUS_CHECKPOINT)?.position;
+    if (fed === undefined) return;
+    if (!(await this.runner.waitFor(fed, RECOVERY_WAIT_MS))) return;
+    const { items } = this.readModels.list<BreachStreakTrigger>(
+      AvailabilityStreaksProjection.NAME,
+      'triggers',
+      { where: { status: 'pending' }, limit: 1000 },
+    );
+    const cutOff = items.filter((t) => BigInt(t.position) <= BigInt(fed));
+    if (cutOff.length === 0) return;
+    this.logger.warn(
+      `offering ${cutOff.length} cut-off breach-streak reaction(s) to the saga again`,
+    );
+    this.eventBus.publishAll(cutOff.map((t) => new BreachStreakPending(t)));
+  }
+}

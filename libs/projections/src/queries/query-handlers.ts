@@ -1,0 +1,15 @@
+import { GetImprovementAnalyticsHandler, ListImprovementsHandler } from './improvement.queries';
+import { GetOfferingAnalyticsHandler, GetOfferingTrendHandler } from './offering-analytics.queries';
+import { GetOfferingHandler, ListOfferingsHandler } from './offering.queries';
+import { GetRelationshipSummaryHandler } from './relationship.queries';
+
+/** Every QueryBus handler answering from the read models. */
+export const PROJECTION_QUERY_HANDLERS = [
+  ListOfferingsHandler,
+  GetOfferingHandler,
+  GetRelationshipSummaryHandler,
+  GetOfferingAnalyticsHandler,
+  GetOfferingTrendHandler,
+  ListImprovementsHandler,
+  GetImprovementAnalyticsHandler,
+];

@@ -1,0 +1,7 @@
+import { IEvent } from '@nestjs/cqrs';
+import { BreachStreakTrigger } from '../projections/availability-streaks.projection';
+
+/** At boot: a breach streak whose improvement is not in the log yet (the reaction was cut off). */
+export class BreachStreakPending implements IEvent {
+  constructor(readonly trigger: BreachStreakTrigger) {}
+}

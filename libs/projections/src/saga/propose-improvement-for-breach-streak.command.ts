@@ -1,0 +1,9 @@
+import { Command } from '@nestjs/cqrs';
+import { BreachStreakTrigger } from '../projections/availability-streaks.projection';
+
+/** The ledger's own reaction to an availability breach streak: propose an improvement, once. */
+export class ProposeImprovementForBreachStreak extends Command<void> {
+  constructor(readonly trigger: BreachStreakTrigger) {
+    super();
+  }
+}

@@ -1,0 +1,78 @@
+import { Logger } from '@nestjs/common';
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { createHash } from 'node:crypto';
+import { RuleViolated } from '@app/domain';
+import { RevisionConflict } from '@app/event-store';
+import { ConcurrentModification, ExecuteImprovementCommand, PreconditionFailed } from '@app/ledger';
+import { BreachStreakTrigger } from '../projections/availability-streaks.projection';
+import { ProposeImprovementForBreachStreak } from './propose-improvement-for-breach-streak.command';
+import { SystemProposals } from './system-proposals';
+
+/** The actor of everything the ledger does on its own. */
+export const SYSTEM_ACTOR = 'system';
+
+/**
+ * Proposes the improvement through the ordinary command path (load → decide → append), so the
+ * domain's rules hold for the ledger as for anyone. The id is derived from the measurement
+ * event and the stream must not exist yet: a second attempt (after a restart, a rebuild or a
+ * replay) finds the first one and appends nothing.
+ */
+@CommandHandler(ProposeImprovementForBreachStreak)
+export class ProposeImprovementForBreachStreakHandler implements ICommandHandler<ProposeImprovementForBreachStreak> {
+  private readonly logger = new Logger('AvailabilityBreachSaga');
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly proposals: SystemProposals,
+  ) {}
+
+  execute({ trigger }: ProposeImprovementForBreachStreak): Promise<void> {
+    return this.proposals.track(this.propose(trigger));
+  }
+
+  private async propose(trigger: BreachStreakTrigger): Promise<void> {
+    const command = new ExecuteImprovementCommand(
+      trigger.improvementId,
+      {
+        type: 'ProposeImprovement',
+        data: {
+          subject: { relationshipId: trigger.relationshipId },
+          title: `Restore availability of offering ${trigger.offeringId}: below its warranty target three measurements in a row`,
+          dimension: 'information-and-technology',
+          valueChainActivity: 'improve',
+          metric: 'availability',
+          baseline: trigger.lastActual,
+          target: trigger.warrantyTarget,
+        },
+      },
+      {
+        actor: SYSTEM_ACTOR,
+        correlationId: trigger.correlationId ?? undefined,
+        causationId: trigger.measurementEventId,
+        requestHash: createHash('sha256')
+          .update(`breach-streak:${trigger.improvementId}`)
+          .digest('hex'),
+      },
+    );
+    try {
+      const answer = await this.commandBus.execute(command);
+      this.logger.log(
+        `proposed improvement ${answer.id} after three availability breaches in a row (measurement event ${trigger.measurementEventId})`,
+      );
+    } catch (error) {
+      if (
+        error instanceof RuleViolated ||
+        error instanceof RevisionConflict ||
+        error instanceof ConcurrentModification ||
+        error instanceof PreconditionFailed
+      ) {
+        // Already proposed (idempotent no-op), or the subject no longer takes improvements.
+        this.logger.debug?.(`improvement ${trigger.improvementId} not proposed: ${error.message}`);
+        return;
+      }
+      this.logger.error(
+        `could not propose improvement ${trigger.improvementId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}
