@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { Equals, IsUUID } from 'class-validator';
 import { OptionalText } from './field-decorators';
 
 /** `:id` of a command route. */
@@ -16,7 +16,12 @@ export class ReasonDto {
 }
 
 /** Body of commands that carry nothing (approve, implement): `{}` or no body. */
-export class EmptyDto {}
+export class EmptyDto {
+  // class-validator refuses a class without any rule (forbidUnknownValues); this rule only
+  // makes the class known, so every property sent is refused as not whitelisted.
+  @Equals(undefined)
+  readonly none?: undefined;
+}
 
 /** What every accepted command answers; `ETag` carries the same revision. */
 export class CommandAnswerDto {
