@@ -20,6 +20,7 @@ import { CommandIds } from './command-ids';
 import { ConcurrentModification } from './concurrent-modification.error';
 import { KeyedAppend, keyedAppendId, LoadedStream } from './loaded-stream';
 import { PreconditionFailed } from './precondition-failed.error';
+import { StreamLocks } from './stream-locks';
 
 /** Attempts for a command without If-Match when other writers move the stream meanwhile. */
 export const MAX_DECIDE_ATTEMPTS = 3;
@@ -46,10 +47,11 @@ export interface CommandExecution<Command, Event extends LedgerEvent, State> {
  * The one path of every command: (claim the Idempotency-Key) → load the stream → fold
  * `evolve` → `decide` → append with the expected revision → answer.
  *
- * Concurrency: with If-Match the append expects exactly that revision (stale → 412, no retry).
- * Without it the append expects the revision that was loaded; if another writer got in
- * between, the command is decided again on the new state (up to MAX_DECIDE_ATTEMPTS), since
- * the client did not ask for a conditional write; then 409.
+ * Concurrency: commands on one stream are queued in this process (StreamLocks), so they do not
+ * race each other. With If-Match the append expects exactly that revision (stale → 412, no
+ * retry). Without it the append expects the revision that was loaded; if another process got
+ * in between, the command is decided again on the new state (up to MAX_DECIDE_ATTEMPTS),
+ * since the client did not ask for a conditional write; then 409 concurrent-modification.
  *
  * Idempotency (crash-safe): the key is bound to the request hash in the idempotency index
  * BEFORE the append; the appended events carry `idempotencyKey` and `requestHash` in their
@@ -60,6 +62,8 @@ export interface CommandExecution<Command, Event extends LedgerEvent, State> {
  */
 @Injectable()
 export class AggregateRepository {
+  private readonly locks = new StreamLocks();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -99,6 +103,13 @@ export class AggregateRepository {
       if (claim.kind === 'mismatch') throw new IdempotencyKeyReused(key);
       if (claim.kind === 'answered') return claim.answer;
     }
+    return this.locks.run(streamId, () => this.decideAndAppend(execution));
+  }
+
+  private async decideAndAppend<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+  ): Promise<CommandAnswer> {
+    const { context, streamId } = execution;
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await this.load(streamId, execution.decider);
       const earlier = this.earlierAnswer(execution, loaded);
