@@ -2,6 +2,8 @@ import request from 'supertest';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { analyticsOf, OFFERING_BODY, postScenario, query, Scenario } from './projections-scenario';
 
+jest.setTimeout(30_000);
+
 const UNKNOWN = '99999999-9999-4999-8999-999999999999';
 
 describe('queries answered from projections (e2e)', () => {

@@ -300,6 +300,8 @@ export class ProjectionRunner {
         await this.publish(batch);
         const last = batch[batch.length - 1].position;
         this.options.onBatchCommitted?.(last);
+        // Events that are ready resolve in microtasks only: let HTTP and timers run between batches.
+        await yieldToEventLoop();
       }
     } finally {
       await subscription.close();
@@ -394,6 +396,7 @@ export class ProjectionRunner {
             progress.position = checkpoint.position ?? null;
             progress.eventsApplied = checkpoint.eventsApplied;
           }
+          await yieldToEventLoop();
           continue;
         }
         // Nothing more is ready: the copy is at the head of the log.
@@ -455,6 +458,10 @@ export class ProjectionRunner {
       waiter.resolve(true);
     }
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function describe(error: unknown): string {
