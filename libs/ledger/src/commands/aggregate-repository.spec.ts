@@ -189,6 +189,35 @@ describe('AggregateRepository through the command handlers', () => {
     expect(answer.revision).toBe(2);
   });
 
+  it('re-checks on the stream before refusing on a cached state', async () => {
+    const id = await relationship();
+    await relationships.execute(
+      new ExecuteRelationshipCommand(
+        id,
+        { type: 'AssignStakeholder', data: { role: 'customer', name: 'C' } },
+        context(),
+      ),
+    );
+    // Another process delivers an output and the cache does not know it yet.
+    const foreign = foreignEvent(`relationship-${id}`);
+    await sqlite.append(`relationship-${id}`, [foreign], { expectedRevision: 1 });
+    const outcome = await relationships.execute(
+      new ExecuteRelationshipCommand(
+        id,
+        {
+          type: 'RealizeOutcome',
+          data: {
+            stakeholderRole: 'customer',
+            description: 'd',
+            enabledBy: [foreign.data.outputId as string],
+          },
+        },
+        context({ expectedRevision: 2 }),
+      ),
+    );
+    expect(outcome.revision).toBe(3);
+  });
+
   it('decides again when another process appends in between (no If-Match)', async () => {
     const id = await relationship();
     store.interferences = MAX_DECIDE_ATTEMPTS - 1;

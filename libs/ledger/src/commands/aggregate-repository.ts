@@ -109,19 +109,28 @@ export class AggregateRepository {
   private async decideAndAppend<Command, Event extends LedgerEvent, State>(
     execution: CommandExecution<Command, Event, State>,
   ): Promise<CommandAnswer> {
-    const { context, streamId } = execution;
+    const { context, streamId, decider } = execution;
     for (let attempt = 1; ; attempt += 1) {
-      const loaded = await this.load(streamId, execution.decider);
-      const earlier = this.earlierAnswer(execution, loaded);
-      if (earlier !== undefined) return this.remember(context, earlier);
-      const expected = context.expectedRevision;
-      if (expected !== undefined && expected !== loaded.revision) {
-        throw new PreconditionFailed(streamId, expected, revisionOf(loaded));
+      // The first attempt of an unkeyed command may decide on the cached state without reading
+      // the stream: the append's expected revision refuses it if the cache is stale. Whatever
+      // would refuse the command is re-checked on the stream first, so a stale cache costs a
+      // read, never a wrong answer. Keyed commands always read (their earlier answer may be
+      // in events another process appended).
+      const trusted =
+        attempt === 1 && context.idempotencyKey === undefined
+          ? this.cache.get<State>(streamId)
+          : undefined;
+      let loaded = trusted ?? (await this.load(streamId, decider));
+      let outcome: Decision<Event>;
+      try {
+        outcome = await this.decideOn(execution, loaded);
+      } catch (error) {
+        if (trusted === undefined) throw error;
+        loaded = await this.load(streamId, decider);
+        outcome = await this.decideOn(execution, loaded);
       }
-      const events = await execution.decide(loaded.state);
-      if (events.length === 0) {
-        return this.answer(execution, loaded.revision, loaded.position ?? '0');
-      }
+      if ('answer' in outcome) return this.remember(context, outcome.answer);
+      const { events } = outcome;
       const newEvents = events.map((event, index) => this.toNewEvent(execution, event, index));
       try {
         const result = await this.store.append(streamId, newEvents, {
@@ -132,12 +141,32 @@ export class AggregateRepository {
       } catch (error) {
         if (!(error instanceof RevisionConflict)) throw error;
         this.cache.delete(streamId);
-        if (expected !== undefined) {
-          throw new PreconditionFailed(streamId, expected, error.actual);
+        // The append expected exactly the If-Match revision (checked above), so a conflict
+        // means the client's revision is stale.
+        if (context.expectedRevision !== undefined) {
+          throw new PreconditionFailed(streamId, context.expectedRevision, error.actual);
         }
         if (attempt >= MAX_DECIDE_ATTEMPTS) throw new ConcurrentModification(streamId, attempt);
       }
     }
+  }
+
+  /** An earlier answer of this request, or the events to append; throws a refusal. */
+  private async decideOn<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+    loaded: LoadedStream<State>,
+  ): Promise<Decision<Event>> {
+    const earlier = this.earlierAnswer(execution, loaded);
+    if (earlier !== undefined) return { answer: earlier };
+    const expected = execution.context.expectedRevision;
+    if (expected !== undefined && expected !== loaded.revision) {
+      throw new PreconditionFailed(execution.streamId, expected, revisionOf(loaded));
+    }
+    const events = await execution.decide(loaded.state);
+    if (events.length === 0) {
+      return { answer: this.answer(execution, loaded.revision, loaded.position ?? '0') };
+    }
+    return { events };
   }
 
   /** The answer of an earlier attempt of this very request, if the stream holds it. */
@@ -279,6 +308,8 @@ export class AggregateRepository {
     };
   }
 }
+
+type Decision<Event> = { answer: CommandAnswer } | { events: Event[] };
 
 function revisionOf(loaded: LoadedStream<unknown>): number | 'no_stream' {
   return loaded.revision < 0 ? 'no_stream' : loaded.revision;
