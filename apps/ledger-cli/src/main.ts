@@ -31,7 +31,8 @@ Where the events are (every command):
                             (default when LEDGER_EVENT_STORE=eventstoredb: $EVENTSTOREDB_CONNECTION_STRING)
   -h, --help                this text
 
-Exit status: 0 success, 1 verification failed (verify, replay) or a rebuild failed, 2 usage or I/O error.
+Exit status: 0 success, 1 verification failed (verify, replay) or a rebuild failed, 2 usage or I/O error
+(LEDGER_DEBUG=1 prints the stack of an unexpected error).
 Progress goes to standard error; results to standard output.`;
 
 const STORE_OPTIONS = {
@@ -151,10 +152,10 @@ export async function runCli(
       println(io.err, 'Run with --help for usage.');
       return 2;
     }
-    println(
-      io.err,
-      `ledger: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    // Operators get the message; LEDGER_DEBUG=1 adds the stack for a bug report.
+    const detail =
+      error instanceof Error ? (env.LEDGER_DEBUG === '1' ? error.stack : error.message) : undefined;
+    println(io.err, `ledger: ${detail ?? String(error)}`);
     return 2;
   } finally {
     await store?.close();
