@@ -131,7 +131,15 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   writer(projection: string, generation: number): ProjectionWriter {
-    return new SqliteProjectionWriter(this.db, this.specs, projection, generation);
+    const spec = [...this.specs.entries()].filter(([table]) =>
+      table.startsWith(tableName(projection, generation, '')),
+    );
+    // A generation whose tables are all empty (a rebuild, a new projection) needs no reads
+    // for documents this writer has not written: they do not exist.
+    const empty = spec.every(
+      ([table]) => this.db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined,
+    );
+    return new SqliteProjectionWriter(this.db, this.specs, projection, generation, empty);
   }
 
   commit(writes: readonly ReadModelWrite[]): void {
@@ -234,23 +242,24 @@ class SqliteProjectionWriter implements ProjectionWriter {
     string,
     { get: Statement; put: Statement; del: Statement }
   >();
-  private cached = 0;
 
   constructor(
     private readonly db: Db,
     private readonly specs: Map<string, CollectionSpec>,
     private readonly projection: string,
     readonly generation: number,
+    /** True while every stored document passed through this writer (and none was evicted). */
+    private knowsAll: boolean,
   ) {}
 
   get<T extends object>(collection: string, key: string): T | undefined {
     const docs = this.docs(collection);
     const known = docs.get(key);
     if (known !== undefined) return (known ?? undefined) as T | undefined;
+    if (this.knowsAll) return undefined;
     const row = this.statementsOf(collection).get.get(key) as { doc: string } | undefined;
     const doc = row ? (JSON.parse(row.doc) as T) : null;
     docs.set(key, doc);
-    this.cached++;
     return doc ?? undefined;
   }
 
@@ -267,7 +276,7 @@ class SqliteProjectionWriter implements ProjectionWriter {
   discard(): void {
     this.cache.clear();
     this.dirty.clear();
-    this.cached = 0;
+    this.knowsAll = false;
   }
 
   /** Runs inside the store's commit transaction. */
@@ -290,9 +299,11 @@ class SqliteProjectionWriter implements ProjectionWriter {
   /** After the transaction committed: pending changes are now the stored state. */
   committed(): void {
     this.dirty.clear();
-    if (this.cached > WRITER_CACHE_LIMIT) {
+    let cached = 0;
+    for (const docs of this.cache.values()) cached += docs.size;
+    if (cached > WRITER_CACHE_LIMIT) {
       this.cache.clear();
-      this.cached = 0;
+      this.knowsAll = false;
     }
   }
 
@@ -311,7 +322,6 @@ class SqliteProjectionWriter implements ProjectionWriter {
       keys = new Set();
       this.dirty.set(collection, keys);
     }
-    if (!keys.has(key)) this.cached++;
     keys.add(key);
   }
 

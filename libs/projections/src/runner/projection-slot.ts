@@ -32,8 +32,10 @@ export class ProjectionSlot {
     if (this.failure) return undefined;
     let position = this.checkpoint.position;
     let applied = 0;
+    // Positions rise within a batch: when its first event is new, every one is (the common case).
+    const checkEach = events.length > 0 && isAtOrBefore(events[0].position, position);
     for (const event of events) {
-      if (isAtOrBefore(event.position, position)) continue;
+      if (checkEach && isAtOrBefore(event.position, position)) continue;
       if (this.handles.has(event.type)) {
         try {
           this.projection.apply(this.writer, event);
