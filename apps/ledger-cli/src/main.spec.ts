@@ -129,6 +129,23 @@ describe('ledger CLI', () => {
     expect(result.err).toContain(`exported ${positions.length} events`);
   });
 
+  it('rebuild rebuilds every read model (or one) from the log with the projection runner', async () => {
+    const all = await cli(['rebuild', '--data-dir', dataDir]);
+    expect(all.status).toBe(0);
+    expect(all.out).toMatch(/^relationship-summary: rebuilt \(generation \d+, \d+ events\)$/m);
+    expect(all.out).toMatch(/^catalog: rebuilt/m);
+    const one = await cli(['rebuild', 'catalog', '--data-dir', dataDir]);
+    expect([one.status, one.out.trim().split('\n')]).toEqual([
+      0,
+      [expect.stringMatching(/^catalog: rebuilt/)],
+    ]);
+    const unknown = await cli(['rebuild', 'nope', '--data-dir', dataDir]);
+    expect([unknown.status, unknown.err]).toEqual([
+      2,
+      expect.stringContaining('unknown projection "nope"'),
+    ]);
+  });
+
   it('export writes to standard output by default', async () => {
     const result = await cli(['export', '--data-dir', dataDir]);
     expect(result.status).toBe(0);
