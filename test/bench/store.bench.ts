@@ -76,36 +76,46 @@ function appendWorkload(streams: number, eventsPerAppend: number): AppendWorkloa
 
 type Side = 'adapter' | 'raw';
 
-/** Events per second of the measured appends of `workload`, on a fresh file. */
-async function measureAppends(side: Side, workload: AppendWorkload): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), `bench-store-${side}-`));
-  const file = join(dir, 'events.db');
-  const events = workload.appends.reduce((sum, batch) => sum + batch.length, 0);
-  try {
-    // Both sides start from the same seeded streams (one event each), written in bulk.
-    const seeder = new RawSqliteStore(file);
-    seeder.seed(workload.streams.map((stream, i) => [stream, workload.seed[i]]));
-    seeder.db.close();
+const CHUNKS = 100;
 
-    if (side === 'adapter') {
-      const store = SqliteEventStore.open({ file, synchronous: 'FULL' });
-      const started = process.hrtime.bigint();
-      for (const [i, stream] of workload.streams.entries()) {
-        // Awaited one by one: each append is its own transaction and its own fsync.
-        await store.append(stream, workload.appends[i], { expectedRevision: 0 });
+/**
+ * Events per second of each side on the measured appends of `workload`, each side on its own
+ * fresh file. The machine is shared and its load drifts, so the two sides take turns in
+ * chunks (a hundredth of the appends each, the side going first alternating) and each side's
+ * rate is its events over the sum of its chunks' times: both see the same load periods.
+ */
+async function measureAppends(workload: AppendWorkload): Promise<Record<Side, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-store-append-'));
+  try {
+    const files = { adapter: join(dir, 'adapter.db'), raw: join(dir, 'raw.db') };
+    // Both sides start from the same seeded streams (one event each), written in bulk.
+    for (const file of Object.values(files)) {
+      const seeder = new RawSqliteStore(file);
+      seeder.seed(workload.streams.map((stream, i) => [stream, workload.seed[i]]));
+      seeder.db.close();
+    }
+    const store = SqliteEventStore.open({ file: files.adapter, synchronous: 'FULL' });
+    const raw = new RawSqliteStore(files.raw);
+    const seconds = { adapter: 0, raw: 0 };
+    const chunk = Math.ceil(workload.streams.length / CHUNKS);
+    for (let c = 0; c * chunk < workload.streams.length; c += 1) {
+      const range = workload.streams.slice(c * chunk, (c + 1) * chunk);
+      const order: Side[] = c % 2 ? ['raw', 'adapter'] : ['adapter', 'raw'];
+      for (const side of order) {
+        const started = process.hrtime.bigint();
+        for (const [k, stream] of range.entries()) {
+          const events = workload.appends[c * chunk + k];
+          // Awaited one by one: each append is its own transaction and its own fsync.
+          if (side === 'adapter') await store.append(stream, events, { expectedRevision: 0 });
+          else raw.append(stream, events, 0);
+        }
+        seconds[side] += elapsedSeconds(started);
       }
-      const seconds = elapsedSeconds(started);
-      await store.close();
-      return events / seconds;
     }
-    const raw = new RawSqliteStore(file);
-    const started = process.hrtime.bigint();
-    for (const [i, stream] of workload.streams.entries()) {
-      raw.append(stream, workload.appends[i], 0);
-    }
-    const seconds = elapsedSeconds(started);
+    await store.close();
     raw.db.close();
-    return events / seconds;
+    const events = workload.appends.reduce((sum, batch) => sum + batch.length, 0);
+    return { adapter: events / seconds.adapter, raw: events / seconds.raw };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -218,8 +228,13 @@ async function main(): Promise<void> {
     const order: Side[] = run % 2 ? ['adapter', 'raw'] : ['raw', 'adapter'];
     const single = appendWorkload(STREAMS, 1);
     const batch = appendWorkload(BATCHES, BATCH_SIZE);
-    for (const side of order) samples.single[side].push(await measureAppends(side, single));
-    for (const side of order) samples.batch[side].push(await measureAppends(side, batch));
+    for (const [line, workload] of [
+      ['single', single],
+      ['batch', batch],
+    ] as const) {
+      const rates = await measureAppends(workload);
+      for (const side of order) samples[line][side].push(rates[side]);
+    }
 
     for (const side of order) {
       const result = measureRead(reader, side, readFile);

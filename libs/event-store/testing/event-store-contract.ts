@@ -290,6 +290,12 @@ export function describeEventStoreContract(
         );
         expect(error).toBeInstanceOf(StreamNotFound);
         expect((error as StreamNotFound).streamId).toBe(stream);
+        await expect(readStream(store, stream, { fromRevision: 0 })).rejects.toBeInstanceOf(
+          StreamNotFound,
+        );
+        await expect(
+          readStream(store, stream, { direction: 'backwards', maxCount: 1 }),
+        ).rejects.toBeInstanceOf(StreamNotFound);
       });
 
       it('leaving a read early does not block later appends and reads', async () => {

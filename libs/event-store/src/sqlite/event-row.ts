@@ -2,31 +2,40 @@ import type { EventMetadata } from '../event-metadata';
 import type { JsonObject } from '../json';
 import type { RecordedEvent } from '../recorded-event';
 
-/** One row of the `events` table as better-sqlite3 returns it. */
-export interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  previous_hash: string;
-  hash: string;
-}
+/**
+ * One row of the `events` table, as better-sqlite3 returns it in raw (array) mode, in the
+ * column order of the read statements. Arrays, not objects: building a named-property object
+ * per row costs better-sqlite3 about as much as parsing the row's JSON, and a long read
+ * (export, replay, projection rebuild) does it a million times.
+ */
+export type EventRow = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  previousHash: string,
+  hash: string,
+];
+
+export const ROW_POSITION = 0;
+export const ROW_REVISION = 2;
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
-  const metadata = JSON.parse(row.metadata) as EventMetadata & { recordedAt: string };
+  const [position, streamId, revision, eventId, type, data, metadata, previousHash, hash] = row;
+  const parsedMetadata = JSON.parse(metadata) as EventMetadata & { recordedAt: string };
   return {
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: String(row.position),
-    eventId: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data) as JsonObject,
-    metadata,
-    recordedAt: metadata.recordedAt,
-    previousHash: row.previous_hash,
-    hash: row.hash,
+    streamId,
+    revision,
+    position: String(position),
+    eventId,
+    type,
+    data: JSON.parse(data) as JsonObject,
+    metadata: parsedMetadata,
+    recordedAt: parsedMetadata.recordedAt,
+    previousHash,
+    hash,
   };
 }

@@ -16,7 +16,8 @@ import type { RecordedEvent } from '../recorded-event';
 import { StreamNotFound } from '../stream-not-found.error';
 import { appendEvents } from './append-events';
 import { CommitSignal } from './commit-signal';
-import { toRecordedEvent } from './event-row';
+import { type EventRow, ROW_POSITION, ROW_REVISION, toRecordedEvent } from './event-row';
+import { PagedRead } from './paged-read';
 import { GroupCommit } from './group-commit';
 import { parsePosition } from './position';
 import { migrateSqliteSchema } from './schema';
@@ -93,41 +94,51 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  async *readStream(
-    streamId: string,
-    options: ReadStreamOptions = {},
-  ): AsyncIterable<RecordedEvent> {
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    const head = this.statements.streamHead.get(streamId);
-    if (!head) throw new StreamNotFound(streamId);
     const backwards = options.direction === 'backwards';
     const statement = backwards
       ? this.statements.readStreamBackwards
       : this.statements.readStreamForwards;
-    let next = options.fromRevision ?? (backwards ? head.revision : 0);
+    let next = options.fromRevision;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0 && next >= 0) {
+    let exhausted = false;
+    let found = false;
+    return new PagedRead((): EventRow[] | undefined => {
+      if (!found) {
+        // First page: an unknown stream is an error, not an empty read.
+        const head = this.statements.streamHead.get(streamId);
+        if (!head) throw new StreamNotFound(streamId);
+        found = true;
+        next ??= backwards ? head.revision : 0;
+      }
+      if (next === undefined) return undefined;
+      if (exhausted || remaining <= 0 || next < 0) return undefined;
       const limit = Math.min(this.pageSize, remaining);
       const rows = statement.all(streamId, next, limit);
-      for (const row of rows) yield toRecordedEvent(row);
-      if (rows.length < limit) return;
+      exhausted = rows.length < limit;
       remaining -= rows.length;
-      next = rows[rows.length - 1].revision + (backwards ? -1 : 1);
-    }
+      if (rows.length > 0) next = rows[rows.length - 1][ROW_REVISION] + (backwards ? -1 : 1);
+      return rows;
+    }, toRecordedEvent);
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    let after = parsePosition(options.fromPosition);
+    let after: number | undefined;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
+    let exhausted = false;
+    return new PagedRead((): EventRow[] | undefined => {
+      // Parsed on first iteration, where every other read error surfaces too.
+      after ??= parsePosition(options.fromPosition);
+      if (exhausted || remaining <= 0) return undefined;
       const limit = Math.min(this.pageSize, remaining);
       const rows = this.statements.readAll.all(after, limit);
-      for (const row of rows) yield toRecordedEvent(row);
-      if (rows.length < limit) return;
+      exhausted = rows.length < limit;
       remaining -= rows.length;
-      after = rows[rows.length - 1].position;
-    }
+      if (rows.length > 0) after = rows[rows.length - 1][ROW_POSITION];
+      return rows;
+    }, toRecordedEvent);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {

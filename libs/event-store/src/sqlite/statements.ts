@@ -30,9 +30,13 @@ export function prepareStatements(db: Database): SqliteStatements {
     streamHead: db.prepare(SQLITE_SQL.streamHead),
     insertEvent: db.prepare(SQLITE_SQL.insertEvent),
     upsertStreamHead: db.prepare(SQLITE_SQL.upsertStreamHead),
-    readStreamForwards: db.prepare(SQLITE_SQL.readStreamForwards),
-    readStreamBackwards: db.prepare(SQLITE_SQL.readStreamBackwards),
-    readAll: db.prepare(SQLITE_SQL.readAll),
+    readStreamForwards: db
+      .prepare<[string, number, number], EventRow>(SQLITE_SQL.readStreamForwards)
+      .raw(),
+    readStreamBackwards: db
+      .prepare<[string, number, number], EventRow>(SQLITE_SQL.readStreamBackwards)
+      .raw(),
+    readAll: db.prepare<[number, number], EventRow>(SQLITE_SQL.readAll).raw(),
     headPosition: db.prepare<[], number | null>(SQLITE_SQL.headPosition).pluck(),
   };
 }
