@@ -16,7 +16,8 @@ export class SqliteSubscription implements AllSubscription, AsyncIterator<Record
   private page: RecordedEvent[] = [];
   private index = 0;
   private closed = false;
-  private wake: (() => void) | undefined;
+  /** Resolvers of next() calls waiting for a commit (one, unless a caller overlaps next()). */
+  private waiting: (() => void)[] = [];
   private readonly stopListening: () => void;
 
   constructor(
@@ -49,7 +50,7 @@ export class SqliteSubscription implements AllSubscription, AsyncIterator<Record
         this.afterPosition = Number(this.page[this.page.length - 1].position);
         continue;
       }
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
 
@@ -69,8 +70,8 @@ export class SqliteSubscription implements AllSubscription, AsyncIterator<Record
   }
 
   private wakeUp(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
   }
 }
