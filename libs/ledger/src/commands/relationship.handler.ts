@@ -6,6 +6,7 @@ import {
   organizationDecider,
   RelationshipCommand,
   relationshipDecider,
+  RelationshipEvent,
   RelationshipState,
   streamIdOf,
 } from '@app/domain';
@@ -59,9 +60,36 @@ export class RelationshipCommandHandler implements ICommandHandler<ExecuteRelati
         // rules that need other streams.
         const events = relationshipDecider.decide(command, state);
         await this.checkOtherStreams(command, state);
+        await this.checkAttributedOfferingsOpen(command, state, events);
         return events;
       },
     });
+  }
+
+  /**
+   * Nothing is recorded on a retired offering: a fact attributed to an offering provisioned
+   * earlier (consumption, service level, output, cost, ...) is refused once it is retired.
+   * ProvisionService checks its offering above, with the provider rule.
+   */
+  private async checkAttributedOfferingsOpen(
+    command: RelationshipCommand,
+    state: RelationshipState,
+    events: RelationshipEvent[],
+  ): Promise<void> {
+    if (command.type === 'ProvisionService' || state.status === 'unestablished') return;
+    const offeringIds = new Set<string>();
+    for (const event of events) {
+      if ('offeringId' in event.data && event.data.offeringId !== null) {
+        offeringIds.add(event.data.offeringId);
+      }
+    }
+    for (const offeringId of offeringIds) {
+      const offering = await this.repository.load(
+        streamIdOf('offering', offeringId),
+        offeringDecider,
+      );
+      ensureOfferingProvisionable(offering.state, offeringId, state.providerId);
+    }
   }
 
   private async checkOtherStreams(
