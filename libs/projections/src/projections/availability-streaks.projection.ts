@@ -77,10 +77,15 @@ export class AvailabilityStreaksProjection implements Projection {
         const data = dataOf(event, 'ServiceLevelMeasured');
         if (data.metric !== AVAILABILITY_METRIC) return;
         const key = `${data.relationshipId}:${data.offeringId}`;
-        const streak = session.get<Streak>('streaks', key) ?? { breachesInARow: 0 };
-        streak.breachesInARow = isServiceLevelBreach(data) ? streak.breachesInARow + 1 : 0;
-        session.put('streaks', key, streak);
-        if (streak.breachesInARow !== BREACHES_IN_A_ROW) return;
+        const streak = session.get<Streak>('streaks', key);
+        if (!isServiceLevelBreach(data)) {
+          // Only running streaks are kept: most measurements meet their target.
+          if (streak) session.delete('streaks', key);
+          return;
+        }
+        const breachesInARow = (streak?.breachesInARow ?? 0) + 1;
+        session.put<Streak>('streaks', key, { breachesInARow });
+        if (breachesInARow !== BREACHES_IN_A_ROW) return;
         const improvementId = improvementIdForBreachStreak(event.eventId);
         const warranty = session.get<{ availabilityTarget: number }>('warranties', data.offeringId);
         session.put<BreachStreakTrigger>('triggers', improvementId, {

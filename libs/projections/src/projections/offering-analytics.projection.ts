@@ -47,7 +47,7 @@ export class OfferingAnalyticsProjection implements Projection {
     'ServiceLevelMeasured',
     'RelationshipReviewed',
   ] as const;
-  readonly collections = [{ name: 'offerings', indexes: ['providerId'] }] as const;
+  readonly collections = [{ name: 'offerings' }] as const;
 
   apply(session: DocumentSession, event: RecordedEvent): void {
     const at = event.metadata.recordedAt;

@@ -22,7 +22,7 @@ export class OfferingTrendProjection implements Projection {
   readonly name = OfferingTrendProjection.NAME;
   readonly version = 1;
   readonly handles = ['OutputDelivered', 'OutcomeRealized', 'ServiceLevelMeasured'] as const;
-  readonly collections = [{ name: 'months', indexes: ['offeringId'] }] as const;
+  readonly collections = [{ name: 'months' }] as const;
 
   apply(session: DocumentSession, event: RecordedEvent): void {
     const offeringId = (event.data as { offeringId?: string | null }).offeringId;

@@ -59,6 +59,7 @@ export class ProjectionHarness {
     if (!checkpoint) return;
     this.store.commit([{ writer: this.slot.writer, checkpoint }]);
     this.slot.checkpoint = checkpoint;
+    this.slot.pending = undefined;
   }
 
   get<T extends object>(collection: string, key: string): T | undefined {

@@ -57,10 +57,7 @@ export class RelationshipSummaryProjection implements Projection {
     'RelationshipReviewed',
     'RelationshipEnded',
   ] as const;
-  readonly collections = [
-    { name: 'relationships', indexes: ['status'] },
-    { name: 'organizations' },
-  ] as const;
+  readonly collections = [{ name: 'relationships' }, { name: 'organizations' }] as const;
 
   apply(session: DocumentSession, event: RecordedEvent): void {
     const at = event.metadata.recordedAt;

@@ -112,7 +112,7 @@ export class GetOfferingTrendHandler implements IQueryHandler<GetOfferingTrend> 
     const known = this.readModels.get(OfferingAnalyticsProjection.NAME, 'offerings', offeringId);
     if (!known) throw new NotFound('offering', offeringId);
     const { items } = this.readModels.list<OfferingMonth>(OfferingTrendProjection.NAME, 'months', {
-      where: { offeringId },
+      keyPrefix: `${offeringId}:`,
       limit: MAX_TREND_MONTHS,
     });
     const months = items

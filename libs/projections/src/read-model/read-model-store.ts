@@ -43,6 +43,8 @@ export interface ProjectionWriter extends DocumentSession {
 export interface ListQuery {
   /** Equality filters on indexed fields. */
   where?: Record<string, string | number>;
+  /** Only documents whose key starts with this (e.g. `<offeringId>:` for its months). */
+  keyPrefix?: string;
   /** Keyset pagination: documents with a key after this one. */
   afterKey?: string;
   offset?: number;

@@ -73,6 +73,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     const db = new Database(options.file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Batches rewrite the same hot pages: a larger page cache and fewer WAL checkpoints (each
+    // one syncs) cut the cost of a commit during catch-up. Bounded: 32 MiB, WAL ≤ ~40 MiB.
+    db.pragma('cache_size = -32768');
+    db.pragma('wal_autocheckpoint = 10000');
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
       name TEXT PRIMARY KEY, version INTEGER NOT NULL, generation INTEGER NOT NULL,
       position TEXT, events_applied INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
@@ -102,7 +106,9 @@ export class SqliteReadModelStore implements ReadModelStore {
         this.specs.set(table, spec);
         const columns = (spec.indexes ?? []).map((f) => `, ${indexColumn(f)}`).join('');
         this.db.exec(
-          `CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL${columns})`,
+          // WITHOUT ROWID: one B-tree per collection (not a table plus a key index), half the pages
+          // a batch rewrites.
+          `CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL${columns}) WITHOUT ROWID`,
         );
         for (const field of spec.indexes ?? []) {
           const column = indexColumn(field);
@@ -177,6 +183,11 @@ export class SqliteReadModelStore implements ReadModelStore {
       }
       conditions.push(`${indexColumn(field)} = ?`);
       params.push(value);
+    }
+    if (query.keyPrefix !== undefined) {
+      // A range on the primary key: `prefix` ≤ key < `prefix` followed by the highest character.
+      conditions.push('key >= ? AND key < ?');
+      params.push(query.keyPrefix, `${query.keyPrefix}\uffff`);
     }
     const filter = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const { total } = this.reader

@@ -1,6 +1,8 @@
 import { RecordedEvent } from '@app/event-store';
 
 const TICK = Symbol('tick');
+const IGNORE = () => undefined;
+const SETTLED = Promise.resolve();
 
 /**
  * Cuts a subscription into batches: as many events as are ready right now (up to a maximum),
@@ -10,6 +12,8 @@ const TICK = Symbol('tick');
 export class BatchingReader {
   private pending: Promise<IteratorResult<RecordedEvent>> | undefined;
   private ended = false;
+  /** The last `ready` stopped because nothing more was ready (or the subscription ended). */
+  caughtUp = false;
 
   constructor(private readonly iterator: AsyncIterator<RecordedEvent>) {}
 
@@ -17,14 +21,29 @@ export class BatchingReader {
   async ready(max: number): Promise<RecordedEvent[] | undefined> {
     if (this.ended) return undefined;
     const batch: RecordedEvent[] = [];
-    const tick = new Promise<typeof TICK>((resolve) => setImmediate(resolve, TICK));
+    let tick: Promise<typeof TICK> | undefined;
+    this.caughtUp = false;
     while (batch.length < max) {
-      this.pending ??= this.iterator.next();
-      const result = await Promise.race([this.pending, tick]);
-      if (result === TICK) break;
+      const next = (this.pending ??= this.iterator.next());
+      // Fast path: an event the subscription already holds is there after one microtask;
+      // only otherwise race it against the next turn of the event loop.
+      let settled: IteratorResult<RecordedEvent> | undefined;
+      next.then((r) => (settled = r), IGNORE);
+      await SETTLED;
+      const result =
+        settled ??
+        (await Promise.race([
+          next,
+          (tick ??= new Promise<typeof TICK>((resolve) => setImmediate(resolve, TICK))),
+        ]));
+      if (result === TICK) {
+        this.caughtUp = true;
+        break;
+      }
       this.pending = undefined;
       if (result.done) {
         this.ended = true;
+        this.caughtUp = true;
         break;
       }
       batch.push(result.value);

@@ -40,6 +40,8 @@ export interface ProjectionRunnerOptions {
 const SILENT: RunnerLogger = { log: () => {}, warn: () => {}, error: () => {} };
 /** Pause before resubscribing after the subscription itself failed (never a hot loop). */
 const RESUBSCRIBE_DELAY_MS = 5_000;
+/** Events applied at a time within a batch. */
+const APPLY_CHUNK = 250;
 
 interface Rebuild {
   progress: RebuildProgress;
@@ -288,34 +290,47 @@ export class ProjectionRunner {
     this.subscription = subscription;
     if (this.stopping) await subscription.close();
     const reader = new BatchingReader(subscription[Symbol.asyncIterator]());
+    // A batch (one transaction) is applied in chunks as they arrive, so events die young
+    // instead of piling up in memory until the commit.
+    const chunk = Math.min(APPLY_CHUNK, this.batchSize);
+    let batched = 0;
+    let last: RecordedEvent | undefined;
+    let fresh: RecordedEvent[] = [];
     try {
       for (;;) {
-        const batch = await reader.ready(this.batchSize);
-        if (batch === undefined || this.stopping) return;
-        if (batch.length === 0) {
-          if (!(await reader.waitForNext())) return;
-          continue;
+        const events = await reader.ready(Math.min(chunk, this.batchSize - batched));
+        if (events === undefined || this.stopping) return;
+        if (events.length > 0) {
+          this.applyChunk(events);
+          batched += events.length;
+          last = events[events.length - 1];
+          if (this.options.listener) fresh = fresh.concat(this.freshForListener(events));
         }
-        this.applyShared(batch);
-        await this.publish(batch);
-        const last = batch[batch.length - 1].position;
-        this.options.onBatchCommitted?.(last);
-        // Events that are ready resolve in microtasks only: let HTTP and timers run between batches.
-        await yieldToEventLoop();
+        if (last && (reader.caughtUp || batched >= this.batchSize)) {
+          this.commitBatch(last);
+          await this.publish(fresh);
+          this.options.onBatchCommitted?.(last.position);
+          batched = 0;
+          last = undefined;
+          fresh = [];
+          // Ready events resolve in microtasks only: let HTTP and timers run between batches.
+          await yieldToEventLoop();
+        }
+        if (events.length === 0 && !(await reader.waitForNext())) return;
       }
     } finally {
+      // Stopping between chunks: keep what was applied (the checkpoint says how far).
+      if (last) this.commitBatch(last);
       await subscription.close();
     }
   }
 
-  /** One transaction: every projection's documents and moved checkpoint for this batch. */
-  private applyShared(batch: readonly RecordedEvent[]): void {
+  /** Applies ready events to every projection, in memory (committed by `commitBatch`). */
+  private applyChunk(events: readonly RecordedEvent[]): void {
     const now = this.now();
-    const moved: { slot: ProjectionSlot; checkpoint: ProjectionCheckpoint }[] = [];
     for (const slot of this.slots.values()) {
       const hadFailed = slot.failure !== undefined;
-      const checkpoint = slot.apply(batch, now);
-      if (checkpoint) moved.push({ slot, checkpoint });
+      slot.apply(events, now);
       if (!hadFailed && slot.failure) {
         const f = slot.failure;
         this.logger.error(
@@ -323,40 +338,51 @@ export class ProjectionRunner {
         );
       }
     }
+  }
+
+  /** One transaction: every projection's documents and moved checkpoint for this batch. */
+  private commitBatch(last: RecordedEvent): void {
+    const moved = [...this.slots.values()].filter((slot) => slot.pending !== undefined);
     if (moved.length === 0) return;
-    const writes: ReadModelWrite[] = moved.map(({ slot, checkpoint }) => ({
+    const writes: ReadModelWrite[] = moved.map((slot) => ({
       writer: slot.writer,
-      checkpoint,
+      checkpoint: slot.pending,
     }));
     try {
       this.options.readModels.commit(writes);
     } catch (error) {
       // Nothing of the batch is stored; every projection that had changes stops, reported.
-      const last = batch[batch.length - 1];
-      for (const { slot } of moved) {
+      for (const slot of moved) {
         slot.writer.discard();
+        slot.pending = undefined;
         slot.failure = {
           position: last.position,
           eventId: last.eventId,
           type: last.type,
           error: `read-model commit failed: ${describe(error)}`,
-          at: now,
+          at: this.now(),
         };
       }
       this.logger.error(`read-model commit failed: ${describe(error)}`);
       return;
     }
-    for (const { slot, checkpoint } of moved) slot.checkpoint = checkpoint;
+    for (const slot of moved) {
+      slot.checkpoint = slot.pending!;
+      slot.pending = undefined;
+    }
     this.notifyWaiters();
   }
 
+  private freshForListener(events: readonly RecordedEvent[]): RecordedEvent[] {
+    const at = this.listenerCheckpoint?.position;
+    return events.filter((e) => !isAtOrBefore(e.position, at));
+  }
+
   /** Hands the committed events to the listener (the EventBus) once, then moves its checkpoint. */
-  private async publish(batch: readonly RecordedEvent[]): Promise<void> {
+  private async publish(fresh: readonly RecordedEvent[]): Promise<void> {
     const listener = this.options.listener;
     const checkpoint = this.listenerCheckpoint;
-    if (!listener || !checkpoint) return;
-    const fresh = batch.filter((e) => !isAtOrBefore(e.position, checkpoint.position));
-    if (fresh.length === 0) return;
+    if (!listener || !checkpoint || fresh.length === 0) return;
     try {
       await listener.publish(fresh);
     } catch (error) {
@@ -385,6 +411,7 @@ export class ProjectionRunner {
         if (batch === undefined || this.stopping) return;
         if (batch.length > 0) {
           const checkpoint = shadow.apply(batch, this.now());
+          shadow.pending = undefined;
           if (shadow.failure) {
             throw new Error(
               `stopped at position ${shadow.failure.position} (${shadow.failure.type}): ${shadow.failure.error}`,

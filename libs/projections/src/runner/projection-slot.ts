@@ -8,6 +8,8 @@ import { ProjectionFailure } from './projection-report';
 export class ProjectionSlot {
   private readonly handles: ReadonlySet<string>;
   failure: ProjectionFailure | undefined;
+  /** Applied in memory, not yet committed (the writer holds the documents). */
+  pending: ProjectionCheckpoint | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -24,13 +26,15 @@ export class ProjectionSlot {
   /**
    * Applies the events after the checkpoint, in memory. Events at or before it (a duplicate
    * delivery, or a shared subscription that started earlier for another projection) change
-   * nothing. Returns the checkpoint to commit with the writer's documents, or undefined when
-   * the checkpoint does not move. On an error the slot's pending changes are dropped and it
-   * records the failure: its committed state stays at the end of the previous batch.
+   * nothing. Several calls may precede one commit. Returns the checkpoint to commit with the
+   * writer's documents (also kept as `pending`), or undefined when nothing moved since the last
+   * commit. On an error the slot's uncommitted changes are dropped and it records the failure:
+   * its committed state stays at the last commit.
    */
   apply(events: readonly RecordedEvent[], now: string): ProjectionCheckpoint | undefined {
     if (this.failure) return undefined;
-    let position = this.checkpoint.position;
+    const base = this.pending ?? this.checkpoint;
+    let position = base.position;
     let applied = 0;
     // Positions rise within a batch: when its first event is new, every one is (the common case).
     const checkEach = events.length > 0 && isAtOrBefore(events[0].position, position);
@@ -41,6 +45,7 @@ export class ProjectionSlot {
           this.projection.apply(this.writer, event);
         } catch (error) {
           this.writer.discard();
+          this.pending = undefined;
           this.failure = {
             position: event.position,
             eventId: event.eventId,
@@ -54,12 +59,13 @@ export class ProjectionSlot {
       }
       position = event.position;
     }
-    if (position === this.checkpoint.position) return undefined;
-    return {
-      ...this.checkpoint,
+    if (position === base.position) return this.pending;
+    this.pending = {
+      ...base,
       position,
-      eventsApplied: this.checkpoint.eventsApplied + applied,
+      eventsApplied: base.eventsApplied + applied,
       updatedAt: now,
     };
+    return this.pending;
   }
 }
