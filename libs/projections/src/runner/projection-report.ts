@@ -27,8 +27,11 @@ export interface ProjectionReport {
   status: 'catching-up' | 'live' | 'failed';
   checkpoint: string | null;
   eventsApplied: number;
-  /** Events behind the head of the log (position difference; exact for the embedded store). */
-  lag: string;
+  /**
+   * Events behind the head of the log (position difference; exact for the embedded store);
+   * null while the store cannot be reached.
+   */
+  lag: string | null;
   failure: ProjectionFailure | null;
   rebuild: RebuildProgress | null;
 }

@@ -91,15 +91,10 @@ export class ProjectionRunner {
       this.slots.set(projection.name, slot);
     }
     if (this.options.listener) {
-      const name = this.options.listener.name;
-      let checkpoint = readModels.checkpoint(name);
-      if (!checkpoint) {
-        // A new listener starts at the head: history is not news (sagas recover on their own).
-        checkpoint = this.newCheckpoint(name, 1, 0, await this.options.eventStore.headPosition());
-        readModels.commit([{ checkpoint }]);
-      }
-      this.listenerCheckpoint = checkpoint;
+      this.listenerCheckpoint = readModels.checkpoint(this.options.listener.name);
     }
+    // Everything that needs the store happens in the loop, which retries: an unreachable
+    // store at boot must not keep the API from starting.
     this.loop = this.run();
   }
 
@@ -153,10 +148,14 @@ export class ProjectionRunner {
   }
 
   async reports(): Promise<ProjectionReport[]> {
-    const head = await this.options.eventStore.headPosition();
+    // An unreachable store leaves the lag unknown; the rest is known here.
+    const head = await this.options.eventStore.headPosition().then(
+      (position) => ({ position }),
+      () => undefined,
+    );
     return [...this.slots.values()].map((slot) => {
       const checkpoint = slot.checkpoint.position;
-      const lag = positionsBehind(head, checkpoint);
+      const lag = head ? positionsBehind(head.position, checkpoint) : null;
       return {
         name: slot.name,
         version: slot.projection.version,
@@ -284,6 +283,14 @@ export class ProjectionRunner {
   }
 
   private async follow(): Promise<void> {
+    const listener = this.options.listener;
+    if (listener && !this.listenerCheckpoint) {
+      // A new listener starts at the head: history is not news (sagas recover on their own).
+      const head = await this.options.eventStore.headPosition();
+      const checkpoint = this.newCheckpoint(listener.name, 1, 0, head);
+      this.options.readModels.commit([{ checkpoint }]);
+      this.listenerCheckpoint = checkpoint;
+    }
     const subscription = this.options.eventStore.subscribeToAll({
       fromPosition: this.startPosition(),
     });
