@@ -3,11 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { computeEventHash, EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
-import { runCli } from '../../apps/ledger-cli/src/main';
+import { runCliCaptured as cli } from '../support/run-cli';
 import { bearer, startTestApp } from '../support/test-app';
+import { textParser } from '../support/text-parser';
 import { postScenario, Scenario } from './projections-scenario';
 
 const ROOT = join(__dirname, '../..');
@@ -170,25 +170,6 @@ const CASES: TamperCase[] = [
   },
 ];
 
-/** Runs the CLI in this process (same code as `npm run ledger`), capturing what it prints. */
-async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        append(chunk.toString());
-        callback();
-      },
-    });
-  const status = await runCli(
-    args,
-    {},
-    { out: sink((s) => (out += s)), err: sink((s) => (err += s)) },
-  );
-  return { status, out, err };
-}
-
 describe('audit: tampering with the SQLite events file outside the app', () => {
   beforeAll(async () => {
     const t = await startTestApp();
@@ -331,12 +312,3 @@ describe('audit: tampering with the SQLite events file outside the app', () => {
     }
   });
 });
-
-/** Collects a response body as text, whatever its content type. */
-const textParser: Parameters<request.Test['parse']>[0] = (res, callback) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  let text = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => (text += chunk));
-  stream.on('end', () => callback(null, text));
-};

@@ -11,6 +11,7 @@ import {
   SCENARIO_START,
 } from '../support/audit-scenario';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { textParser } from '../support/text-parser';
 
 const VERIFIER = join(__dirname, '../../docs/verify-export.mjs');
 
@@ -229,12 +230,3 @@ describe('audit routes', () => {
     });
   });
 });
-
-/** Collects a response body as text, whatever its content type. */
-const textParser: Parameters<request.Test['parse']>[0] = (res, callback) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  let text = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => (text += chunk));
-  stream.on('end', () => callback(null, text));
-};

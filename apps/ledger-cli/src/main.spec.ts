@@ -1,28 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { SqliteEventStore } from '@app/event-store';
 import { appendAuditScenario, AuditScenario } from '../../../test/support/audit-scenario';
-import { runCli } from './main';
-
-/** Runs the CLI in-process and captures both streams. */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let out = '';
-  let err = '';
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        append(chunk.toString());
-        callback();
-      },
-    });
-  const status = await runCli(args, env, {
-    out: sink((s) => (out += s)),
-    err: sink((s) => (err += s)),
-  });
-  return { status, out, err };
-}
+import { runCliCaptured as cli } from '../../../test/support/run-cli';
 
 describe('ledger CLI', () => {
   let dataDir: string;
