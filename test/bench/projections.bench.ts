@@ -26,9 +26,10 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
-import { LedgerEvent } from '@app/domain';
+import { FOUR_DIMENSIONS, LedgerEvent, VALUE_CHAIN_ACTIVITIES } from '@app/domain';
 import { JsonObject, NewEvent, SqliteEventStore } from '@app/event-store';
 import type { WorkerResult } from './projections-worker';
+import { fmt, median } from './report-format';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -86,20 +87,6 @@ class LogWriter {
 
 const CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
 const ROLES = ['customer', 'user', 'sponsor'] as const;
-const DIMENSIONS = [
-  'organizations-and-people',
-  'information-and-technology',
-  'partners-and-suppliers',
-  'value-streams-and-processes',
-] as const;
-const ACTIVITIES = [
-  'plan',
-  'improve',
-  'engage',
-  'design-and-transition',
-  'obtain-build',
-  'deliver-and-support',
-] as const;
 
 function amount(): string {
   return `${1 + Math.floor(random() * 5000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`;
@@ -242,8 +229,8 @@ function improvementEvents(improvementId: string, relationshipId: string): Ledge
         improvementId,
         subject: { relationshipId },
         title: 'Improve',
-        dimension: pick(DIMENSIONS),
-        valueChainActivity: pick(ACTIVITIES),
+        dimension: pick(FOUR_DIMENSIONS),
+        valueChainActivity: pick(VALUE_CHAIN_ACTIVITIES),
         metric: 'satisfaction',
         baseline,
         target,
@@ -387,19 +374,6 @@ function measure(worker: string, side: Side, file: string, scratch: string): Wor
 }
 
 // ---------------------------------------------------------------- report
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function fmt(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
 
 async function main(): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);

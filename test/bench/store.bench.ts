@@ -21,6 +21,7 @@ import { dirname, join, relative } from 'node:path';
 import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 import { SqliteEventStore, type NewEvent } from '@app/event-store';
 import { RawSqliteStore } from './raw-sqlite-store';
+import { fmt, median } from './report-format';
 import type { ReadResult } from './store-reader';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
@@ -189,19 +190,6 @@ function measureRead(reader: string, side: Side, file: string): ReadResult {
 
 function elapsedSeconds(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function fmt(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
 }
 
 async function main(): Promise<void> {
