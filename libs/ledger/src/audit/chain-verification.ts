@@ -1,21 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFound } from '@app/domain';
 import {
-  ChainFailure,
+  ChainReport,
   EVENT_STORE,
   EventStore,
   StreamNotFound,
   verifyChain,
 } from '@app/event-store';
 
-export interface VerificationReport {
-  valid: boolean;
-  eventsChecked: number;
-  streamsChecked: number;
-  failures: ChainFailure[];
-  /** More failures were found than are listed. */
-  failuresTruncated: boolean;
-}
+/** What the audit route and the CLI answer: the chain report of the store's events. */
+export type VerificationReport = ChainReport;
 
 export interface VerifyOptions {
   /** Check one stream (read in revision order) instead of the whole log (read in log order). */
