@@ -1,5 +1,8 @@
 // NestJS 11 is CommonJS, so jest runs TypeScript through ts-jest in CommonJS mode.
-// Type-checking is done once by `npm run typecheck`; here ts-jest only transpiles (fast).
+// Type-checking is done once by `npm run typecheck`; here ts-jest only transpiles each file on
+// its own (fast): ts-jest 29.4 does that when the tsconfig sets `isolatedModules: true` (its own
+// `isolatedModules` option is deprecated), which also makes tsc flag code that transpiling
+// file by file would get wrong.
 const moduleNameMapper = {
   '^@app/domain$': '<rootDir>/libs/domain/src',
   '^@app/event-store$': '<rootDir>/libs/event-store/src',
@@ -11,10 +14,12 @@ const moduleNameMapper = {
 // loads it with require(esm), jest cannot, so ts-jest transpiles that one package to CommonJS.
 const ESM_ONLY_PACKAGES = ['content-disposition'];
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   [`/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: [
     'ts-jest',
-    { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true },
+    {
+      tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true },
+    },
   ],
 };
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`];
