@@ -1,11 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import {
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import {
@@ -18,7 +12,7 @@ import {
   VerificationReport,
 } from '@app/ledger';
 import { Roles } from '../auth/roles.decorator';
-import { ProblemDetails } from '../errors/problem-details.dto';
+import { ApiProblem } from '../errors/api-problem.decorator';
 import { RequestValidationFailed } from '../errors/request-validation-failed.error';
 import {
   ExportQuery,
@@ -35,6 +29,7 @@ export interface StreamHistoryAnswer extends StreamHistoryPage {
 /** The auditor's view of the log: history, replay, verification and export, straight from the store. */
 @ApiTags('audit')
 @Roles('auditor')
+@ApiProblem(400, 'A parameter fails validation')
 @Controller('v1/audit')
 export class AuditController {
   constructor(
@@ -48,7 +43,10 @@ export class AuditController {
   @ApiOperation({
     summary: "A stream's events with metadata and hashes, in order, a page at a time",
   })
-  @ApiNotFoundResponse({ description: 'No such stream', type: ProblemDetails })
+  @ApiOkResponse({
+    description: '{streamId, events, nextRevision, next}: a page of the stream, in order',
+  })
+  @ApiProblem(404, 'No such stream')
   async stream(
     @Param('streamId') streamId: string,
     @Query() query: StreamHistoryQuery,
@@ -69,7 +67,8 @@ export class AuditController {
       'Folds the stream in order with the domain evolve and stops at the first event recorded ' +
       'after asOf (inclusive of asOf), or after the given revision; answers the events it used.',
   })
-  @ApiNotFoundResponse({ description: 'No such relationship or revision', type: ProblemDetails })
+  @ApiOkResponse({ description: 'The replayed state and the events it was folded from' })
+  @ApiProblem(404, 'No such relationship or revision')
   async relationshipState(
     @Param('id') id: string,
     @Query() query: RelationshipStateQuery,
@@ -84,7 +83,11 @@ export class AuditController {
 
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the hash chains of one stream or the whole log' })
-  @ApiOkResponse({ description: '{valid, eventsChecked, failures:[{streamId, revision, reason}]}' })
+  @ApiOkResponse({
+    description:
+      '{valid, eventsChecked, streamsChecked, failures:[{streamId, revision, reason, detail}], failuresTruncated}',
+  })
+  @ApiProblem(404, 'No such stream (with streamId)')
   async verify(@Query() query: VerifyQuery): Promise<VerificationReport> {
     return this.verification.verify({ streamId: query.streamId });
   }
@@ -97,6 +100,7 @@ export class AuditController {
       'docs/verify-export.mjs; the encoding is in docs/integrity.md.',
   })
   @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({ description: 'One event per line (NDJSON), streamed' })
   exportLog(@Query() query: ExportQuery, @Res() reply: FastifyReply): void {
     // Readable.from pulls the next chunk only when the socket has taken the last one, so a
     // slow client slows the reads instead of filling memory.

@@ -1,11 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiExtension,
-  ApiForbiddenResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ProblemDetails } from '../errors/problem-details.dto';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import { ApiProblem } from '../errors/api-problem.decorator';
 import { ApiRole } from './api-role';
 
 export const ROLES_KEY = 'ledger:roles';
@@ -24,11 +19,8 @@ export const Roles = (...roles: ApiRole[]) =>
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(),
     ApiExtension('x-roles', roles),
-    ApiUnauthorizedResponse({ description: 'No or unknown API key', type: ProblemDetails }),
-    ApiForbiddenResponse({
-      description: `Role not allowed (needs: ${roles.join(', ')})`,
-      type: ProblemDetails,
-    }),
+    ApiProblem(401, 'No or unknown API key'),
+    ApiProblem(403, `Role not allowed (needs: ${roles.join(', ')})`),
   );
 
 /** Marks a controller or route as needing no key at all (e.g. `/health`). */

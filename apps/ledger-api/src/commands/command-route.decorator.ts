@@ -1,18 +1,6 @@
 import { applyDecorators, HttpCode, HttpStatus, Post, Type, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiPreconditionFailedResponse,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
-import { ProblemDetails } from '../errors/problem-details.dto';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiProblem } from '../errors/api-problem.decorator';
 import { CommandAnswerDto } from './dto/common.dto';
 import { ETagInterceptor } from './etag.interceptor';
 
@@ -38,7 +26,6 @@ export function CommandRoute({
   const success = creates
     ? ApiCreatedResponse({ description: 'Created; `ETag: "<revision>"`', type: answer })
     : ApiOkResponse({ description: 'Recorded; `ETag: "<revision>"`', type: answer });
-  const problem = (description: string) => ({ description, type: ProblemDetails });
   return applyDecorators(
     Post(path),
     HttpCode(creates ? HttpStatus.CREATED : HttpStatus.OK),
@@ -59,14 +46,14 @@ export function CommandRoute({
             required: false,
             description: 'Append only if the stream is at this revision, e.g. "3"',
           }),
-          ApiNotFoundResponse(problem('Unknown aggregate')),
-          ApiPreconditionFailedResponse(problem('Stale If-Match revision')),
+          ApiProblem(404, 'Unknown aggregate'),
+          ApiProblem(412, 'Stale If-Match revision'),
         ]),
     success,
-    ApiBadRequestResponse(problem('Body or header fails validation, or malformed JSON')),
-    ApiConflictResponse(problem('A domain rule is broken (see `rule`)')),
-    ApiPayloadTooLargeResponse(problem('Body over the limit (64 KiB by default)')),
-    ApiUnsupportedMediaTypeResponse(problem('Body is not application/json')),
-    ApiUnprocessableEntityResponse(problem('Idempotency-Key reused with another request')),
+    ApiProblem(400, 'Body or header fails validation, or malformed JSON'),
+    ApiProblem(409, 'A domain rule is broken (see `rule`)'),
+    ApiProblem(413, 'Body over the limit (64 KiB by default)'),
+    ApiProblem(415, 'Body is not application/json'),
+    ApiProblem(422, 'Idempotency-Key reused with another request'),
   );
 }

@@ -11,7 +11,7 @@ export class FieldProblem {
 
 /** RFC 9457 problem details, served as `application/problem+json` for every error. */
 export class ProblemDetails {
-  @ApiProperty({ example: 'https://ledger.example/problems/rule-violated' })
+  @ApiProperty({ example: 'urn:ledger:problem:rule-violated' })
   type!: string;
 
   @ApiProperty({ example: 'Domain rule violated' })

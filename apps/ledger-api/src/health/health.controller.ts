@@ -1,5 +1,10 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore, StoreHealth } from '@app/event-store';
 import { ProjectionReport, ProjectionRuntime } from '@app/projections';
@@ -24,6 +29,10 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Store and projection status (no authentication)' })
+  @ApiOkResponse({ description: '{status: "ok", store, projections}' })
+  @ApiServiceUnavailableResponse({
+    description: '{status: "unavailable", store}: the store is unreachable',
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthAnswer> {
     const store = await this.store.health().catch((error: unknown): StoreHealth => ({
       kind: 'sqlite',

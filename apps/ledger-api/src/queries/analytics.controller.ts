@@ -1,11 +1,6 @@
-import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   GetImprovementAnalytics,
   GetOfferingAnalytics,
@@ -15,20 +10,14 @@ import {
   OfferingTrendAnswer,
   ProjectionRuntime,
 } from '@app/projections';
-import { Roles } from '../auth/roles.decorator';
-import { ProblemDetails } from '../errors/problem-details.dto';
-import { ProjectionsBehindFilter } from './projections-behind.filter';
+import { ApiProblem } from '../errors/api-problem.decorator';
+import { ProjectionQueries } from './projection-queries.decorator';
 import { ConsistencyParams, TrendParams } from './query-params.dto';
 import { UuidParam } from './uuid-param.pipe';
 
 /** Continual-improvement analytics for improvement teams. */
 @ApiTags('analytics')
-@Roles('analyst')
-@UseFilters(ProjectionsBehindFilter)
-@ApiServiceUnavailableResponse({
-  description: 'minPosition not reached in time',
-  type: ProblemDetails,
-})
+@ProjectionQueries()
 @Controller('v1/analytics')
 export class AnalyticsController {
   constructor(
@@ -41,7 +30,8 @@ export class AnalyticsController {
     summary:
       'Provisions, outputs, outcomes, exact costs removed/imposed per currency, risks, service levels and breaches, average value score, lead time',
   })
-  @ApiNotFoundResponse({ description: 'No such offering', type: ProblemDetails })
+  @ApiOkResponse({ description: "The offering's analytics" })
+  @ApiProblem(404, 'No such offering')
   async offering(
     @Param('id', new UuidParam()) id: string,
     @Query() params: ConsistencyParams,
@@ -52,7 +42,8 @@ export class AnalyticsController {
 
   @Get('offerings/:id/trend')
   @ApiOperation({ summary: "An offering's outputs, outcomes, measurements and breaches per month" })
-  @ApiNotFoundResponse({ description: 'No such offering', type: ProblemDetails })
+  @ApiOkResponse({ description: 'One bucket per month, from..to inclusive' })
+  @ApiProblem(404, 'No such offering')
   async trend(
     @Param('id', new UuidParam()) id: string,
     @Query() params: TrendParams,
@@ -66,6 +57,7 @@ export class AnalyticsController {
     summary:
       'Improvements by status, dimension and value chain activity; cycle time; benefit realized',
   })
+  @ApiOkResponse({ description: 'Counts, cycle time and benefit' })
   async improvements(@Query() params: ConsistencyParams): Promise<ImprovementAnalyticsAnswer> {
     await this.projections.awaitPosition(params.minPosition);
     return this.queryBus.execute(new GetImprovementAnalytics());

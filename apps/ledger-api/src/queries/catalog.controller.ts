@@ -1,11 +1,6 @@
-import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CatalogOffering,
   GetOffering,
@@ -13,21 +8,15 @@ import {
   Page,
   ProjectionRuntime,
 } from '@app/projections';
-import { Roles } from '../auth/roles.decorator';
-import { ProblemDetails } from '../errors/problem-details.dto';
+import { ApiProblem } from '../errors/api-problem.decorator';
 import { pageRequest } from './page-request';
-import { ProjectionsBehindFilter } from './projections-behind.filter';
+import { ProjectionQueries } from './projection-queries.decorator';
 import { ConsistencyParams, OfferingListParams } from './query-params.dto';
 import { UuidParam } from './uuid-param.pipe';
 
 /** The service catalog, from the catalog projection. */
 @ApiTags('queries')
-@Roles('analyst')
-@UseFilters(ProjectionsBehindFilter)
-@ApiServiceUnavailableResponse({
-  description: 'minPosition not reached in time',
-  type: ProblemDetails,
-})
+@ProjectionQueries()
 @Controller('v1/offerings')
 export class CatalogController {
   constructor(
@@ -39,6 +28,7 @@ export class CatalogController {
   @ApiOperation({
     summary: 'The catalog: offerings with status, paged, filtered by status or provider',
   })
+  @ApiOkResponse({ description: 'A page of catalog offerings, with the next cursor' })
   async list(@Query() params: OfferingListParams): Promise<Page<CatalogOffering>> {
     const page = pageRequest(params);
     await this.projections.awaitPosition(params.minPosition);
@@ -49,7 +39,8 @@ export class CatalogController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One offering of the catalog with its status' })
-  @ApiNotFoundResponse({ description: 'No such offering', type: ProblemDetails })
+  @ApiOkResponse({ description: 'The offering' })
+  @ApiProblem(404, 'No such offering')
   async get(
     @Param('id', new UuidParam()) id: string,
     @Query() params: ConsistencyParams,

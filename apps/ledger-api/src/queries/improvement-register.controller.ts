@@ -1,21 +1,14 @@
-import { Controller, Get, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListImprovements, Page, ProjectionRuntime, RegisteredImprovement } from '@app/projections';
-import { Roles } from '../auth/roles.decorator';
-import { ProblemDetails } from '../errors/problem-details.dto';
 import { pageRequest } from './page-request';
-import { ProjectionsBehindFilter } from './projections-behind.filter';
+import { ProjectionQueries } from './projection-queries.decorator';
 import { ImprovementListParams } from './query-params.dto';
 
 /** The continual improvement register. */
 @ApiTags('queries')
-@Roles('analyst')
-@UseFilters(ProjectionsBehindFilter)
-@ApiServiceUnavailableResponse({
-  description: 'minPosition not reached in time',
-  type: ProblemDetails,
-})
+@ProjectionQueries()
 @Controller('v1/improvements')
 export class ImprovementRegisterController {
   constructor(
@@ -27,6 +20,7 @@ export class ImprovementRegisterController {
   @ApiOperation({
     summary: 'The improvement register, paged, filtered by status, dimension, activity or subject',
   })
+  @ApiOkResponse({ description: 'A page of registered improvements' })
   async list(@Query() params: ImprovementListParams): Promise<Page<RegisteredImprovement>> {
     const page = pageRequest(params);
     await this.projections.awaitPosition(params.minPosition);

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@app/domain';
 import { ProjectionReport, ProjectionRuntime, RebuildProgress } from '@app/projections';
 import { Roles } from '../auth/roles.decorator';
-import { ProblemDetails } from '../errors/problem-details.dto';
+import { ApiProblem } from '../errors/api-problem.decorator';
 
 /** Operators watch and rebuild projections. */
 @ApiTags('operations')
@@ -16,6 +16,9 @@ export class ProjectionsAdminController {
   @ApiOperation({
     summary: "Each projection's checkpoint, lag in events, status and rebuild progress",
   })
+  @ApiOkResponse({
+    description: '{projections:[{name, version, status, checkpoint, lag, …, rebuild}]}',
+  })
   async list(): Promise<{ projections: ProjectionReport[] }> {
     return { projections: await this.projections.reports() };
   }
@@ -27,7 +30,7 @@ export class ProjectionsAdminController {
       'Rebuild one projection from the start, aside; queries answer from the current copy until the new one has caught up and is swapped in',
   })
   @ApiAcceptedResponse({ description: 'Rebuild started (or already running): its progress' })
-  @ApiNotFoundResponse({ description: 'No such projection', type: ProblemDetails })
+  @ApiProblem(404, 'No such projection')
   rebuild(@Param('name') name: string): { name: string; rebuild: RebuildProgress } {
     if (!this.projections.has(name)) throw new NotFound('projection', name);
     return { name, rebuild: this.projections.rebuild(name) };

@@ -1,30 +1,19 @@
-import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   GetRelationshipSummary,
   ProjectionRuntime,
   RelationshipSummaryAnswer,
 } from '@app/projections';
-import { Roles } from '../auth/roles.decorator';
-import { ProblemDetails } from '../errors/problem-details.dto';
-import { ProjectionsBehindFilter } from './projections-behind.filter';
+import { ApiProblem } from '../errors/api-problem.decorator';
+import { ProjectionQueries } from './projection-queries.decorator';
 import { ConsistencyParams } from './query-params.dto';
 import { UuidParam } from './uuid-param.pipe';
 
 /** Relationship summaries, from the relationship-summary projection. */
 @ApiTags('queries')
-@Roles('analyst')
-@UseFilters(ProjectionsBehindFilter)
-@ApiServiceUnavailableResponse({
-  description: 'minPosition not reached in time',
-  type: ProblemDetails,
-})
+@ProjectionQueries()
 @Controller('v1/relationships')
 export class RelationshipQueriesController {
   constructor(
@@ -34,7 +23,8 @@ export class RelationshipQueriesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Summary: parties, stakeholders, counts, exact cost totals, status' })
-  @ApiNotFoundResponse({ description: 'No such relationship', type: ProblemDetails })
+  @ApiOkResponse({ description: 'The relationship summary' })
+  @ApiProblem(404, 'No such relationship')
   async get(
     @Param('id', new UuidParam()) id: string,
     @Query() params: ConsistencyParams,
