@@ -34,8 +34,6 @@ export const EVENT_SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   ImprovementEvaluated: 1,
 };
 
-export const LEDGER_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as LedgerEventType[];
-
 export function isLedgerEventType(type: string): type is LedgerEventType {
   return Object.prototype.hasOwnProperty.call(EVENT_SCHEMA_VERSIONS, type);
 }
