@@ -9,6 +9,7 @@ import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore, StoreHealth } from '@app/event-store';
 import { ProjectionReport, ProjectionRuntime } from '@app/projections';
 import { Public } from '../auth/roles.decorator';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 
 export interface HealthAnswer {
   status: 'ok' | 'unavailable';
@@ -24,6 +25,7 @@ export interface HealthAnswer {
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Optional() private readonly projections?: ProjectionRuntime,
   ) {}
 
@@ -35,7 +37,7 @@ export class HealthController {
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthAnswer> {
     const store = await this.store.health().catch((error: unknown): StoreHealth => ({
-      kind: 'sqlite',
+      kind: this.config.eventStore,
       reachable: false,
       detail: error instanceof Error ? error.message : String(error),
     }));
