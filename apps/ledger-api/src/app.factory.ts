@@ -2,6 +2,7 @@ import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { registerCommandETag } from './commands/etag.hook';
 import { setupOpenApi } from './docs/openapi';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { createValidationPipe } from './errors/validation.pipe';
@@ -27,6 +28,7 @@ export async function createLedgerApp(
   app.enableShutdownHooks();
   // Bodies are JSON only: without Fastify's text/plain parser, other media types answer 415.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  registerCommandETag(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   setupOpenApi(app);

@@ -1,8 +1,9 @@
-import { applyDecorators, HttpCode, HttpStatus, Post, Type, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, HttpCode, HttpStatus, Post, Type } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiProblem } from '../errors/api-problem.decorator';
 import { CommandAnswerDto } from './dto/common.dto';
-import { ETagInterceptor } from './etag.interceptor';
+import { COMMAND_ANSWER_ROUTE } from './etag.hook';
 
 export interface CommandRouteOptions {
   /** The route below the controller's path ('' for the collection). */
@@ -29,7 +30,7 @@ export function CommandRoute({
   return applyDecorators(
     Post(path),
     HttpCode(creates ? HttpStatus.CREATED : HttpStatus.OK),
-    UseInterceptors(ETagInterceptor),
+    RouteConfig({ [COMMAND_ANSWER_ROUTE]: true }),
     ApiOperation({ summary: `${summary} (role service)` }),
     ApiHeader({
       name: 'Idempotency-Key',
