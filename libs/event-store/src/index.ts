@@ -11,7 +11,6 @@ export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
 export * from './integrity/verify-chain';
 export * from './sqlite/sqlite-event-store';
-export * from './sqlite/sqlite-synchronous';
 // The embedded store's schema and SQL, for the benchmark's raw better-sqlite3 comparison.
 export * from './sqlite/schema';
 export * from './sqlite/sql';

@@ -14,15 +14,17 @@ import type {
 import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
 import { StreamNotFound } from '../stream-not-found.error';
+import { appendEvents } from './append-events';
 import { CommitSignal } from './commit-signal';
 import { type EventRow, ROW_POSITION, ROW_REVISION, toRecordedEvent } from './event-row';
 import { PagedRead } from './paged-read';
+import { GroupCommit } from './group-commit';
 import { parsePosition } from './position';
 import { migrateSqliteSchema } from './schema';
 import { SqliteSubscription } from './sqlite-subscription';
-import { type SqliteSynchronous, SYNCHRONOUS_MODES } from './sqlite-synchronous';
-import { SqliteWriter } from './sqlite-writer';
 import { prepareStatements, type SqliteStatements } from './statements';
+
+export type SqliteSynchronous = 'FULL' | 'EXTRA' | 'NORMAL';
 
 export interface SqliteEventStoreOptions {
   /** The database file; its directory is created when missing. */
@@ -33,17 +35,18 @@ export interface SqliteEventStoreOptions {
   pageSize?: number;
 }
 
+const SYNCHRONOUS_MODES: readonly SqliteSynchronous[] = ['FULL', 'EXTRA', 'NORMAL'];
+
 /**
- * The embedded event store: one SQLite file in WAL mode. Appends go to a writer thread that
- * owns the one writing connection and commits them by group commit (sqlite-writer.ts,
- * writer.worker.ts, group-commit.ts for what is atomic). Reads run on this thread's own
- * connection, in pages, so no statement iterator stays open across an `await` and memory
- * does not grow with the log; WAL lets them proceed while the writer commits.
+ * The embedded event store: one SQLite file in WAL mode, written through one connection by
+ * group commit (see group-commit.ts for what is atomic). Reads run in pages on the same
+ * connection, so no statement iterator stays open across an `await` and memory does not
+ * grow with the log.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
   private readonly signal = new CommitSignal();
-  private readonly writer: SqliteWriter;
+  private readonly groupCommit: GroupCommit;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private closed = false;
 
@@ -52,23 +55,13 @@ export class SqliteEventStore implements EventStore {
     if (!SYNCHRONOUS_MODES.includes(synchronous)) {
       throw new RangeError(`synchronous must be one of ${SYNCHRONOUS_MODES.join(', ')}`);
     }
-    // The writer thread opens the file by name, so it must be a real file both can open.
-    if (options.file === ':memory:' || options.file === '') {
-      throw new RangeError('the embedded event store needs a database file (not :memory:)');
-    }
-    mkdirSync(dirname(options.file), { recursive: true });
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
     const db = new Database(options.file);
     try {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${synchronous}`);
       migrateSqliteSchema(db);
-      const health = db.prepare<[], number>('SELECT 1').pluck();
-      return new SqliteEventStore(
-        db,
-        { file: options.file, synchronous },
-        options.pageSize ?? 1000,
-        health,
-      );
+      return new SqliteEventStore(db, options.pageSize ?? 1000);
     } catch (error) {
       db.close();
       throw error;
@@ -77,12 +70,10 @@ export class SqliteEventStore implements EventStore {
 
   private constructor(
     private readonly db: Database.Database,
-    writer: { file: string; synchronous: SqliteSynchronous },
     private readonly pageSize: number,
-    private readonly healthCheck: Database.Statement<[], number>,
   ) {
     this.statements = prepareStatements(db);
-    this.writer = SqliteWriter.start(writer, () => this.signal.notify());
+    this.groupCommit = new GroupCommit(db, () => this.signal.notify());
   }
 
   /**
@@ -92,12 +83,15 @@ export class SqliteEventStore implements EventStore {
    */
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
-    return this.writer.append({
-      streamId,
-      events,
-      expectedRevision: options.expectedRevision,
-      recordedAt: new Date().toISOString(),
-    });
+    return this.groupCommit.submit(() =>
+      appendEvents(
+        this.statements,
+        streamId,
+        events,
+        options.expectedRevision,
+        new Date().toISOString(),
+      ),
+    );
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -168,7 +162,7 @@ export class SqliteEventStore implements EventStore {
 
   async health(): Promise<StoreHealth> {
     try {
-      this.healthCheck.get();
+      this.db.prepare('SELECT 1').get();
       return { kind: 'sqlite', reachable: true };
     } catch (error) {
       return {
@@ -183,7 +177,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.writer.close();
+    this.groupCommit.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();
   }
