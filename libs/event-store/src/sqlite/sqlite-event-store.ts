@@ -162,7 +162,7 @@ export class SqliteEventStore implements EventStore {
 
   async health(): Promise<StoreHealth> {
     try {
-      this.db.prepare('SELECT 1').get();
+      this.statements.headPosition.get();
       return { kind: 'sqlite', reachable: true };
     } catch (error) {
       return {
