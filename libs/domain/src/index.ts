@@ -1,5 +1,6 @@
 export * from './shared/vocabulary';
 export * from './shared/stream-ids';
+export * from './shared/name-based-uuid';
 export * from './shared/domain-errors';
 export * from './shared/ledger-event';
 export * from './shared/service-level-breach';

@@ -1,6 +1,5 @@
 export * from './clock';
 export * from './ids/id-source';
-export * from './ids/name-based-uuid';
 export * from './commands/command-context';
 export * from './commands/command-answer';
 export * from './commands/command-ids';

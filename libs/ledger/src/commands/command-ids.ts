@@ -1,5 +1,5 @@
 import { IdSource } from '../ids/id-source';
-import { nameBasedUuid } from '../ids/name-based-uuid';
+import { nameBasedUuid } from '@app/domain';
 import { CommandContext } from './command-context';
 
 /**

@@ -1,4 +1,4 @@
-import { nameBasedUuid } from '@app/ledger';
+import { nameBasedUuid } from '@app/domain';
 
 /** Namespace of ids the ledger derives for improvements it proposes itself. */
 export const SYSTEM_IMPROVEMENT_NAMESPACE = '6f1e2a54-3c1b-5d8e-9a77-2b4c0e9d1f35';

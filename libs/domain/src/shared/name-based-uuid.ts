@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 export const LEDGER_ID_NAMESPACE = '6b2f4c1e-9a57-4d1c-8f0e-3c5a7e9b2d41';
 
 /**
+ * Deterministic, so it keeps replay pure: it derives ids from names, it never invents them.
  * RFC 9562 version-5 UUID: SHA-1 over namespace bytes and name. The same name always gives the
  * same id, which is how a retried request (same actor and Idempotency-Key) names the same
  * stream, entities and events as the first attempt.
