@@ -48,6 +48,18 @@ describe('ledger CLI', () => {
       expect([rel.status, rel.err]).toEqual([2, expect.stringContaining('not found')]);
     });
 
+    it('names a bad LEDGER_EVENT_STORE instead of falling back to the embedded store', async () => {
+      const result = await cli(['verify', '--data-dir', dataDir], {
+        LEDGER_EVENT_STORE: 'postgres',
+      });
+      expect([result.status, result.err]).toEqual([
+        2,
+        expect.stringContaining(
+          'LEDGER_EVENT_STORE: "postgres" is not one of sqlite, eventstoredb',
+        ),
+      ]);
+    });
+
     it('prints usage on --help with exit 0', async () => {
       const result = await cli(['verify', '--help']);
       expect(result.status).toBe(0);

@@ -18,9 +18,14 @@ export function resolveStoreTarget(
   flags: { dataDir?: string; eventStoreDb?: string },
   env: NodeJS.ProcessEnv,
 ): StoreTarget {
-  const dataDir = resolve(flags.dataDir ?? env.LEDGER_DATA_DIR ?? './data');
+  // Empty values mean "not set", as they do for the API's configuration.
+  const dataDir = resolve(flags.dataDir ?? (env.LEDGER_DATA_DIR?.trim() || './data'));
   if (flags.eventStoreDb !== undefined) return { dataDir, eventStoreDb: flags.eventStoreDb };
-  if (env.LEDGER_EVENT_STORE === 'eventstoredb') {
+  const kind = env.LEDGER_EVENT_STORE?.trim() || 'sqlite';
+  if (kind !== 'sqlite' && kind !== 'eventstoredb') {
+    throw new CliError(`LEDGER_EVENT_STORE: "${kind}" is not one of sqlite, eventstoredb`);
+  }
+  if (kind === 'eventstoredb') {
     const connection = env.EVENTSTOREDB_CONNECTION_STRING;
     if (!connection) {
       throw new CliError(
