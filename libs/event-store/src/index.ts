@@ -9,6 +9,7 @@ export * from './stream-not-found.error';
 export * from './event-store.port';
 export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
+export * from './integrity/chain-events';
 export * from './integrity/verify-chain';
 export * from './sqlite/sqlite-event-store';
 // The embedded store's schema and SQL, for the benchmark's raw better-sqlite3 comparison.

@@ -1,7 +1,7 @@
 import { ChainVerifier } from '../integrity/verify-chain';
 import { GENESIS_HASH } from '../integrity/event-hash';
 import type { NewEvent } from '../new-event';
-import { chainEvents } from './esdb-chain';
+import { type Chained, chainEvents } from '../integrity/chain-events';
 import { packMetadata, type StoredLedgerMetadata } from './esdb-metadata';
 import { encodeEsdbPosition } from './esdb-position';
 import { type EsdbEvent, isSystemEvent, toRecordedEvent } from './esdb-recorded-event';
@@ -11,7 +11,7 @@ const recordedAt = '2026-01-01T00:00:00.000Z';
 
 /** What the client hands back for what the adapter wrote: the JSON parsed again. */
 function asStored(
-  chained: ReturnType<typeof chainEvents>[number],
+  chained: Chained<NewEvent & { metadata: StoredLedgerMetadata }>,
   commit: bigint,
   prepare: bigint,
 ): EsdbEvent {

@@ -1,6 +1,6 @@
 import { BACKWARDS, END, type EventStoreDBClient, type Position } from '@eventstore/db-client';
 import type { AppendResult } from '../append-result';
-import { StreamTail } from './esdb-chain';
+import { StreamTail } from '../integrity/chain-events';
 import { unpackMetadata } from './esdb-metadata';
 import { encodeEsdbPosition } from './esdb-position';
 import { drainRead, isMissingStreamError } from './esdb-read';

@@ -25,7 +25,7 @@ import { satisfiesExpectedRevision } from '../expected-revision';
 import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
 import { RevisionConflict } from '../revision-conflict.error';
-import { chainEvents, type ChainedEvent } from './esdb-chain';
+import { type Chained, chainEvents } from '../integrity/chain-events';
 import { assertNoReservedKeys, packMetadata, type StoredLedgerMetadata } from './esdb-metadata';
 import { decodeEsdbPosition, encodeEsdbPosition } from './esdb-position';
 import { drainRead, mapReadError } from './esdb-read';
@@ -245,7 +245,7 @@ function prepareBatch(events: readonly NewEvent[], now: string): LedgerEvent[] {
   });
 }
 
-function toEventData(event: ChainedEvent): EventData {
+function toEventData(event: Chained<NewEvent & { metadata: StoredLedgerMetadata }>): EventData {
   return jsonEvent({
     id: event.eventId,
     type: event.type,

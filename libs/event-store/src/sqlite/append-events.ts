@@ -1,6 +1,6 @@
 import type { AppendResult } from '../append-result';
 import { type ExpectedRevision, satisfiesExpectedRevision } from '../expected-revision';
-import { computeEventHash, GENESIS_HASH } from '../integrity/event-hash';
+import { chainEvents } from '../integrity/chain-events';
 import type { NewEvent } from '../new-event';
 import { RevisionConflict } from '../revision-conflict.error';
 import type { SqliteStatements } from './statements';
@@ -32,36 +32,32 @@ export function appendEvents(
     throw new RevisionConflict(streamId, expectedRevision, actual);
   }
 
-  let revision = head ? head.revision : -1;
-  let previousHash = head ? head.last_hash : GENESIS_HASH;
+  const stamped = events.map((event) =>
+    event.metadata.recordedAt === undefined
+      ? { ...event, metadata: { ...event.metadata, recordedAt } }
+      : event,
+  );
+  const chained = chainEvents(
+    streamId,
+    head ? { revision: head.revision, hash: head.last_hash } : undefined,
+    stamped,
+  );
   let position: number | bigint = 0;
-  for (const event of events) {
-    revision += 1;
-    const metadata =
-      event.metadata.recordedAt === undefined ? { ...event.metadata, recordedAt } : event.metadata;
-    const hash = computeEventHash({
-      streamId,
-      revision,
-      eventId: event.eventId,
-      type: event.type,
-      data: event.data,
-      metadata,
-      previousHash,
-    });
+  for (const event of chained) {
     position = statements.insertEvent.run(
       streamId,
-      revision,
+      event.revision,
       event.eventId,
       event.type,
       JSON.stringify(event.data),
-      JSON.stringify(metadata),
-      previousHash,
-      hash,
+      JSON.stringify(event.metadata),
+      event.previousHash,
+      event.hash,
     ).lastInsertRowid;
-    previousHash = hash;
   }
-  statements.upsertStreamHead.run(streamId, revision, previousHash);
-  return { revision, position: String(position) };
+  const last = chained[chained.length - 1];
+  statements.upsertStreamHead.run(streamId, last.revision, last.hash);
+  return { revision: last.revision, position: String(position) };
 }
 
 /** The result of an earlier append of exactly these event ids at consecutive revisions, if any. */

@@ -1,7 +1,5 @@
-import { GENESIS_HASH, computeEventHash } from '../integrity/event-hash';
-import { JsonObject } from '../json';
-import { NewEvent } from '../new-event';
-import { StoredLedgerMetadata } from './esdb-metadata';
+import type { NewEvent } from '../new-event';
+import { GENESIS_HASH, computeEventHash } from './event-hash';
 
 /** The last event of a stream as the next append needs it. */
 export interface StreamTail {
@@ -10,26 +8,23 @@ export interface StreamTail {
 }
 
 /** A new event with its place in the stream and its link in the hash chain. */
-export interface ChainedEvent {
-  eventId: string;
-  type: string;
-  data: JsonObject;
-  metadata: StoredLedgerMetadata;
+export type Chained<E extends NewEvent> = E & {
   revision: number;
   previousHash: string;
   hash: string;
-}
+};
 
 /**
- * Hashes a batch onto the stream's tail (or onto the genesis hash for a new stream). The result
- * is only valid if it is appended with the tail's exact revision as the expectation: that is
- * what stops two writers from chaining onto the same predecessor.
+ * Hashes a batch onto the stream's tail (or onto the genesis hash for a new stream): the one
+ * chain step both adapters use. The result is only valid if it is stored with the tail's exact
+ * revision as the expectation, checked in the same atomic step: that is what stops two
+ * writers from chaining onto the same predecessor.
  */
-export function chainEvents(
+export function chainEvents<E extends NewEvent>(
   streamId: string,
   tail: StreamTail | undefined,
-  events: readonly (NewEvent & { metadata: StoredLedgerMetadata })[],
-): ChainedEvent[] {
+  events: readonly E[],
+): Chained<E>[] {
   let revision = tail ? tail.revision : -1;
   let previousHash = tail ? tail.hash : GENESIS_HASH;
   return events.map((event) => {
