@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { createLedgerApp } from '../../apps/ledger-api/src/app.factory';
-import { loadLedgerConfig } from '../../apps/ledger-api/src/config/ledger-config';
+import { loadLedgerConfig } from '@app/config';
 
 async function main(): Promise<void> {
   const config = loadLedgerConfig();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLedgerApp } from '../../apps/ledger-api/src/app.factory';
-import { LedgerConfig, loadLedgerConfig } from '../../apps/ledger-api/src/config/ledger-config';
+import { LedgerConfig, loadLedgerConfig } from '@app/config';
 
 /** One API key per role, preset in every test app. */
 export const TEST_KEYS = {

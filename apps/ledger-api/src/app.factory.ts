@@ -6,7 +6,7 @@ import { registerCommandETag } from './commands/etag.hook';
 import { setupOpenApi } from './docs/openapi';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { createValidationPipe } from './errors/validation.pipe';
-import { LedgerConfig } from './config/ledger-config';
+import { LedgerConfig } from '@app/config';
 
 export interface CreateLedgerAppOptions {
   logger?: LogLevel[] | false;

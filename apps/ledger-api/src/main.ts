@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createLedgerApp } from './app.factory';
-import { ConfigError } from './config/config-error';
-import { LedgerConfig, loadLedgerConfig } from './config/ledger-config';
+import { ConfigError, LedgerConfig, loadLedgerConfig } from '@app/config';
 
 async function bootstrap(): Promise<void> {
   let config: LedgerConfig;

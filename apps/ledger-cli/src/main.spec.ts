@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError, loadLedgerConfig } from '@app/config';
 import { SqliteEventStore } from '@app/event-store';
 import { appendAuditScenario, AuditScenario } from '../../../test/support/audit-scenario';
 import { runCliCaptured as cli } from '../../../test/support/run-cli';
@@ -57,6 +58,33 @@ describe('ledger CLI', () => {
         expect.stringContaining(
           'LEDGER_EVENT_STORE: "postgres" is not one of sqlite, eventstoredb',
         ),
+      ]);
+    });
+
+    // The CLI reads the environment through the API's loadLedgerConfig: same values refused,
+    // with the same message.
+    it.each([
+      [{ LEDGER_SQLITE_SYNCHRONOUS: 'OFF' }],
+      [{ LEDGER_EVENT_STORE: 'eventstoredb' }],
+      [{ LEDGER_EVENT_STORE: 'eventstoredb', EVENTSTOREDB_CONNECTION_STRING: 'http://x' }],
+      [{ LEDGER_API_KEYS: 'crm:superuser:kkkkkkkkkkkkkkkk' }],
+    ])('refuses %j as the API does', async (env) => {
+      let apiMessage = '';
+      try {
+        loadLedgerConfig(env);
+      } catch (error) {
+        apiMessage = (error as ConfigError).message;
+      }
+      expect(apiMessage).not.toBe('');
+      const result = await cli(['verify', '--data-dir', dataDir], env);
+      expect([result.status, result.err]).toEqual([2, expect.stringContaining(apiMessage)]);
+    });
+
+    it('validates --eventstoredb as the API validates EVENTSTOREDB_CONNECTION_STRING', async () => {
+      const result = await cli(['verify', '--eventstoredb', 'http://x']);
+      expect([result.status, result.err]).toEqual([
+        2,
+        expect.stringContaining('EVENTSTOREDB_CONNECTION_STRING: must start with esdb://'),
       ]);
     });
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ConfigError, LedgerConfig, loadLedgerConfig, SqliteSynchronous } from '@app/config';
 import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@app/event-store';
 import { CliError } from './cli-error';
 
@@ -8,33 +9,35 @@ export interface StoreTarget {
   /** Always set: the read models live here even when the events are in EventStoreDB. */
   dataDir: string;
   eventStoreDb?: string;
+  sqliteSynchronous?: SqliteSynchronous;
 }
 
 /**
- * `--eventstoredb` wins, then `LEDGER_EVENT_STORE=eventstoredb` with
- * `EVENTSTOREDB_CONNECTION_STRING`; else the data dir (`--data-dir`, `LEDGER_DATA_DIR`, ./data).
+ * The flags override the environment (`--data-dir` is LEDGER_DATA_DIR, `--eventstoredb` is
+ * LEDGER_EVENT_STORE=eventstoredb with that connection string); the result goes through the
+ * API's own loadLedgerConfig, so the tool accepts and refuses exactly what the API does.
  */
 export function resolveStoreTarget(
   flags: { dataDir?: string; eventStoreDb?: string },
   env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
 ): StoreTarget {
-  // Empty values mean "not set", as they do for the API's configuration.
-  const dataDir = resolve(flags.dataDir ?? (env.LEDGER_DATA_DIR?.trim() || './data'));
-  if (flags.eventStoreDb !== undefined) return { dataDir, eventStoreDb: flags.eventStoreDb };
-  const kind = env.LEDGER_EVENT_STORE?.trim() || 'sqlite';
-  if (kind !== 'sqlite' && kind !== 'eventstoredb') {
-    throw new CliError(`LEDGER_EVENT_STORE: "${kind}" is not one of sqlite, eventstoredb`);
+  const merged: NodeJS.ProcessEnv = { ...env };
+  if (flags.dataDir !== undefined) merged.LEDGER_DATA_DIR = flags.dataDir;
+  if (flags.eventStoreDb !== undefined) {
+    merged.LEDGER_EVENT_STORE = 'eventstoredb';
+    merged.EVENTSTOREDB_CONNECTION_STRING = flags.eventStoreDb;
   }
-  if (kind === 'eventstoredb') {
-    const connection = env.EVENTSTOREDB_CONNECTION_STRING;
-    if (!connection) {
-      throw new CliError(
-        'LEDGER_EVENT_STORE=eventstoredb needs EVENTSTOREDB_CONNECTION_STRING (or pass --eventstoredb)',
-      );
-    }
-    return { dataDir, eventStoreDb: connection };
+  let config: LedgerConfig;
+  try {
+    config = loadLedgerConfig(merged, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
   }
-  return { dataDir };
+  return config.eventStore === 'eventstoredb'
+    ? { dataDir: config.dataDir, eventStoreDb: config.eventStoreDbConnectionString }
+    : { dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous };
 }
 
 /** Opens the store; an embedded store must already exist (the tool never creates an empty one). */
@@ -50,7 +53,7 @@ export function openStore(target: StoreTarget): EventStore {
   if (!existsSync(file)) {
     throw new CliError(`no event store at ${file} (use --data-dir or LEDGER_DATA_DIR)`);
   }
-  return SqliteEventStore.open({ file });
+  return SqliteEventStore.open({ file, synchronous: target.sqliteSynchronous });
 }
 
 export function describeTarget(target: StoreTarget): string {

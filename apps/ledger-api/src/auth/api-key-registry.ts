@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ApiKey } from '../config/ledger-config';
+import { ApiKey } from '@app/config';
 import { Principal } from './principal';
 
 interface KnownKey {

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
 import { ApiKeyRegistry } from './api-key-registry';
 import { ApiRole, roleGrants } from './api-role';
 import { ANONYMOUS, setPrincipal } from './principal';

@@ -1,4 +1,4 @@
-import { Role, ROLES } from '../config/roles';
+import { Role, ROLES } from '@app/config';
 
 /** A role of SPEC.md "Who uses it" (the same set the configuration accepts). */
 export type ApiRole = Role;

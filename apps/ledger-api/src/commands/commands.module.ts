@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
-import { LedgerConfig } from '../config/ledger-config';
+import { LedgerConfig } from '@app/config';
 import { BENCH_BASELINE_ENV, BenchBaselineController } from './bench-baseline.controller';
 import { ImprovementCommandsController } from './improvement-commands.controller';
 import { OfferingCommandsController } from './offering-commands.controller';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@app/event-store';
-import { LedgerConfig } from '../config/ledger-config';
+import { LedgerConfig } from '@app/config';
 
 /** Opens the store the configuration names; the embedded one lives in `<dataDir>/events.db`. */
 export async function openEventStore(config: LedgerConfig): Promise<EventStore> {

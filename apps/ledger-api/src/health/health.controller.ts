@@ -9,7 +9,7 @@ import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore, StoreHealth } from '@app/event-store';
 import { ProjectionReport, ProjectionRuntime } from '@app/projections';
 import { Public } from '../auth/roles.decorator';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
 
 export interface HealthAnswer {
   status: 'ok' | 'unavailable';

@@ -11,7 +11,7 @@ import {
   READ_MODEL_STORE,
   SystemProposals,
 } from '@app/projections';
-import { LedgerConfig } from '../config/ledger-config';
+import { LedgerConfig } from '@app/config';
 import { AnalyticsController } from './analytics.controller';
 import { CatalogController } from './catalog.controller';
 import { ImprovementRegisterController } from './improvement-register.controller';
