@@ -11,6 +11,16 @@ export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
 export * from './integrity/chain-events';
 export * from './integrity/verify-chain';
+export * from './merkle/merkle-hash';
+export * from './merkle/merkle-node';
+export * from './merkle/merkle-node-store.port';
+export * from './merkle/merkle-ranges';
+export * from './merkle/merkle-tree';
+export * from './merkle/merkle-log.port';
+export * from './merkle/in-memory-merkle-node-store';
+export * from './merkle/sqlite-merkle-node-store';
+export * from './merkle/tree-backed-merkle-log';
+export * from './merkle/verify-proofs';
 export * from './sqlite/sqlite-event-store';
 // The embedded store's schema and SQL, for the benchmark's raw better-sqlite3 comparison.
 export * from './sqlite/schema';

@@ -42,6 +42,7 @@ export function appendEvents(
     head ? { revision: head.revision, hash: head.last_hash } : undefined,
     stamped,
   );
+  let firstPosition: number | bigint | undefined;
   let position: number | bigint = 0;
   for (const event of chained) {
     position = statements.insertEvent.run(
@@ -54,7 +55,13 @@ export function appendEvents(
       event.previousHash,
       event.hash,
     ).lastInsertRowid;
+    firstPosition ??= position;
   }
+  // The Merkle log's leaves, in this same transaction (see sqlite-merkle-log.ts).
+  statements.merkleLog.record(
+    Number(firstPosition),
+    chained.map((event) => event.hash),
+  );
   const last = chained[chained.length - 1];
   statements.upsertStreamHead.run(streamId, last.revision, last.hash);
   return { revision: last.revision, position: String(position) };

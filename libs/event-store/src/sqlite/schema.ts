@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { MERKLE_NODES_DDL } from '../merkle/sqlite-merkle-node-store';
 
 /**
  * The embedded store's schema, as numbered migrations. The number applied last is kept in
@@ -37,6 +38,12 @@ const MIGRATIONS: readonly Migration[] = [
         last_hash TEXT    NOT NULL
       ) WITHOUT ROWID;
     `,
+  },
+  {
+    // The Merkle log over the events (see sqlite-merkle-log.ts); events stored before it are
+    // added by SqliteMerkleLog.catchUp when the store opens.
+    version: 2,
+    sql: MERKLE_NODES_DDL,
   },
 ];
 

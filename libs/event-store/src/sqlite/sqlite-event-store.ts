@@ -11,6 +11,7 @@ import type {
   StoreHealth,
   SubscribeToAllOptions,
 } from '../event-store.port';
+import type { MerkleLog } from '../merkle/merkle-log.port';
 import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
 import { StreamNotFound } from '../stream-not-found.error';
@@ -61,7 +62,9 @@ export class SqliteEventStore implements EventStore {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${synchronous}`);
       migrateSqliteSchema(db);
-      return new SqliteEventStore(db, options.pageSize ?? 1000);
+      const store = new SqliteEventStore(db, options.pageSize ?? 1000);
+      store.statements.merkleLog.catchUp();
+      return store;
     } catch (error) {
       db.close();
       throw error;
@@ -152,6 +155,12 @@ export class SqliteEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** The Merkle log kept with the events (leaf index = position − 1 on this store). */
+  merkleLog(): MerkleLog {
+    this.assertOpen();
+    return this.statements.merkleLog.reader();
   }
 
   async headPosition(): Promise<string | undefined> {

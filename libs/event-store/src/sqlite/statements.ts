@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventRow } from './event-row';
+import { SqliteMerkleLog } from './sqlite-merkle-log';
 import { SQLITE_SQL } from './sql';
 
 export interface StreamHeadRow {
@@ -21,6 +22,8 @@ export interface SqliteStatements {
   readStreamBackwards: Statement<[string, number, number], EventRow>;
   readAll: Statement<[number, number], EventRow>;
   headPosition: Statement<[], number | null>;
+  /** The Merkle log step every append runs in its transaction. */
+  merkleLog: SqliteMerkleLog;
 }
 
 export function prepareStatements(db: Database): SqliteStatements {
@@ -38,5 +41,6 @@ export function prepareStatements(db: Database): SqliteStatements {
       .raw(),
     readAll: db.prepare<[number, number], EventRow>(SQLITE_SQL.readAll).raw(),
     headPosition: db.prepare<[], number | null>(SQLITE_SQL.headPosition).pluck(),
+    merkleLog: new SqliteMerkleLog(db),
   };
 }

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+
+/** RFC 9162 §2.1.1 domain separation: a leaf is hashed behind 0x00, an interior node behind 0x01. */
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+
+/** MTH({}) = SHA-256 of the empty string: the root of the empty log. */
+export const EMPTY_TREE_ROOT: Buffer = createHash('sha256').digest();
+
+/** MTH({d}) = SHA-256(0x00 ‖ d). */
+export function hashLeaf(data: Uint8Array): Buffer {
+  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+}
+
+/** SHA-256(0x01 ‖ left ‖ right). */
+export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+/** The ledger's leaf: the event's 32-byte chain hash (given as 64 hex digits) hashed as a leaf. */
+export function eventLeafHash(chainHashHex: string): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(chainHashHex)) {
+    throw new RangeError('an event hash is 64 lower-case hex digits');
+  }
+  return hashLeaf(Buffer.from(chainHashHex, 'hex'));
+}

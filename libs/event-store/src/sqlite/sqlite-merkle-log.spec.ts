@@ -1,0 +1,123 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InMemoryMerkleNodeStore } from '../merkle/in-memory-merkle-node-store';
+import { eventLeafHash } from '../merkle/merkle-hash';
+import { MerkleTree } from '../merkle/merkle-tree';
+import { verifyConsistency, verifyInclusion } from '../merkle/verify-proofs';
+import type { NewEvent } from '../new-event';
+import type { RecordedEvent } from '../recorded-event';
+import { SqliteEventStore } from './sqlite-event-store';
+
+describe('the embedded store keeps its Merkle log with the events', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-merkle-spec-'));
+    file = join(dir, 'events.db');
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const event = (): NewEvent => ({
+    eventId: randomUUID(),
+    type: 'Noted',
+    data: { at: randomUUID() },
+    metadata: {},
+  });
+
+  async function all(store: SqliteEventStore): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const e of store.readAll()) events.push(e);
+    return events;
+  }
+
+  /** The tree recomputed from the events as read, independent of the stored nodes. */
+  function recomputed(events: RecordedEvent[]): MerkleTree {
+    const tree = new MerkleTree(new InMemoryMerkleNodeStore());
+    tree.append(events.map((e) => eventLeafHash(e.hash)));
+    return tree;
+  }
+
+  async function appendSome(store: SqliteEventStore, streams: number, prefix = 's'): Promise<void> {
+    // Concurrent appends share group commits; one of them fails its revision check.
+    const writes = Array.from({ length: streams }, (_, i) =>
+      store.append(`${prefix}-${i}`, [event(), event()], { expectedRevision: 'no_stream' }),
+    );
+    writes.push(
+      store
+        .append(`${prefix}-0`, [event()], { expectedRevision: 7 })
+        .catch(() => ({ revision: -1, position: '0' })),
+    );
+    await Promise.all(writes);
+  }
+
+  it('answers the root, proofs and leaf index of every event, as recomputed from the events', async () => {
+    const store = SqliteEventStore.open({ file });
+    await appendSome(store, 5);
+    const first = await all(store);
+    await appendSome(store, 6, 't');
+    await store.append('s-0', [event()], { expectedRevision: 1 });
+    const events = await all(store);
+    const log = store.merkleLog();
+    const reference = recomputed(events);
+
+    expect(await log.treeSize()).toBe(events.length);
+    expect((await log.root(events.length)).equals(reference.root(events.length))).toBe(true);
+    for (const [i, e] of events.entries()) {
+      expect(e.position).toBe(String(i + 1));
+      expect(await log.leafIndexOf(e.position)).toBe(i);
+      const proof = await log.inclusionProof(i, events.length);
+      const root = reference.root(events.length);
+      expect(verifyInclusion(i, events.length, eventLeafHash(e.hash), proof, root)).toBe(true);
+    }
+    expect(await log.leafIndexOf(String(events.length + 1))).toBeUndefined();
+    const proof = await log.consistencyProof(first.length, events.length);
+    expect(
+      verifyConsistency(
+        first.length,
+        events.length,
+        proof,
+        recomputed(first).root(first.length),
+        reference.root(events.length),
+      ),
+    ).toBe(true);
+    await store.close();
+  });
+
+  it('builds the tree over events stored before it existed when the store opens', async () => {
+    const store = SqliteEventStore.open({ file });
+    await appendSome(store, 4);
+    await store.close();
+    const db = new Database(file);
+    db.exec('DELETE FROM merkle_nodes');
+    db.close();
+
+    const reopened = SqliteEventStore.open({ file });
+    const events = await all(reopened);
+    const log = reopened.merkleLog();
+    expect(await log.treeSize()).toBe(events.length);
+    expect((await log.root(events.length)).equals(recomputed(events).root(events.length))).toBe(
+      true,
+    );
+    await reopened.close();
+  });
+
+  it('refuses an append when the events table was changed behind the log', async () => {
+    const store = SqliteEventStore.open({ file });
+    await appendSome(store, 3);
+    await store.close();
+    const db = new Database(file);
+    db.exec('DELETE FROM events WHERE position = (SELECT MAX(position) FROM events)');
+    db.close();
+
+    const reopened = SqliteEventStore.open({ file });
+    await expect(
+      reopened.append('another', [event()], { expectedRevision: 'no_stream' }),
+    ).rejects.toThrow(/events table was changed outside the ledger/);
+    await reopened.close();
+  });
+});

@@ -1,0 +1,72 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { eventLeafHash } from '../merkle/merkle-hash';
+import type { MerkleLog } from '../merkle/merkle-log.port';
+import { MerkleTree } from '../merkle/merkle-tree';
+import { SqliteMerkleNodeStore } from '../merkle/sqlite-merkle-node-store';
+import { TreeBackedMerkleLog } from '../merkle/tree-backed-merkle-log';
+
+/** Rows read per transaction while building the tree over events stored before it existed. */
+const CATCH_UP_PAGE = 10_000;
+
+/**
+ * The embedded store's Merkle log, kept in the same file and the same transaction as the
+ * events. On this store the leaf index of an event is its position − 1: positions are the
+ * rowids 1, 2, 3, … (rows are never deleted and a rolled-back insert frees its rowid), and
+ * every append checks that the first new position is the tree size + 1, so the two can never
+ * drift apart silently.
+ */
+export class SqliteMerkleLog {
+  private readonly tree: MerkleTree;
+  private readonly eventsAfter: Statement<[number, number], [number, string]>;
+
+  constructor(private readonly db: Database) {
+    this.tree = new MerkleTree(new SqliteMerkleNodeStore(db));
+    this.eventsAfter = db
+      .prepare<[number, number], [number, string]>(
+        'SELECT position, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      )
+      .raw();
+  }
+
+  /** Adds the leaves of events just inserted at firstPosition, firstPosition + 1, …; inside the append's transaction. */
+  record(firstPosition: number, chainHashes: readonly string[]): void {
+    const size = this.tree.size();
+    if (firstPosition !== size + 1) {
+      throw new Error(
+        `the Merkle log holds ${size} events but the next event got position ${firstPosition}: ` +
+          'the events table was changed outside the ledger (run ledger verify)',
+      );
+    }
+    this.tree.append(chainHashes.map(eventLeafHash));
+  }
+
+  /** Builds the tree over events stored before it existed (a store from before the Merkle log). */
+  catchUp(): void {
+    for (;;) {
+      const done = this.db
+        .transaction(() => {
+          const size = this.tree.size();
+          const rows = this.eventsAfter.all(size, CATCH_UP_PAGE);
+          if (rows.length === 0) return true;
+          rows.forEach(([position], i) => {
+            if (position !== size + 1 + i) {
+              throw new Error(`event positions skip from ${size + i} to ${position}`);
+            }
+          });
+          this.tree.append(rows.map(([, hash]) => eventLeafHash(hash)));
+          return rows.length < CATCH_UP_PAGE;
+        })
+        .immediate();
+      if (done) return;
+    }
+  }
+
+  /** The read face the audit routes use. */
+  reader(): MerkleLog {
+    return new TreeBackedMerkleLog(this.tree, (position) => {
+      if (!/^[1-9][0-9]{0,15}$/.test(position)) return undefined;
+      const leafIndex = Number(position) - 1;
+      return leafIndex < this.tree.size() ? leafIndex : undefined;
+    });
+  }
+}
