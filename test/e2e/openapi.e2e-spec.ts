@@ -84,6 +84,10 @@ function expectedRoutes(): Map<string, Expected> {
     routes.set(`get ${path}`, { roles: auditor, errors: [...AUDIT_ERRORS, '404'] });
   }
   routes.set('get /v1/audit/export', { roles: auditor, errors: AUDIT_ERRORS });
+  routes.set('get /v1/events/stream', {
+    roles: ['analyst', 'auditor'],
+    errors: ['400', ...KEY_ERRORS],
+  });
   const admin = ['admin'];
   routes.set('get /metrics', { roles: admin, errors: KEY_ERRORS });
   routes.set('get /v1/admin/projections', { roles: admin, errors: KEY_ERRORS });

@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { LedgerConfig } from '@app/config';
 import { EventStoreModule } from './event-store/event-store.module';
+import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './queries/projections.module';
@@ -21,6 +22,7 @@ export class AppModule {
         MetricsModule,
         AuditModule,
         ProjectionsModule.forRoot(config),
+        EventsModule,
       ],
       controllers: [HealthController],
     };

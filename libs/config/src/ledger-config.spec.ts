@@ -25,6 +25,7 @@ describe('loadLedgerConfig', () => {
       bodyLimitBytes: 65536,
       sqliteSynchronous: 'FULL',
       minPositionTimeoutMs: 5000,
+      eventStreamHeartbeatMs: 15000,
     });
   });
 

@@ -29,6 +29,8 @@ export interface LedgerConfig {
   minPositionTimeoutMs: number;
   /** Most events per read-model transaction while projections catch up. */
   projectionBatchSize: number;
+  /** Milliseconds between heartbeat comments on `GET /v1/events/stream`. */
+  eventStreamHeartbeatMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -84,6 +86,7 @@ export function loadLedgerConfig(env: Env = process.env, cwd = process.cwd()): L
     ),
     minPositionTimeoutMs: integer(env, 'LEDGER_MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH_SIZE', 500, 1, 100_000),
+    eventStreamHeartbeatMs: integer(env, 'LEDGER_EVENT_STREAM_HEARTBEAT_MS', 15_000, 10, 600_000),
   };
 }
 

@@ -1,0 +1,54 @@
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
+import { EventStreamSender } from './event-stream-sender';
+
+/**
+ * The open event streams of the process. Each is fed by its own store subscription (never by
+ * the in-memory EventBus, which would miss events recorded by another process and those
+ * recorded before the client connected). On shutdown every stream is ended before the HTTP
+ * server closes, so clients see a clean end and the server does not wait for them.
+ */
+@Injectable()
+export class EventStreams implements BeforeApplicationShutdown {
+  private readonly open = new Set<EventStreamSender>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  /**
+   * Streams every event after `afterPosition` (exclusive); with none, only events recorded
+   * from now on. The first bytes (headers and a comment) are sent once the subscription is
+   * in place, so a client that has read them misses nothing appended afterwards.
+   */
+  async serve(response: ServerResponse, afterPosition: string | undefined): Promise<void> {
+    const from = afterPosition ?? (await this.store.headPosition());
+    const subscription = this.store.subscribeToAll({ fromPosition: from });
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Tells a reverse proxy (nginx) not to buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    response.write(`: streaming events after position ${from ?? 'none (empty log)'}\n\n`);
+    const sender = new EventStreamSender(
+      response,
+      subscription,
+      this.config.eventStreamHeartbeatMs,
+    );
+    this.open.add(sender);
+    try {
+      await sender.run();
+    } finally {
+      this.open.delete(sender);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.open].map((sender) => sender.stop()));
+  }
+}
