@@ -7,6 +7,8 @@ import { setupOpenApi } from './docs/openapi';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { createValidationPipe } from './errors/validation.pipe';
 import { LedgerConfig } from '@app/config';
+import { httpServerOptions } from './http/http-server-options';
+import { registerJsonBodyParser } from './http/json-body-parser';
 
 export interface CreateLedgerAppOptions {
   logger?: LogLevel[] | false;
@@ -20,14 +22,15 @@ export async function createLedgerApp(
   config: LedgerConfig,
   options: CreateLedgerAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
+  const adapter = new FastifyAdapter(httpServerOptions(config));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger ?? ['log', 'warn', 'error'],
     bufferLogs: false,
+    // The body policy's parser is the only one (JSON; other media types answer 415).
+    bodyParser: false,
   });
   app.enableShutdownHooks();
-  // Bodies are JSON only: without Fastify's text/plain parser, other media types answer 415.
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
   registerCommandETag(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

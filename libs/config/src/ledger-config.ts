@@ -31,6 +31,8 @@ export interface LedgerConfig {
   projectionBatchSize: number;
   /** Milliseconds between heartbeat comments on `GET /v1/events/stream`. */
   eventStreamHeartbeatMs: number;
+  /** A request not received in full within this answers 408. */
+  requestTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +89,7 @@ export function loadLedgerConfig(env: Env = process.env, cwd = process.cwd()): L
     minPositionTimeoutMs: integer(env, 'LEDGER_MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH_SIZE', 500, 1, 100_000),
     eventStreamHeartbeatMs: integer(env, 'LEDGER_EVENT_STREAM_HEARTBEAT_MS', 15_000, 10, 600_000),
+    requestTimeoutMs: integer(env, 'LEDGER_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
   };
 }
 

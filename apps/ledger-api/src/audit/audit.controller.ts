@@ -101,15 +101,27 @@ export class AuditController {
   })
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({ description: 'One event per line (NDJSON), streamed' })
-  exportLog(@Query() query: ExportQuery, @Res() reply: FastifyReply): void {
+  async exportLog(@Query() query: ExportQuery, @Res() reply: FastifyReply): Promise<void> {
+    // The first page is read before the answer starts, so a refused fromPosition (or a store
+    // that cannot read) is still a problem answer rather than a 200 cut short.
+    const lines = this.ledgerExport.ndjson({ fromPosition: query.fromPosition });
+    const first = await lines.next();
     // Readable.from pulls the next chunk only when the socket has taken the last one, so a
     // slow client slows the reads instead of filling memory.
-    const body = Readable.from(this.ledgerExport.ndjson({ fromPosition: query.fromPosition }), {
-      objectMode: false,
-    });
+    const body = Readable.from(withFirst(first, lines), { objectMode: false });
     void reply
       .header('content-type', 'application/x-ndjson; charset=utf-8')
       .header('cache-control', 'no-store')
       .send(body);
   }
+}
+
+/** The lines again, starting with the one already taken. */
+async function* withFirst(
+  first: IteratorResult<string, void>,
+  rest: AsyncGenerator<string, void, undefined>,
+): AsyncGenerator<string, void, undefined> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
 }

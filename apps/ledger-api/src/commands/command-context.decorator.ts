@@ -25,7 +25,8 @@ export const CommandMeta = createParamDecorator(
         messages: ['X-Correlation-Id must be 1–200 printable ASCII characters without spaces'],
       });
     }
-    const idempotencyKey = header(request, 'idempotency-key');
+    // A key sent blank is a client bug, not "no key": ignoring it would run the command twice.
+    const idempotencyKey = header(request, 'idempotency-key') ?? blankAsEmpty(request);
     if (idempotencyKey !== undefined && !TOKEN.test(idempotencyKey)) {
       problems.push({
         field: 'Idempotency-Key',
@@ -55,6 +56,10 @@ function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   const text = Array.isArray(value) ? value.join(',') : value;
   return text === undefined || text.trim() === '' ? undefined : text.trim();
+}
+
+function blankAsEmpty(request: FastifyRequest): string | undefined {
+  return request.headers['idempotency-key'] === undefined ? undefined : '';
 }
 
 /** `"3"` (or `W/"3"`, or a bare `3`) → 3; anything else → null. */

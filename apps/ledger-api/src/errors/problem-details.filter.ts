@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound, RuleViolated } from '@app/domain';
-import { RevisionConflict } from '@app/event-store';
+import { PositionOutOfRange, RevisionConflict } from '@app/event-store';
 import { ConcurrentModification, IdempotencyKeyReused, PreconditionFailed } from '@app/ledger';
 import { FieldProblem, ProblemDetails } from './problem-details.dto';
 import { RequestValidationFailed } from './request-validation-failed.error';
@@ -29,13 +29,17 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   404: ['not-found', 'Not found'],
   405: ['method-not-allowed', 'Method not allowed'],
   406: ['not-acceptable', 'Not acceptable'],
+  408: ['request-timeout', 'Request timeout'],
   409: ['conflict', 'Conflict'],
   412: ['precondition-failed', 'Precondition failed'],
   413: ['payload-too-large', 'Request body too large'],
+  414: ['uri-too-long', 'Path or parameter too long'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['unprocessable', 'Unprocessable request'],
   429: ['too-many-requests', 'Too many requests'],
+  431: ['headers-too-large', 'Request headers too large'],
   503: ['unavailable', 'Service unavailable'],
+  507: ['insufficient-storage', 'Insufficient storage'],
 };
 
 /**
@@ -80,8 +84,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         errors: exception.errors,
       };
     }
+    if (exception instanceof PositionOutOfRange) {
+      const messages = [`position ${exception.message}`];
+      return {
+        type: problemType('validation'),
+        title: 'Request validation failed',
+        status: HttpStatus.BAD_REQUEST,
+        detail: messages[0],
+        errors: [{ field: 'position', messages }],
+      };
+    }
     if (exception instanceof NotFound) {
-      return { ...standard(HttpStatus.NOT_FOUND), detail: exception.message };
+      return { ...standardProblem(HttpStatus.NOT_FOUND), detail: exception.message };
     }
     if (exception instanceof RuleViolated) {
       return {
@@ -93,7 +107,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof PreconditionFailed) {
-      return { ...standard(HttpStatus.PRECONDITION_FAILED), detail: exception.message };
+      return { ...standardProblem(HttpStatus.PRECONDITION_FAILED), detail: exception.message };
     }
     if (exception instanceof ConcurrentModification || exception instanceof RevisionConflict) {
       return {
@@ -117,9 +131,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = httpDetail(exception);
       if (status === 400) {
         // Malformed JSON and other framework-level 400s: still a field list, naming the body.
-        return { ...standard(status), detail, errors: [{ field: 'body', messages: [detail] }] };
+        return {
+          ...standardProblem(status),
+          detail,
+          errors: [{ field: 'body', messages: [detail] }],
+        };
       }
-      return { ...standard(status), detail };
+      return { ...standardProblem(status), detail };
     }
     return {
       type: problemType('internal'),
@@ -130,7 +148,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-function standard(status: number): Omit<Problem, 'detail'> {
+export function standardProblem(status: number): Omit<Problem, 'detail'> {
   const [slug, title] = TITLES[status] ?? ['http-error', `HTTP ${status}`];
   return { type: problemType(slug), title, status };
 }
