@@ -67,9 +67,12 @@ function expectedRoutes(): Map<string, Expected> {
   routes.set('get /v1/offerings', { roles: analyst, errors: QUERY_ERRORS });
   routes.set('get /v1/improvements', { roles: analyst, errors: QUERY_ERRORS });
   routes.set('get /v1/analytics/improvements', { roles: analyst, errors: QUERY_ERRORS });
+  routes.set('get /v1/relationships', { roles: analyst, errors: QUERY_ERRORS });
+  routes.set('get /v1/organizations', { roles: analyst, errors: QUERY_ERRORS });
   for (const path of [
     '/v1/offerings/{id}',
     '/v1/relationships/{id}',
+    '/v1/organizations/{id}',
     '/v1/analytics/offerings/{id}',
     '/v1/analytics/offerings/{id}/trend',
   ]) {

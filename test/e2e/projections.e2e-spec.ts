@@ -44,8 +44,12 @@ describe('queries answered from projections (e2e)', () => {
         breaches: 1,
         reviews: 2,
       },
-      costs: { removed: { EUR: '0.3' }, imposed: { USD: '1250.5' } },
-      risks: { removed: 1, imposed: 1 },
+      costs: {
+        removed: { EUR: '0.3' },
+        imposed: { USD: '1250.5' },
+        net: { EUR: '0.3', USD: '-1250.5' },
+      },
+      risks: { removed: { high: 1, medium: 0 }, imposed: { medium: 1, high: 0 } },
       averageValueScore: 4.5,
     });
     expect(a.relationship.stakeholders.map((x: { role: string }) => x.role)).toEqual([

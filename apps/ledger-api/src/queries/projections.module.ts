@@ -15,6 +15,7 @@ import { LedgerConfig } from '@app/config';
 import { AnalyticsController } from './analytics.controller';
 import { CatalogController } from './catalog.controller';
 import { ImprovementRegisterController } from './improvement-register.controller';
+import { OrganizationQueriesController } from './organization-queries.controller';
 import { ProjectionsAdminController } from './projections-admin.controller';
 import { RelationshipQueriesController } from './relationship-queries.controller';
 
@@ -40,6 +41,7 @@ export class ProjectionsModule {
       controllers: [
         CatalogController,
         RelationshipQueriesController,
+        OrganizationQueriesController,
         AnalyticsController,
         ImprovementRegisterController,
         ProjectionsAdminController,

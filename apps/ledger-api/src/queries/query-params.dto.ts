@@ -1,8 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FOUR_DIMENSIONS, IMPROVEMENT_STATUSES, VALUE_CHAIN_ACTIVITIES } from '@app/domain';
 import type { Dimension, ImprovementStatus, ValueChainActivity } from '@app/domain';
+import { RELATIONSHIP_SORTS } from '@app/projections';
+import type { RelationshipSort } from '@app/projections';
 
 /** Positions are decimal strings (EventStoreDB's reach 39 digits). */
 const POSITION = /^(0|[1-9][0-9]{0,39})$/;
@@ -21,7 +23,8 @@ export class ConsistencyParams {
   minPosition?: string;
 }
 
-export class PageParams extends ConsistencyParams {
+/** Lists paged by cursor only. */
+export class CursorPageParams extends ConsistencyParams {
   @ApiPropertyOptional({ default: DEFAULT_PAGE, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
@@ -34,7 +37,10 @@ export class PageParams extends ConsistencyParams {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a cursor from a previous page' })
   cursor?: string;
+}
 
+/** Lists paged by cursor or by offset. */
+export class PageParams extends CursorPageParams {
   @ApiPropertyOptional({ description: 'Items to skip (instead of a cursor)', minimum: 0 })
   @IsOptional()
   @Type(() => Number)
@@ -90,4 +96,50 @@ export class TrendParams extends ConsistencyParams {
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month as YYYY-MM' })
   to?: string;
+}
+
+export class RelationshipListParams extends CursorPageParams {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  providerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  consumerId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Relationships that provision (or provisioned) this offering',
+  })
+  @IsOptional()
+  @IsUUID()
+  offeringId?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'ended'] })
+  @IsOptional()
+  @IsIn(['active', 'ended'])
+  status?: 'active' | 'ended';
+
+  @ApiPropertyOptional({
+    enum: RELATIONSHIP_SORTS,
+    description:
+      'breaches / -breaches: breached measurements; valueScore / -valueScore: mean review score (unreviewed last); recent: newest established first. Ties and the default order: by id',
+  })
+  @IsOptional()
+  @IsIn(RELATIONSHIP_SORTS)
+  sort?: RelationshipSort;
+}
+
+/** Text without control characters other than tab (as SPEC asks of every text field). */
+// eslint-disable-next-line no-control-regex -- the point is to match them
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
+
+export class OrganizationListParams extends CursorPageParams {
+  @ApiPropertyOptional({ description: 'Part of the name, case-insensitive', maxLength: 200 })
+  @IsOptional()
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'q must not contain control characters' })
+  q?: string;
 }

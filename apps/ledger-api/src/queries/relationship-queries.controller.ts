@@ -3,12 +3,17 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   GetRelationshipSummary,
+  ListRelationships,
+  Page,
   ProjectionRuntime,
   RelationshipSummaryAnswer,
+  sortKeyOf,
 } from '@app/projections';
 import { ApiProblem } from '../errors/api-problem.decorator';
+import { RelationshipPageDto, RelationshipSummaryDto } from './dto/relationship-summary.dto';
+import { sortedCursor } from './page-request';
 import { ProjectionQueries } from './projection-queries.decorator';
-import { ConsistencyParams } from './query-params.dto';
+import { ConsistencyParams, DEFAULT_PAGE, RelationshipListParams } from './query-params.dto';
 import { UuidParam } from './uuid-param.pipe';
 
 /** Relationship summaries, from the relationship-summary projection. */
@@ -21,9 +26,36 @@ export class RelationshipQueriesController {
     private readonly projections: ProjectionRuntime,
   ) {}
 
+  @Get()
+  @ApiOperation({
+    summary:
+      'Relationship summaries, filtered by provider, consumer, offering or status, sorted (e.g. worst breaches first), paged by cursor',
+  })
+  @ApiOkResponse({ type: RelationshipPageDto, description: 'A page of relationship summaries' })
+  async list(@Query() params: RelationshipListParams): Promise<Page<RelationshipSummaryAnswer>> {
+    const cursor = sortedCursor(params.cursor, sortKeyOf(params.sort));
+    await this.projections.awaitPosition(params.minPosition);
+    return this.queryBus.execute(
+      new ListRelationships(
+        {
+          providerId: params.providerId?.toLowerCase(),
+          consumerId: params.consumerId?.toLowerCase(),
+          offeringId: params.offeringId?.toLowerCase(),
+          status: params.status,
+        },
+        params.sort,
+        params.limit ?? DEFAULT_PAGE,
+        cursor,
+      ),
+    );
+  }
+
   @Get(':id')
-  @ApiOperation({ summary: 'Summary: parties, stakeholders, counts, exact cost totals, status' })
-  @ApiOkResponse({ description: 'The relationship summary' })
+  @ApiOperation({
+    summary:
+      'Summary: parties, stakeholders, provisions, counts, exact cost totals, risks, status (net of retractions)',
+  })
+  @ApiOkResponse({ type: RelationshipSummaryDto, description: 'The relationship summary' })
   @ApiProblem(404, 'No such relationship')
   async get(
     @Param('id', new UuidParam()) id: string,

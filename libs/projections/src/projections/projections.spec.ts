@@ -136,7 +136,11 @@ describe('relationship summary projection', () => {
     const summary = h.get<RelationshipSummary>('relationships', RELATIONSHIP)!;
     expect(summary.provider).toEqual({ id: PROVIDER, name: 'Acme IT' });
     expect(summary.consumer).toEqual({ id: CONSUMER, name: null });
-    expect(summary.costs).toEqual({ removed: { EUR: '0.3' }, imposed: { USD: '1250.5' } });
+    expect(summary.costs).toEqual({
+      removed: { EUR: '0.3' },
+      imposed: { USD: '1250.5' },
+      net: { EUR: '0.3', USD: '-1250.5' },
+    });
     expect(summary.counts).toMatchObject({ costs: 3, measurements: 2, breaches: 1 });
     expect(summary.stakeholders).toHaveLength(1);
     expect(h.slot.checkpoint).toMatchObject({ position: '8', eventsApplied: 8 });

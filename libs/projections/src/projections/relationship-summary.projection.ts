@@ -1,53 +1,99 @@
-import { isServiceLevelBreach, StakeholderRole } from '@app/domain';
+import { StakeholderRole } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { dataOf } from './event-data';
+import { dataAs, FactRetractedData, ServiceDeprovisionedData } from './v2-event-data';
+import { occurredAtOf } from './fact-time';
 import { addCost, CostsByEffect, emptyCosts } from './money-by-currency';
+import { addRisk, emptyRisks, RisksBySeverity } from './risks-by-severity';
+import { SummaryFact, summaryFactOf } from './summary-fact';
 
 export interface Party {
   id: string;
   name: string | null;
 }
 
-/** What happened in one service relationship, counted. */
+export interface Stakeholder {
+  stakeholderId: string;
+  role: StakeholderRole;
+  name: string;
+  occurredAt: string;
+}
+
+/** An offering provisioned in the relationship; deprovisioned ones stay, with the time. */
+export interface Provision {
+  offeringId: string;
+  provisionedAt: string;
+  deprovisionedAt: string | null;
+}
+
+export interface RelationshipCounts {
+  provisions: number;
+  deprovisions: number;
+  consumptions: number;
+  outputs: number;
+  outcomes: number;
+  costs: number;
+  risks: number;
+  measurements: number;
+  breaches: number;
+  reviews: number;
+  retractions: number;
+}
+
+/** What happened in one service relationship, counted net of retracted facts. */
 export interface RelationshipSummary {
   id: string;
+  providerId: string;
+  consumerId: string;
   provider: Party;
   consumer: Party;
   status: 'active' | 'ended';
-  stakeholders: { stakeholderId: string; role: StakeholderRole; name: string }[];
+  stakeholders: Stakeholder[];
+  provisions: Provision[];
+  /** Every offering ever provisioned here, in order (deprovisioned ones included). */
   offerings: string[];
-  counts: {
-    provisions: number;
-    consumptions: number;
-    outputs: number;
-    outcomes: number;
-    costs: number;
-    risks: number;
-    measurements: number;
-    breaches: number;
-    reviews: number;
-  };
+  counts: RelationshipCounts;
+  /** Breached measurements (= counts.breaches; top level so lists sort by it). */
+  breaches: number;
   costs: CostsByEffect;
-  risks: { removed: number; imposed: number };
+  risks: RisksBySeverity;
+  /** Mean value score of the unretracted reviews, two decimals; null with none. */
+  averageValueScore: number | null;
   valueScores: { count: number; total: number };
+  /** When the relationship was established (its `occurredAt`). */
   establishedAt: string;
   endedAt: string | null;
   endReason: string | null;
   lastRecordedAt: string;
 }
 
-/** Relationship summaries: parties, stakeholders, counts, exact cost totals, status. */
+/** A registered organization (for the organization list and its page). */
+export interface OrganizationEntry {
+  id: string;
+  name: string;
+  registeredAt: string;
+  /** The name in lower case: what `?q=` searches. */
+  search: string;
+}
+
+export const RELATIONSHIP_SORT_FIELDS = ['breaches', 'averageValueScore', 'establishedAt'] as const;
+
+/**
+ * Relationship summaries and the organizations they join. Every retractable fact leaves a row
+ * in `facts` with what it added, so a FactRetracted takes exactly that back.
+ */
 export class RelationshipSummaryProjection implements Projection {
   static readonly NAME = 'relationship-summary';
   readonly name = RelationshipSummaryProjection.NAME;
-  readonly version = 1;
+  readonly version = 2;
   readonly handles = [
     'OrganizationRegistered',
     'RelationshipEstablished',
     'StakeholderAssigned',
     'ServiceProvisioned',
+    'ServiceDeprovisioned',
     'ServiceConsumed',
     'OutputDelivered',
     'OutcomeRealized',
@@ -55,104 +101,165 @@ export class RelationshipSummaryProjection implements Projection {
     'RiskRecorded',
     'ServiceLevelMeasured',
     'RelationshipReviewed',
+    'FactRetracted',
     'RelationshipEnded',
   ] as const;
-  readonly collections = [{ name: 'relationships' }, { name: 'organizations' }] as const;
+  readonly collections = [
+    {
+      name: 'relationships',
+      indexes: ['providerId', 'consumerId', 'status', ...RELATIONSHIP_SORT_FIELDS],
+    },
+    { name: 'organizations', indexes: ['search'] },
+    { name: 'facts' },
+  ] as const;
 
   apply(session: DocumentSession, event: RecordedEvent): void {
-    const at = event.metadata.recordedAt;
     if (event.type === 'OrganizationRegistered') {
-      const data = dataOf(event, 'OrganizationRegistered');
-      session.put('organizations', data.organizationId, { name: data.name });
+      const { organizationId, name } = dataOf(event, 'OrganizationRegistered');
+      session.put<OrganizationEntry>('organizations', organizationId, {
+        id: organizationId,
+        name,
+        registeredAt: event.metadata.recordedAt,
+        search: name.toLowerCase(),
+      });
       return;
     }
     if (event.type === 'RelationshipEstablished') {
-      const data = dataOf(event, 'RelationshipEstablished');
-      const party = (id: string): Party => ({
-        id,
-        name: session.get<{ name: string }>('organizations', id)?.name ?? null,
-      });
-      session.put<RelationshipSummary>('relationships', data.relationshipId, {
-        id: data.relationshipId,
-        provider: party(data.providerId),
-        consumer: party(data.consumerId),
-        status: 'active',
-        stakeholders: [],
-        offerings: [],
-        counts: {
-          provisions: 0,
-          consumptions: 0,
-          outputs: 0,
-          outcomes: 0,
-          costs: 0,
-          risks: 0,
-          measurements: 0,
-          breaches: 0,
-          reviews: 0,
-        },
-        costs: emptyCosts(),
-        risks: { removed: 0, imposed: 0 },
-        valueScores: { count: 0, total: 0 },
-        establishedAt: at,
-        endedAt: null,
-        endReason: null,
-        lastRecordedAt: at,
-      });
+      this.establish(session, event);
       return;
     }
     const relationshipId = (event.data as { relationshipId?: string }).relationshipId;
     if (relationshipId === undefined) return;
     const summary = session.get<RelationshipSummary>('relationships', relationshipId);
     if (!summary) return;
-    summary.lastRecordedAt = at;
+    summary.lastRecordedAt = event.metadata.recordedAt;
+    const at = occurredAtOf(event);
     switch (event.type) {
-      case 'StakeholderAssigned': {
-        const { stakeholderId, role, name } = dataOf(event, 'StakeholderAssigned');
-        summary.stakeholders.push({ stakeholderId, role, name });
-        break;
-      }
       case 'ServiceProvisioned': {
         const { offeringId } = dataOf(event, 'ServiceProvisioned');
         summary.counts.provisions++;
+        summary.provisions.push({ offeringId, provisionedAt: at, deprovisionedAt: null });
         if (!summary.offerings.includes(offeringId)) summary.offerings.push(offeringId);
         break;
       }
-      case 'ServiceConsumed':
-        summary.counts.consumptions++;
-        break;
-      case 'OutputDelivered':
-        summary.counts.outputs++;
-        break;
-      case 'OutcomeRealized':
-        summary.counts.outcomes++;
-        break;
-      case 'CostRecorded': {
-        const { effect, currency, amount } = dataOf(event, 'CostRecorded');
-        summary.counts.costs++;
-        addCost(summary.costs, effect, currency, amount);
+      case 'ServiceDeprovisioned': {
+        const { offeringId } = dataAs<ServiceDeprovisionedData>(event);
+        summary.counts.deprovisions++;
+        const open = [...summary.provisions]
+          .reverse()
+          .find((p) => p.offeringId === offeringId && p.deprovisionedAt === null);
+        if (open) open.deprovisionedAt = at;
         break;
       }
-      case 'RiskRecorded':
-        summary.counts.risks++;
-        summary.risks[dataOf(event, 'RiskRecorded').effect]++;
+      case 'FactRetracted': {
+        const { factId } = dataAs<FactRetractedData>(event);
+        const key = `${relationshipId}:${factId}`;
+        const fact = session.get<SummaryFact>('facts', key);
+        summary.counts.retractions++;
+        if (fact) {
+          count(summary, fact, -1);
+          session.delete('facts', key);
+        }
         break;
-      case 'ServiceLevelMeasured':
-        summary.counts.measurements++;
-        if (isServiceLevelBreach(dataOf(event, 'ServiceLevelMeasured'))) summary.counts.breaches++;
-        break;
-      case 'RelationshipReviewed':
-        summary.counts.reviews++;
-        summary.valueScores.count++;
-        summary.valueScores.total += dataOf(event, 'RelationshipReviewed').valueScore;
-        break;
+      }
       case 'RelationshipEnded':
         summary.status = 'ended';
         summary.endedAt = at;
         summary.endReason = dataOf(event, 'RelationshipEnded').reason;
         break;
-      default:
-        break;
+      default: {
+        const fact = summaryFactOf(event, at);
+        if (!fact) return;
+        count(summary, fact, 1);
+        session.put('facts', `${relationshipId}:${fact.factId}`, fact);
+      }
     }
     session.put('relationships', relationshipId, summary);
+  }
+
+  private establish(session: DocumentSession, event: RecordedEvent): void {
+    const data = dataOf(event, 'RelationshipEstablished');
+    const party = (id: string): Party => ({
+      id,
+      name: session.get<OrganizationEntry>('organizations', id)?.name ?? null,
+    });
+    session.put<RelationshipSummary>('relationships', data.relationshipId, {
+      id: data.relationshipId,
+      providerId: data.providerId,
+      consumerId: data.consumerId,
+      provider: party(data.providerId),
+      consumer: party(data.consumerId),
+      status: 'active',
+      stakeholders: [],
+      provisions: [],
+      offerings: [],
+      counts: {
+        provisions: 0,
+        deprovisions: 0,
+        consumptions: 0,
+        outputs: 0,
+        outcomes: 0,
+        costs: 0,
+        risks: 0,
+        measurements: 0,
+        breaches: 0,
+        reviews: 0,
+        retractions: 0,
+      },
+      breaches: 0,
+      costs: emptyCosts(),
+      risks: emptyRisks(),
+      averageValueScore: null,
+      valueScores: { count: 0, total: 0 },
+      establishedAt: occurredAtOf(event),
+      endedAt: null,
+      endReason: null,
+      lastRecordedAt: event.metadata.recordedAt,
+    });
+  }
+}
+
+/** Adds a fact to the summary (`sign` 1) or takes a retracted one back out (`sign` -1). */
+function count(summary: RelationshipSummary, fact: SummaryFact, sign: 1 | -1): void {
+  const counts = summary.counts;
+  switch (fact.kind) {
+    case 'stakeholder':
+      if (sign === 1) summary.stakeholders.push(fact.stakeholder);
+      else
+        summary.stakeholders = summary.stakeholders.filter(
+          (s) => s.stakeholderId !== fact.stakeholder.stakeholderId,
+        );
+      return;
+    case 'consumption':
+      counts.consumptions += sign;
+      return;
+    case 'output':
+      counts.outputs += sign;
+      return;
+    case 'outcome':
+      counts.outcomes += sign;
+      return;
+    case 'cost':
+      counts.costs += sign;
+      addCost(summary.costs, fact.effect, fact.currency, fact.amount, sign);
+      return;
+    case 'risk':
+      counts.risks += sign;
+      addRisk(summary.risks, fact.effect, fact.severity, sign);
+      return;
+    case 'measurement':
+      counts.measurements += sign;
+      if (fact.breached) counts.breaches += sign;
+      summary.breaches = counts.breaches;
+      return;
+    case 'review': {
+      counts.reviews += sign;
+      const scores = summary.valueScores;
+      scores.count += sign;
+      scores.total += sign * fact.valueScore;
+      summary.averageValueScore =
+        scores.count === 0 ? null : Math.round((scores.total / scores.count) * 100) / 100;
+      return;
+    }
   }
 }

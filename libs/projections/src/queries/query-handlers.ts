@@ -1,6 +1,8 @@
 import { GetImprovementAnalyticsHandler, ListImprovementsHandler } from './improvement.queries';
 import { GetOfferingAnalyticsHandler, GetOfferingTrendHandler } from './offering-analytics.queries';
 import { GetOfferingHandler, ListOfferingsHandler } from './offering.queries';
+import { GetOrganizationHandler, ListOrganizationsHandler } from './organization.queries';
+import { ListRelationshipsHandler } from './relationship-list.queries';
 import { GetRelationshipSummaryHandler } from './relationship.queries';
 
 /** Every QueryBus handler answering from the read models. */
@@ -8,6 +10,9 @@ export const PROJECTION_QUERY_HANDLERS = [
   ListOfferingsHandler,
   GetOfferingHandler,
   GetRelationshipSummaryHandler,
+  ListRelationshipsHandler,
+  ListOrganizationsHandler,
+  GetOrganizationHandler,
   GetOfferingAnalyticsHandler,
   GetOfferingTrendHandler,
   ListImprovementsHandler,

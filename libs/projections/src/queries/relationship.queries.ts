@@ -6,11 +6,14 @@ import {
   RelationshipSummaryProjection,
 } from '../projections/relationship-summary.projection';
 import { READ_MODEL_STORE, ReadModelReader } from '../read-model/read-model-store';
-import { average } from './page';
 
-export type RelationshipSummaryAnswer = Omit<RelationshipSummary, 'valueScores'> & {
-  averageValueScore: number | null;
-};
+/** The summary as answered: the running totals behind the mean stay inside. */
+export type RelationshipSummaryAnswer = Omit<RelationshipSummary, 'valueScores'>;
+
+export function toRelationshipAnswer(summary: RelationshipSummary): RelationshipSummaryAnswer {
+  const { valueScores: _scores, ...answer } = summary;
+  return answer;
+}
 
 export class GetRelationshipSummary extends Query<RelationshipSummaryAnswer> {
   constructor(readonly relationshipId: string) {
@@ -29,7 +32,6 @@ export class GetRelationshipSummaryHandler implements IQueryHandler<GetRelations
       relationshipId,
     );
     if (!summary) throw new NotFound('relationship', relationshipId);
-    const { valueScores, ...rest } = summary;
-    return { ...rest, averageValueScore: average(valueScores.total, valueScores.count) };
+    return toRelationshipAnswer(summary);
   }
 }

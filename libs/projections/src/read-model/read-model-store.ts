@@ -40,13 +40,27 @@ export interface ProjectionWriter extends DocumentSession {
   discard(): void;
 }
 
+/** A value of an indexed field; null when the document has none (sorted last). */
+export type IndexValue = string | number | null;
+
 export interface ListQuery {
   /** Equality filters on indexed fields. */
   where?: Record<string, string | number>;
+  /** Documents whose top-level array field holds this value (e.g. `{ offerings: id }`). */
+  contains?: Record<string, string>;
+  /** Case-insensitive substring match on an indexed field that holds lower-case text. */
+  search?: { field: string; text: string };
   /** Only documents whose key starts with this (e.g. `<offeringId>:` for its months). */
   keyPrefix?: string;
-  /** Keyset pagination: documents with a key after this one. */
+  /**
+   * Order by an indexed field (nulls last), then by key; without it, by key. Keys are unique,
+   * so the order is total and keyset paging is stable.
+   */
+  orderBy?: { field: string; descending?: boolean };
+  /** Keyset pagination: documents with a key after this one (ordered by key). */
   afterKey?: string;
+  /** Keyset pagination under `orderBy`: documents after this (value, key). */
+  after?: { value: IndexValue; key: string };
   offset?: number;
   limit: number;
 }
@@ -55,6 +69,8 @@ export interface ListPage<T> {
   items: T[];
   /** Key of the last item when more may follow. */
   lastKey?: string;
+  /** With `orderBy`: the last item's sort value when more may follow. */
+  lastSortValue?: IndexValue;
   total: number;
 }
 

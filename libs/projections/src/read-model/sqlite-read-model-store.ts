@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   CollectionSpec,
+  IndexValue,
   ListPage,
   ListQuery,
   ProjectionCheckpoint,
@@ -35,7 +36,7 @@ function indexColumn(field: string): string {
   return `i_${field.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
-function indexValue(doc: object, field: string): string | number | null {
+function indexValue(doc: object, field: string): IndexValue {
   const value = (doc as Record<string, unknown>)[field];
   return typeof value === 'string' || typeof value === 'number' ? value : null;
 }
@@ -175,14 +176,26 @@ export class SqliteReadModelStore implements ReadModelStore {
   list<T extends object>(projection: string, collection: string, query: ListQuery): ListPage<T> {
     const table = this.readTable(projection, collection);
     const spec = this.specs.get(table);
+    const indexed = (field: string): string => {
+      if (!spec?.indexes?.includes(field)) {
+        throw new Error(`${collection} cannot be filtered or sorted by ${field}`);
+      }
+      return indexColumn(field);
+    };
     const conditions: string[] = [];
     const params: (string | number)[] = [];
     for (const [field, value] of Object.entries(query.where ?? {})) {
-      if (!spec?.indexes?.includes(field)) {
-        throw new Error(`${collection} cannot be filtered by ${field}`);
-      }
-      conditions.push(`${indexColumn(field)} = ?`);
+      conditions.push(`${indexed(field)} = ?`);
       params.push(value);
+    }
+    for (const [field, value] of Object.entries(query.contains ?? {})) {
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new Error(`bad array field ${field}`);
+      conditions.push(`EXISTS (SELECT 1 FROM json_each(doc, '$.${field}') WHERE value = ?)`);
+      params.push(value);
+    }
+    if (query.search !== undefined) {
+      conditions.push(`instr(${indexed(query.search.field)}, ?) > 0`);
+      params.push(query.search.text.toLowerCase());
     }
     if (query.keyPrefix !== undefined) {
       // A range on the primary key: `prefix` ≤ key < `prefix` followed by the highest character.
@@ -195,19 +208,46 @@ export class SqliteReadModelStore implements ReadModelStore {
       .get(...params) as { total: number };
     const pageConditions = [...conditions];
     const pageParams = [...params];
-    if (query.afterKey !== undefined) {
+    let order = 'key';
+    let sortColumn: string | undefined;
+    if (query.orderBy) {
+      sortColumn = indexed(query.orderBy.field);
+      const direction = query.orderBy.descending ? 'DESC' : 'ASC';
+      order = `(${sortColumn} IS NULL), ${sortColumn} ${direction}, key`;
+      if (query.after) {
+        const { value, key } = query.after;
+        if (value === null) {
+          pageConditions.push(`(${sortColumn} IS NULL AND key > ?)`);
+          pageParams.push(key);
+        } else {
+          const beyond = query.orderBy.descending ? '<' : '>';
+          pageConditions.push(
+            `(${sortColumn} IS NULL OR ${sortColumn} ${beyond} ? OR (${sortColumn} = ? AND key > ?))`,
+          );
+          pageParams.push(value, value, key);
+        }
+      }
+    } else if (query.afterKey !== undefined) {
       pageConditions.push('key > ?');
       pageParams.push(query.afterKey);
     }
     const pageFilter = pageConditions.length ? `WHERE ${pageConditions.join(' AND ')}` : '';
     const rows = this.reader
-      .prepare(`SELECT key, doc FROM ${table} ${pageFilter} ORDER BY key LIMIT ? OFFSET ?`)
-      .all(...pageParams, query.limit + 1, query.offset ?? 0) as { key: string; doc: string }[];
+      .prepare(
+        `SELECT key, doc${sortColumn ? `, ${sortColumn} AS sortValue` : ''} FROM ${table} ${pageFilter} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(...pageParams, query.limit + 1, query.offset ?? 0) as {
+      key: string;
+      doc: string;
+      sortValue?: IndexValue;
+    }[];
     const more = rows.length > query.limit;
     const page = more ? rows.slice(0, query.limit) : rows;
+    const last = page[page.length - 1];
     return {
       items: page.map((r) => JSON.parse(r.doc) as T),
-      lastKey: more ? page[page.length - 1]?.key : undefined,
+      lastKey: more ? last?.key : undefined,
+      lastSortValue: more && sortColumn ? (last?.sortValue ?? null) : undefined,
       total,
     };
   }
