@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { evolveRelationship, fold, initialRelationshipState, RelationshipEvent } from '@app/domain';
+import {
+  evolveRelationship,
+  fold,
+  initialRelationshipState,
+  RelationshipEvent,
+  viewRelationship,
+} from '@app/domain';
 import { EVENT_STORE, EventStore, RecordedEvent, verifyChain } from '@app/event-store';
 import {
   appendAuditScenario,
@@ -20,9 +26,11 @@ const audited = ({ recordedAt: _recordedAt, ...event }: RecordedEvent) => event;
 
 /** The relationship state folded by the test itself from the given events. */
 const foldRelationship = (events: RecordedEvent[]) =>
-  fold(
-    { initialState: () => initialRelationshipState, evolve: evolveRelationship },
-    events.map((e) => ({ type: e.type, data: e.data }) as RelationshipEvent),
+  viewRelationship(
+    fold(
+      { initialState: () => initialRelationshipState, evolve: evolveRelationship },
+      events.map((e) => ({ type: e.type, data: e.data }) as RelationshipEvent),
+    ),
   );
 
 describe('audit routes', () => {

@@ -16,12 +16,14 @@ export function attributeToOffering(
     return offeringId;
   }
   const provisioned = relationship.provisionedOfferingIds;
-  return provisioned.length === 1 ? (provisioned[0] ?? null) : null;
+  if (provisioned.size !== 1) return null;
+  for (const only of provisioned.values()) return only;
+  return null;
 }
 
 /** Consumption and service level measurements must name an offering provisioned here. */
 export function ensureProvisioned(relationship: EstablishedRelationship, offeringId: string): void {
-  if (!relationship.provisionedOfferingIds.includes(offeringId)) {
+  if (!relationship.provisionedOfferingIds.has(offeringId)) {
     throw new RuleViolated(
       'offering-not-provisioned',
       `offering ${offeringId} is not provisioned in relationship ${relationship.relationshipId}`,

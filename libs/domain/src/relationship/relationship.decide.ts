@@ -39,7 +39,7 @@ export function decideRelationship(
     case 'AssignStakeholder': {
       const { stakeholderId, role, name } = command.data;
       ensureStakeholderRole(role);
-      if (relationship.stakeholders.some((s) => s.stakeholderId === stakeholderId)) {
+      if (relationship.stakeholderIds.has(stakeholderId)) {
         throw new RuleViolated(
           'stakeholder-already-assigned',
           `stakeholder ${stakeholderId} is already assigned to relationship ${relationshipId}`,
@@ -49,7 +49,7 @@ export function decideRelationship(
     }
     case 'ProvisionService': {
       const { offeringId } = command.data;
-      if (relationship.provisionedOfferingIds.includes(offeringId)) {
+      if (relationship.provisionedOfferingIds.has(offeringId)) {
         throw new RuleViolated(
           'already-provisioned',
           `offering ${offeringId} is already provisioned in relationship ${relationshipId}`,
@@ -69,7 +69,7 @@ export function decideRelationship(
     }
     case 'DeliverOutput': {
       const { outputId, description } = command.data;
-      if (relationship.deliveredOutputIds.includes(outputId)) {
+      if (relationship.deliveredOutputIds.has(outputId)) {
         throw new RuleViolated(
           'output-already-delivered',
           `output ${outputId} is already delivered in relationship ${relationshipId}`,
@@ -171,7 +171,7 @@ function realizeOutcome(
       'an outcome names at least one output that enabled it',
     );
   }
-  const unknown = enabledBy.filter((id) => !relationship.deliveredOutputIds.includes(id));
+  const unknown = enabledBy.filter((id) => !relationship.deliveredOutputIds.has(id));
   if (unknown.length > 0) {
     throw new RuleViolated(
       'unknown-output',
@@ -277,7 +277,7 @@ function ensureStakeholderHeld(
   fact: 'outcome' | 'review',
 ): void {
   ensureStakeholderRole(role);
-  if (!relationship.stakeholders.some((s) => s.role === role)) {
+  if (!relationship.stakeholderRoles.has(role)) {
     throw new RuleViolated(
       'stakeholder-role-not-assigned',
       `no ${role} is assigned in relationship ${relationship.relationshipId}, so no ${fact} can be recorded for that role`,

@@ -1,4 +1,6 @@
 import { assertNever } from '../shared/assert-never';
+import { FoldList } from '../shared/fold-list';
+import { FoldSet } from '../shared/fold-set';
 import { StakeholderRole } from '../shared/vocabulary';
 import { RelationshipEvent } from './relationship.events';
 
@@ -22,18 +24,23 @@ export interface RelationshipCounts {
 }
 
 /**
- * What decide needs to enforce the relationship's rules, and what an auditor sees when the
- * stream is replayed "as of" a time. Plain JSON-friendly data (arrays, not Sets).
+ * What decide needs to enforce the relationship's rules. Collections that grow with the stream
+ * are FoldMaps/FoldSets, so one event costs O(1) however long the relationship lives; the
+ * plain JSON an auditor sees (and a snapshot stores) is `viewRelationship` of it.
  */
 export interface EstablishedRelationship {
   status: 'active' | 'ended';
   relationshipId: string;
   providerId: string;
   consumerId: string;
-  stakeholders: readonly Stakeholder[];
-  provisionedOfferingIds: readonly string[];
+  /** In the order they were assigned. */
+  stakeholders: FoldList<Stakeholder>;
+  stakeholderIds: FoldSet<string>;
+  /** Roles someone holds here: outcomes and reviews speak for one of them. */
+  stakeholderRoles: FoldSet<StakeholderRole>;
+  provisionedOfferingIds: FoldSet<string>;
   /** Outcomes may only name outputs delivered in this relationship. */
-  deliveredOutputIds: readonly string[];
+  deliveredOutputIds: FoldSet<string>;
   counts: RelationshipCounts;
   endReason: string | null;
 }
@@ -42,7 +49,7 @@ export type RelationshipState = { status: 'unestablished' } | EstablishedRelatio
 
 export const initialRelationshipState: RelationshipState = { status: 'unestablished' };
 
-const NO_COUNTS: RelationshipCounts = {
+export const NO_RELATIONSHIP_COUNTS: RelationshipCounts = {
   stakeholders: 0,
   provisions: 0,
   consumptions: 0,
@@ -64,10 +71,12 @@ export function evolveRelationship(
       relationshipId: event.data.relationshipId,
       providerId: event.data.providerId,
       consumerId: event.data.consumerId,
-      stakeholders: [],
-      provisionedOfferingIds: [],
-      deliveredOutputIds: [],
-      counts: NO_COUNTS,
+      stakeholders: FoldList.empty(),
+      stakeholderIds: FoldSet.empty(),
+      stakeholderRoles: FoldSet.empty(),
+      provisionedOfferingIds: FoldSet.empty(),
+      deliveredOutputIds: FoldSet.empty(),
+      counts: NO_RELATIONSHIP_COUNTS,
       endReason: null,
     };
   }
@@ -82,14 +91,16 @@ export function evolveRelationship(
       const { stakeholderId, role, name } = event.data;
       return {
         ...state,
-        stakeholders: [...state.stakeholders, { stakeholderId, role, name }],
+        stakeholders: state.stakeholders.push({ stakeholderId, role, name }),
+        stakeholderIds: state.stakeholderIds.add(stakeholderId),
+        stakeholderRoles: state.stakeholderRoles.add(role),
         counts: count('stakeholders'),
       };
     }
     case 'ServiceProvisioned':
       return {
         ...state,
-        provisionedOfferingIds: [...state.provisionedOfferingIds, event.data.offeringId],
+        provisionedOfferingIds: state.provisionedOfferingIds.add(event.data.offeringId),
         counts: count('provisions'),
       };
     case 'ServiceConsumed':
@@ -97,7 +108,7 @@ export function evolveRelationship(
     case 'OutputDelivered':
       return {
         ...state,
-        deliveredOutputIds: [...state.deliveredOutputIds, event.data.outputId],
+        deliveredOutputIds: state.deliveredOutputIds.add(event.data.outputId),
         counts: count('outputs'),
       };
     case 'OutcomeRealized':

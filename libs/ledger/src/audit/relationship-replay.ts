@@ -6,8 +6,9 @@ import {
   NotFound,
   parseIsoInstant,
   RelationshipEvent,
-  RelationshipState,
+  RelationshipView,
   streamIdOf,
+  viewRelationship,
 } from '@app/domain';
 import {
   ChainFailure,
@@ -32,7 +33,8 @@ export interface RelationshipReplayAnswer {
   asOf: string | null;
   /** The last revision folded, or null when no event was recorded by then. */
   revision: number | null;
-  state: RelationshipState;
+  /** The folded state as plain JSON. */
+  state: RelationshipView;
   /** Exactly the events folded into `state`, in order. */
   events: AuditEvent[];
   /** The hash chain of those events, checked as they were read. */
@@ -98,7 +100,7 @@ export class RelationshipReplay {
       streamId,
       asOf: asOf ?? null,
       revision: recorded.length === 0 ? null : recorded[recorded.length - 1].revision,
-      state,
+      state: viewRelationship(state),
       events: recorded.map(toAuditEvent),
       integrity: { valid: failures.length === 0, failures },
     };

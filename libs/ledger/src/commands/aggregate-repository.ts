@@ -8,7 +8,7 @@ import {
   RevisionConflict,
   StreamNotFound,
 } from '@app/event-store';
-import { Decider, EVENT_SCHEMA_VERSIONS, LedgerEvent } from '@app/domain';
+import { Decider, EVENT_SCHEMA_VERSIONS, FoldMap, LedgerEvent } from '@app/domain';
 import { CLOCK, Clock } from '../clock';
 import { ID_SOURCE, IdSource } from '../ids/id-source';
 import { IdempotencyKeyReused } from '../idempotency/idempotency-key-reused.error';
@@ -18,7 +18,7 @@ import { CommandAnswer } from './command-answer';
 import { CommandContext } from './command-context';
 import { CommandIds } from './command-ids';
 import { ConcurrentModification } from './concurrent-modification.error';
-import { KeyedAppend, keyedAppendId, LoadedStream } from './loaded-stream';
+import { keyedAppendId, LoadedStream } from './loaded-stream';
 import { PreconditionFailed } from './precondition-failed.error';
 import { StreamLocks } from './stream-locks';
 
@@ -86,7 +86,7 @@ export class AggregateRepository {
       streamId,
       state: decider.initialState(),
       revision: -1,
-      keyed: new Map(),
+      keyed: FoldMap.empty(),
     };
     const loaded = await this.foldNewEvents(base, decider);
     if (loaded.revision >= 0) this.cache.set(loaded);
@@ -254,9 +254,11 @@ export class AggregateRepository {
           firstPosition = position;
         }
         if (typeof idempotencyKey === 'string' && typeof requestHash === 'string') {
-          const copy = new Map(keyed);
-          copy.set(keyedAppendId(actor ?? '', idempotencyKey), { requestHash, revision, position });
-          keyed = copy;
+          keyed = keyed.set(keyedAppendId(actor ?? '', idempotencyKey), {
+            requestHash,
+            revision,
+            position,
+          });
         }
       }
     } catch (error) {
@@ -285,16 +287,14 @@ export class AggregateRepository {
   ): LoadedStream<State> {
     const state = events.reduce((s, e) => execution.decider.evolve(s, e), loaded.state);
     const { context } = execution;
-    let keyed: ReadonlyMap<string, KeyedAppend> = loaded.keyed;
-    if (context.idempotencyKey !== undefined) {
-      const copy = new Map(keyed);
-      copy.set(keyedAppendId(context.actor, context.idempotencyKey), {
-        requestHash: context.requestHash,
-        revision,
-        position,
-      });
-      keyed = copy;
-    }
+    const keyed =
+      context.idempotencyKey === undefined
+        ? loaded.keyed
+        : loaded.keyed.set(keyedAppendId(context.actor, context.idempotencyKey), {
+            requestHash: context.requestHash,
+            revision,
+            position,
+          });
     const first = loaded.revision < 0;
     return {
       streamId: loaded.streamId,

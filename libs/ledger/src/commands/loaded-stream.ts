@@ -1,3 +1,5 @@
+import { FoldMap } from '@app/domain';
+
 /** An earlier append made under an Idempotency-Key: where its last event landed. */
 export interface KeyedAppend {
   requestHash: string;
@@ -17,7 +19,7 @@ export interface LoadedStream<State> {
   revision: number;
   /** Position of the last event; undefined when the stream has none. */
   position?: string;
-  keyed: ReadonlyMap<string, KeyedAppend>;
+  keyed: FoldMap<string, KeyedAppend>;
   firstRequestHash?: string;
   firstPosition?: string;
 }

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { FoldMap } from './fold-map';
+import { FoldSet } from './fold-set';
+
+/** A write to a map, as the model (a JS Map copied per write) and FoldMap both take it. */
+type Write = { kind: 'set'; key: number; value: number } | { kind: 'delete'; key: number };
+
+const write: fc.Arbitrary<Write> = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), key: fc.nat(8), value: fc.nat(99) }),
+  fc.record({ kind: fc.constant('delete' as const), key: fc.nat(8) }),
+);
+
+const apply = (map: FoldMap<number, number>, w: Write) =>
+  w.kind === 'set' ? map.set(w.key, w.value) : map.delete(w.key);
+const applyModel = (model: Map<number, number>, w: Write) => {
+  const copy = new Map(model);
+  if (w.kind === 'set') copy.set(w.key, w.value);
+  else copy.delete(w.key);
+  return copy;
+};
+
+function expectSame(map: FoldMap<number, number>, model: Map<number, number>): void {
+  expect(map.size).toBe(model.size);
+  for (let key = 0; key <= 8; key += 1) {
+    expect(map.get(key)).toBe(model.get(key));
+    expect(map.has(key)).toBe(model.has(key));
+  }
+  expect(new Map(map.entries())).toEqual(model);
+}
+
+describe('FoldMap', () => {
+  it('behaves as a Map copied on every write, for every version, across forks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(write, { maxLength: 60 }),
+        fc.array(write, { maxLength: 30 }),
+        fc.nat(),
+        (writes, forkWrites, at) => {
+          const versions = [FoldMap.empty<number, number>()];
+          const models = [new Map<number, number>()];
+          for (const w of writes) {
+            versions.push(apply(versions[versions.length - 1], w));
+            models.push(applyModel(models[models.length - 1], w));
+          }
+          const from = at % versions.length;
+          let forked = versions[from];
+          let forkedModel = models[from];
+          for (const w of forkWrites) {
+            forked = apply(forked, w);
+            forkedModel = applyModel(forkedModel, w);
+            expectSame(forked, forkedModel);
+          }
+          versions.forEach((version, i) => expectSame(version, models[i]));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('serializes as its entries in first-write order', () => {
+    const map = FoldMap.from([
+      ['b', 1],
+      ['a', 2],
+      ['b', 3],
+    ] as const);
+    expect(JSON.parse(JSON.stringify(map))).toEqual([
+      ['b', 3],
+      ['a', 2],
+    ]);
+  });
+});
+
+describe('FoldSet', () => {
+  it('adds and deletes without changing the version it was given', () => {
+    const one = FoldSet.from(['x']);
+    const two = one.add('y');
+    const back = two.delete('x');
+    expect([...one.values()]).toEqual(['x']);
+    expect([...two.values()]).toEqual(['x', 'y']);
+    expect([...back.values()]).toEqual(['y']);
+    expect([one.size, two.size, back.size]).toEqual([1, 2, 1]);
+    expect(one.add('x')).toBe(one);
+    expect(JSON.stringify(two)).toBe('["x","y"]');
+  });
+});

@@ -1,0 +1,45 @@
+import { FoldMap } from './fold-map';
+
+/**
+ * An immutable set that `evolve` can extend in O(1) amortized (see {@link FoldMap}): older
+ * versions keep seeing what they saw, so a state holding one stays pure for its holders.
+ */
+export class FoldSet<T> {
+  private constructor(private readonly members: FoldMap<T, true>) {}
+
+  static empty<T>(): FoldSet<T> {
+    return new FoldSet(FoldMap.empty<T, true>());
+  }
+
+  static from<T>(values: Iterable<T>): FoldSet<T> {
+    let set = FoldSet.empty<T>();
+    for (const value of values) set = set.add(value);
+    return set;
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  has(value: T): boolean {
+    return this.members.has(value);
+  }
+
+  add(value: T): FoldSet<T> {
+    return this.has(value) ? this : new FoldSet(this.members.set(value, true));
+  }
+
+  delete(value: T): FoldSet<T> {
+    return this.has(value) ? new FoldSet(this.members.delete(value)) : this;
+  }
+
+  /** The members, in the order they were first added. O(additions seen). */
+  values(): IterableIterator<T> {
+    return this.members.keys();
+  }
+
+  /** JSON has no sets: the members, as an array. */
+  toJSON(): T[] {
+    return [...this.values()];
+  }
+}
