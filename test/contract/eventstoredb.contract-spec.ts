@@ -1,4 +1,4 @@
-import { EventStoreDbEventStore } from '@app/event-store';
+import { EventStoreDbEventStore } from '../../libs/event-store/src/eventstoredb/eventstoredb-event-store';
 import { describeEventStoreContract } from '@app/event-store/testing';
 
 // Runs against a real EventStoreDB server only: the server is never faked or mocked.

@@ -1,14 +1,25 @@
 #!/usr/bin/env node
 'use strict';
-// Launches the ledger CLI from any working directory. In a checkout (after `npm install`) it
-// runs the TypeScript source through ts-node, so it never runs a stale build; where ts-node is
-// absent (a production install) it runs the output of `nest build ledger-cli`.
+// Launches the ledger CLI from any working directory. It runs the compiled CLI (about 0.3 s to
+// start) when dist/ is at least as new as the sources; when a source is newer it runs the
+// TypeScript through ts-node instead (slower, never stale); where ts-node is absent (a
+// production install) it runs whatever build there is.
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..', '..');
+const built = join(root, 'dist/apps/ledger-cli/src/main.js');
+
+function isBuildFresh() {
+  try {
+    return require(join(root, 'scripts/build-freshness.js')).isBuildFresh();
+  } catch {
+    return existsSync(built);
+  }
+}
 
 function load() {
+  if (existsSync(built) && isBuildFresh()) return require(built);
   let tsNode;
   try {
     tsNode = require('ts-node');
@@ -22,13 +33,8 @@ function load() {
     tsconfigPaths.register({ baseUrl: config.absoluteBaseUrl, paths: config.paths });
     return require(join(root, 'apps/ledger-cli/src/main.ts'));
   }
-  const built = [
-    join(root, 'dist/apps/ledger-cli/main.js'),
-    join(root, 'dist/apps/ledger-cli/apps/ledger-cli/src/main.js'),
-    join(root, 'dist/apps/ledger-cli/src/main.js'),
-  ].find((file) => existsSync(file));
-  if (!built) {
-    process.stderr.write('ledger: neither ts-node nor a build (npm run build:cli) was found\n');
+  if (!existsSync(built)) {
+    process.stderr.write('ledger: neither a build (npm run build) nor ts-node was found\n');
     process.exit(2);
   }
   return require(built);

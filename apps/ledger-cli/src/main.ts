@@ -111,7 +111,7 @@ export async function runCli(
         expectPositionals(1);
         break;
     }
-    store = openStore(target);
+    store = await openStore(target);
     println(io.err, `ledger ${command}: ${describeTarget(target)}`);
     switch (command) {
       case 'verify':

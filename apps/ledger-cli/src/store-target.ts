@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, LedgerConfig, loadLedgerConfig, SqliteSynchronous } from '@app/config';
-import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@app/event-store';
+import { connectEventStoreDb, EventStore, SqliteEventStore } from '@app/event-store';
 import { CliError } from './cli-error';
 
 /** Which store the tool works on: the embedded file in a data dir, or an EventStoreDB. */
@@ -41,10 +41,10 @@ export function resolveStoreTarget(
 }
 
 /** Opens the store; an embedded store must already exist (the tool never creates an empty one). */
-export function openStore(target: StoreTarget): EventStore {
+export async function openStore(target: StoreTarget): Promise<EventStore> {
   if (target.eventStoreDb !== undefined) {
     try {
-      return EventStoreDbEventStore.connect(target.eventStoreDb);
+      return await connectEventStoreDb(target.eventStoreDb);
     } catch (error) {
       throw new CliError(`bad EventStoreDB connection string: ${(error as Error).message}`);
     }

@@ -26,4 +26,7 @@ export * from './sqlite/sqlite-event-store';
 // The embedded store's schema and SQL, for the benchmark's raw better-sqlite3 comparison.
 export * from './sqlite/schema';
 export * from './sqlite/sql';
-export * from './eventstoredb/eventstoredb-event-store';
+// Not the EventStoreDB adapter itself: it loads the gRPC client (about 200 ms at start), which a
+// SQLite ledger never needs; connectEventStoreDb loads it on first use.
+export * from './eventstoredb/connect-eventstoredb';
+export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';

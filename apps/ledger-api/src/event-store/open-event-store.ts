@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@app/event-store';
+import { connectEventStoreDb, EventStore, SqliteEventStore } from '@app/event-store';
 import { LedgerConfig } from '@app/config';
 
 /** Opens the store the configuration names; the embedded one lives in `<dataDir>/events.db`. */
@@ -19,6 +19,6 @@ export async function openEventStore(config: LedgerConfig): Promise<EventStore> 
           'EVENTSTOREDB_CONNECTION_STRING: required for LEDGER_EVENT_STORE=eventstoredb',
         );
       }
-      return EventStoreDbEventStore.connect(config.eventStoreDbConnectionString);
+      return connectEventStoreDb(config.eventStoreDbConnectionString);
   }
 }
