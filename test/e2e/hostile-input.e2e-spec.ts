@@ -257,6 +257,23 @@ describe('hostile and unlucky input', () => {
     });
   });
 
+  describe('13: a refused command does not keep its key', () => {
+    it('409, then the corrected request with the same key succeeds', async () => {
+      await post(t, `${r}/stakeholders`, { role: 'customer', name: 'C' }).expect(200);
+      const headers = { 'Idempotency-Key': randomUUID() };
+      const wrong = { stakeholderRole: 'customer', description: 'd', enabledBy: [randomUUID()] };
+      const refused = await post(t, `${r}/outcomes`, wrong, { headers });
+      expect(refused.body).toMatchObject({ status: 409, rule: 'unknown-output' });
+      const output = await post(t, `${r}/outputs`, { description: 'enabler' }).expect(200);
+      const right = { ...wrong, enabledBy: [output.body.outputId as string] };
+      const accepted = await post(t, `${r}/outcomes`, right, { headers });
+      expect(accepted.status).toBe(200);
+      const retry = await post(t, `${r}/outcomes`, right, { headers });
+      expect(retry.body).toEqual(accepted.body);
+      expect((await post(t, `${r}/outcomes`, wrong, { headers })).status).toBe(422);
+    });
+  });
+
   describe('11: the HTTP layer answers problem+json too', () => {
     it('a path parameter over the limit → 414', async () => {
       const res = await request(t.server)

@@ -61,6 +61,22 @@ describe('loadLedgerConfig', () => {
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
   });
 
+  it.each([
+    ['a bare secret', 'my-very-secret-api-key-123'],
+    ['name and key swapped', 'my-very-secret-api-key-123:service:crm'],
+    ['role missing', 'crm:my-very-secret-api-key-123'],
+    ['a short key', 'crm:service:my-secret'],
+    ['a key with a space', 'crm:service:my-very-secret api-key'],
+    ['a key with a tab', 'crm:service:my-very-secret\tapi-key'],
+  ])('a malformed entry (%s) is refused without echoing any of it', (_case, entry) => {
+    const error = errorOf({ LEDGER_API_KEYS: `ok:admin:${KEY},${entry}` });
+    expect(error.variable).toBe('LEDGER_API_KEYS');
+    expect(error.message).toMatch(/entry 2/);
+    for (const part of entry.split(/[:\s]/).filter((p) => p.length > 3 && p !== 'service')) {
+      expect(error.message).not.toContain(part);
+    }
+  });
+
   it('allows a public HOST once API keys are set', () => {
     expect(loadLedgerConfig({ HOST: '0.0.0.0', LEDGER_API_KEYS: `a:admin:${KEY}` }).host).toBe(
       '0.0.0.0',

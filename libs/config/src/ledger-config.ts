@@ -33,6 +33,8 @@ export interface LedgerConfig {
   eventStreamHeartbeatMs: number;
   /** A request not received in full within this answers 408. */
   requestTimeoutMs: number;
+  /** Days an Idempotency-Key is remembered by the key index. */
+  idempotencyRetentionDays: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -90,6 +92,7 @@ export function loadLedgerConfig(env: Env = process.env, cwd = process.cwd()): L
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH_SIZE', 500, 1, 100_000),
     eventStreamHeartbeatMs: integer(env, 'LEDGER_EVENT_STREAM_HEARTBEAT_MS', 15_000, 10, 600_000),
     requestTimeoutMs: integer(env, 'LEDGER_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    idempotencyRetentionDays: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_DAYS', 7, 1, 3650),
   };
 }
 
@@ -97,6 +100,8 @@ export function loadLedgerConfig(env: Env = process.env, cwd = process.cwd()): L
 export function parseApiKeys(raw: string | undefined): ApiKey[] {
   const variable = 'LEDGER_API_KEYS';
   if (raw === undefined || raw.trim() === '') return [];
+  // A malformed entry may be a secret in the wrong place (a bare key, the fields swapped), so
+  // per-entry messages name the entry by its number and never quote any part of it.
   const keys = raw.split(',').map((entry, index) => {
     const [name, role, ...rest] = entry.trim().split(':');
     const key = rest.join(':');
@@ -110,13 +115,20 @@ export function parseApiKeys(raw: string | undefined): ApiKey[] {
     if (!role || !isRole(role)) {
       throw new ConfigError(
         variable,
-        `${where} (${name}): role must be one of ${ROLES.join(', ')}`,
+        `${where}: role must be one of ${ROLES.join(', ')} (format name:role:key)`,
       );
     }
     if (key.length < MIN_KEY_LENGTH) {
       throw new ConfigError(
         variable,
-        `${where} (${name}): key must be at least ${MIN_KEY_LENGTH} characters`,
+        `${where}: key must be at least ${MIN_KEY_LENGTH} characters`,
+      );
+    }
+    if (!/^[\x21-\x7e]+$/.test(key)) {
+      // A bearer token cannot carry these: such a key could never authenticate.
+      throw new ConfigError(
+        variable,
+        `${where}: key must be printable ASCII without white space or control characters`,
       );
     }
     return { name, role, key };

@@ -7,6 +7,7 @@ export * from './append-result';
 export * from './revision-conflict.error';
 export * from './stream-not-found.error';
 export * from './position-out-of-range.error';
+export * from './storage-full.error';
 export * from './event-store.port';
 export * from './integrity/canonical-json';
 export * from './integrity/event-hash';

@@ -12,6 +12,7 @@ export * from './idempotency/idempotency-key-reused.error';
 export * from './idempotency/idempotency-store.port';
 export * from './idempotency/sqlite-idempotency-store';
 export * from './idempotency/in-memory-idempotency-store';
+export * from './idempotency/idempotency-pruner';
 export * from './idempotency/request-hash';
 export * from './audit/audit-event';
 export * from './audit/stream-history';

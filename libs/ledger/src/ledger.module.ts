@@ -7,7 +7,7 @@ import {
   Provider,
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CLOCK, systemClock } from './clock';
+import { Clock, CLOCK, systemClock } from './clock';
 import { AggregateRepository } from './commands/aggregate-repository';
 import {
   AggregateStateCache,
@@ -18,12 +18,19 @@ import { OfferingCommandHandler } from './commands/offering.handler';
 import { OrganizationCommandHandler } from './commands/organization.handler';
 import { RelationshipCommandHandler } from './commands/relationship.handler';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency-store.port';
+import {
+  DEFAULT_IDEMPOTENCY_RETENTION_DAYS,
+  IDEMPOTENCY_RETENTION_DAYS,
+  IdempotencyPruner,
+} from './idempotency/idempotency-pruner';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
 import { ID_SOURCE, randomIdSource } from './ids/id-source';
 
 export interface LedgerModuleOptions {
   /** SQLite file of the Idempotency-Key index, e.g. `<dataDir>/idempotency.db`. */
   idempotencyFile: string;
+  /** Days an Idempotency-Key is kept (default 7). */
+  idempotencyRetentionDays?: number;
   /** Streams whose folded state stays in memory (0 turns the cache off). */
   stateCacheCapacity?: number;
 }
@@ -56,8 +63,15 @@ export class LedgerModule {
       { provide: ID_SOURCE, useValue: randomIdSource },
       {
         provide: IDEMPOTENCY_STORE,
-        useFactory: () => new SqliteIdempotencyStore(options.idempotencyFile),
+        useFactory: (clock: Clock) =>
+          new SqliteIdempotencyStore(options.idempotencyFile, () => clock.now().toISOString()),
+        inject: [CLOCK],
       },
+      {
+        provide: IDEMPOTENCY_RETENTION_DAYS,
+        useValue: options.idempotencyRetentionDays ?? DEFAULT_IDEMPOTENCY_RETENTION_DAYS,
+      },
+      IdempotencyPruner,
       {
         provide: AggregateStateCache,
         useFactory: () =>
@@ -71,7 +85,7 @@ export class LedgerModule {
       module: LedgerModule,
       imports: [CqrsModule.forRoot()],
       providers,
-      exports: [AggregateRepository, CLOCK, ID_SOURCE, IDEMPOTENCY_STORE],
+      exports: [AggregateRepository, CLOCK, ID_SOURCE, IDEMPOTENCY_STORE, IdempotencyPruner],
     };
   }
 }

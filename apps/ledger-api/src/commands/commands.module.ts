@@ -16,7 +16,12 @@ export class CommandsModule {
     mkdirSync(config.dataDir, { recursive: true });
     return {
       module: CommandsModule,
-      imports: [LedgerModule.forRoot({ idempotencyFile: join(config.dataDir, 'idempotency.db') })],
+      imports: [
+        LedgerModule.forRoot({
+          idempotencyFile: join(config.dataDir, 'idempotency.db'),
+          idempotencyRetentionDays: config.idempotencyRetentionDays,
+        }),
+      ],
       controllers: [
         OrganizationCommandsController,
         OfferingCommandsController,

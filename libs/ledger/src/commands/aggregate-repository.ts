@@ -19,6 +19,7 @@ import { CommandContext } from './command-context';
 import { CommandIds } from './command-ids';
 import { ConcurrentModification } from './concurrent-modification.error';
 import { keyedAppendId, LoadedStream } from './loaded-stream';
+import { isRefusal } from './command-refusal';
 import { PreconditionFailed } from './precondition-failed.error';
 import { StreamLocks } from './stream-locks';
 
@@ -102,6 +103,14 @@ export class AggregateRepository {
       const claim = await this.idempotency.claim(context.actor, key, context.requestHash);
       if (claim.kind === 'mismatch') throw new IdempotencyKeyReused(key);
       if (claim.kind === 'answered') return claim.answer;
+      try {
+        return await this.locks.run(streamId, () => this.decideAndAppend(execution));
+      } catch (error) {
+        // Refused before anything was appended: the key stays free for the corrected request.
+        if (isRefusal(error))
+          await this.idempotency.release(context.actor, key, context.requestHash);
+        throw error;
+      }
     }
     return this.locks.run(streamId, () => this.decideAndAppend(execution));
   }

@@ -24,5 +24,16 @@ export interface IdempotencyStore {
   claim(actor: string, key: string, requestHash: string): Promise<IdempotencyClaim>;
   /** Remembers the answer of an appended request (best effort: the events stay the truth). */
   complete(actor: string, key: string, answer: CommandAnswer): Promise<void>;
+  /**
+   * Unbinds a key whose request was refused before anything was appended (a 409, 404, 412),
+   * so the corrected request may use it. A key that has an answer stays bound.
+   */
+  release(actor: string, key: string, requestHash: string): Promise<void>;
+  /**
+   * Forgets keys claimed before `before` (ISO instant), a batch at a time; answers how many.
+   * After that a retry on the same stream is still answered from its events' metadata, but a
+   * reuse of the key for another aggregate is no longer refused.
+   */
+  prune(before: string, batchSize: number): Promise<number>;
   close(): Promise<void>;
 }

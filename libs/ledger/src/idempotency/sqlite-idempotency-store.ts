@@ -17,8 +17,13 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly insert: Database.Statement<[string, string, string, string]>;
   private readonly select: Database.Statement<[string, string], KeyRow>;
   private readonly answer: Database.Statement<[string, string, string]>;
+  private readonly unbind: Database.Statement<[string, string, string]>;
+  private readonly expire: Database.Statement<[string, number]>;
 
-  constructor(file: string) {
+  constructor(
+    file: string,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -30,6 +35,9 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       claimed_at TEXT NOT NULL,
       PRIMARY KEY (actor, idempotency_key)
     ) WITHOUT ROWID`);
+    this.db.exec(
+      'CREATE INDEX IF NOT EXISTS idempotency_keys_claimed_at ON idempotency_keys (claimed_at)',
+    );
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO idempotency_keys (actor, idempotency_key, request_hash, claimed_at)
        VALUES (?, ?, ?, ?)`,
@@ -40,12 +48,20 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     this.answer = this.db.prepare(
       'UPDATE idempotency_keys SET answer = ? WHERE actor = ? AND idempotency_key = ?',
     );
+    this.unbind = this.db.prepare(
+      `DELETE FROM idempotency_keys
+       WHERE actor = ? AND idempotency_key = ? AND request_hash = ? AND answer IS NULL`,
+    );
+    this.expire = this.db.prepare(
+      `DELETE FROM idempotency_keys WHERE (actor, idempotency_key) IN (
+         SELECT actor, idempotency_key FROM idempotency_keys WHERE claimed_at < ? LIMIT ?)`,
+    );
   }
 
   async claim(actor: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
     const existing = this.select.get(actor, key);
     if (!existing) {
-      this.insert.run(actor, key, requestHash, new Date().toISOString());
+      this.insert.run(actor, key, requestHash, this.now());
       return this.claim(actor, key, requestHash);
     }
     if (existing.request_hash !== requestHash) return { kind: 'mismatch' };
@@ -55,6 +71,14 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 
   async complete(actor: string, key: string, answer: CommandAnswer): Promise<void> {
     this.answer.run(JSON.stringify(answer), actor, key);
+  }
+
+  async release(actor: string, key: string, requestHash: string): Promise<void> {
+    this.unbind.run(actor, key, requestHash);
+  }
+
+  async prune(before: string, batchSize: number): Promise<number> {
+    return this.expire.run(before, batchSize).changes;
   }
 
   async close(): Promise<void> {
