@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
-import { ProjectionReport } from '@app/projections';
+import { CatalogProjection, ProjectionReport } from '@app/projections';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { analyticsOf, postScenario, query, Scenario } from './projections-scenario';
 
@@ -183,7 +183,7 @@ describe('projection lifecycle (e2e): restart, rebuild, version bump', () => {
     expect(await analyticsOf(t, s, head)).toEqual(baseline);
     const catalog = (await admin(t)).projections.find((p) => p.name === 'catalog')!;
     expect(catalog).toMatchObject({
-      version: 1,
+      version: new CatalogProjection().version,
       generation: before.generation + 1,
       checkpoint: head,
     });
@@ -321,7 +321,7 @@ describe('a failing projection (e2e)', () => {
       type: 'CostRecorded',
       error: expect.stringContaining('not an exact decimal'),
     });
-    expect(byName['offering-analytics'].status).toBe('failed');
+    expect(byName['offering-trend'].status).toBe('failed');
     expect(byName.catalog).toMatchObject({
       status: 'live',
       checkpoint: poisoned.position,

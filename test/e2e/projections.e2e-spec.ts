@@ -26,7 +26,11 @@ describe('queries answered from projections (e2e)', () => {
       providerId: s.providerId,
       providerName: 'Acme IT',
       status: 'published',
-      warranty: { availabilityTarget: 99.9 },
+      warranty: {
+        serviceLevels: [
+          { metric: 'availability', target: 99.9, comparison: 'at-least', unit: 'percent' },
+        ],
+      },
     });
     expect(a.offerings).toMatchObject({ total: 1, nextCursor: null });
     expect(a.relationship).toMatchObject({
@@ -62,14 +66,34 @@ describe('queries answered from projections (e2e)', () => {
       provisions: 1,
       outputs: 1,
       outcomes: 1,
-      costs: { removed: { EUR: '0.3' }, imposed: { USD: '1250.5' } },
-      risks: { removed: 1, imposed: 1 },
-      serviceLevels: { measurements: 2, breaches: 1 },
+      costs: {
+        removed: { EUR: '0.3' },
+        imposed: { USD: '1250.5' },
+        net: { EUR: '0.3', USD: '-1250.5' },
+      },
+      risks: { removed: { high: 1, medium: 0 }, imposed: { medium: 1, high: 0 } },
+      serviceLevels: {
+        availability: {
+          measurements: 2,
+          breaches: 1,
+          target: 99.9,
+          comparison: 'at-least',
+          unit: 'percent',
+          mean: 99.725,
+          min: 99.5,
+          max: 99.95,
+        },
+      },
       averageValueScore: 4.5,
     });
-    expect(a.offeringAnalytics.leadTime.days).toBeGreaterThanOrEqual(0);
-    expect(a.trend.months).toHaveLength(1);
-    expect(a.trend.months[0]).toMatchObject({ outcomes: 1, measurements: 2, breaches: 1 });
+    // Measurements go to the month of their period; the other facts to when they occurred.
+    expect(a.trend.months).toHaveLength(2);
+    expect(a.trend.months[0]).toMatchObject({
+      month: '2026-03',
+      serviceLevels: { availability: { measurements: 2, breaches: 1 } },
+      outcomes: 0,
+    });
+    expect(a.trend.months[1]).toMatchObject({ outputs: 1, outcomes: 1, serviceLevels: {} });
     expect(a.improvementAnalytics).toMatchObject({
       total: 1,
       byStatus: { proposed: 0, approved: 0, rejected: 0, implemented: 0, evaluated: 1 },

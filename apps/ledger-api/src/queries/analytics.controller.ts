@@ -11,6 +11,7 @@ import {
   ProjectionRuntime,
 } from '@app/projections';
 import { ApiProblem } from '../errors/api-problem.decorator';
+import { OfferingAnalyticsDto, OfferingTrendDto } from './dto/offering-analytics.dto';
 import { ProjectionQueries } from './projection-queries.decorator';
 import { ConsistencyParams, TrendParams } from './query-params.dto';
 import { UuidParam } from './uuid-param.pipe';
@@ -28,9 +29,9 @@ export class AnalyticsController {
   @Get('offerings/:id')
   @ApiOperation({
     summary:
-      'Provisions, outputs, outcomes, exact costs removed/imposed per currency, risks, service levels and breaches, average value score, lead time',
+      'Provisions, outputs, outcomes, exact costs removed/imposed/net per currency, risks by severity, per warranty metric measurements/breaches/target/mean/min/max, value scores (net of retractions)',
   })
-  @ApiOkResponse({ description: "The offering's analytics" })
+  @ApiOkResponse({ type: OfferingAnalyticsDto, description: "The offering's analytics" })
   @ApiProblem(404, 'No such offering')
   async offering(
     @Param('id', new UuidParam()) id: string,
@@ -41,8 +42,14 @@ export class AnalyticsController {
   }
 
   @Get('offerings/:id/trend')
-  @ApiOperation({ summary: "An offering's outputs, outcomes, measurements and breaches per month" })
-  @ApiOkResponse({ description: 'One bucket per month, from..to inclusive' })
+  @ApiOperation({
+    summary:
+      "An offering's facts per occurrence month (UTC): per metric values and breaches, value score per role, costs, risks, outputs, outcomes",
+  })
+  @ApiOkResponse({
+    type: OfferingTrendDto,
+    description: 'The months with facts, from..to inclusive',
+  })
   @ApiProblem(404, 'No such offering')
   async trend(
     @Param('id', new UuidParam()) id: string,

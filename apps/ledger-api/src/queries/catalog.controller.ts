@@ -9,6 +9,7 @@ import {
   ProjectionRuntime,
 } from '@app/projections';
 import { ApiProblem } from '../errors/api-problem.decorator';
+import { CatalogOfferingDto, CatalogPageDto } from './dto/catalog-offering.dto';
 import { pageRequest } from './page-request';
 import { ProjectionQueries } from './projection-queries.decorator';
 import { ConsistencyParams, OfferingListParams } from './query-params.dto';
@@ -28,7 +29,7 @@ export class CatalogController {
   @ApiOperation({
     summary: 'The catalog: offerings with status, paged, filtered by status or provider',
   })
-  @ApiOkResponse({ description: 'A page of catalog offerings, with the next cursor' })
+  @ApiOkResponse({ type: CatalogPageDto, description: 'A page of catalog offerings' })
   async list(@Query() params: OfferingListParams): Promise<Page<CatalogOffering>> {
     const page = pageRequest(params);
     await this.projections.awaitPosition(params.minPosition);
@@ -38,8 +39,8 @@ export class CatalogController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One offering of the catalog with its status' })
-  @ApiOkResponse({ description: 'The offering' })
+  @ApiOperation({ summary: 'One offering of the catalog with its status and warranty in force' })
+  @ApiOkResponse({ type: CatalogOfferingDto, description: 'The offering' })
   @ApiProblem(404, 'No such offering')
   async get(
     @Param('id', new UuidParam()) id: string,

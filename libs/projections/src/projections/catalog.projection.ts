@@ -1,8 +1,9 @@
-import { Warranty } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { dataOf } from './event-data';
+import { ServiceLevelV2 } from './v2-event-data';
+import { WarrantyRevisionEntry, warrantyRevisionOf } from './warranty-history';
 
 export type OfferingStatus = 'published' | 'retired';
 
@@ -17,7 +18,10 @@ export interface CatalogOffering {
   resourceAccess: string[];
   serviceActions: string[];
   utility: string[];
-  warranty: Warranty;
+  /** The warranty in force (the query picks it from `warranties` at the time it answers). */
+  warranty: { serviceLevels: ServiceLevelV2[] };
+  /** Every warranty the offering stated, in recorded order, with when each takes effect. */
+  warranties: WarrantyRevisionEntry[];
   status: OfferingStatus;
   publishedAt: string;
   revisedAt: string | null;
@@ -34,7 +38,7 @@ interface OrganizationName {
 export class CatalogProjection implements Projection {
   static readonly NAME = 'catalog';
   readonly name = CatalogProjection.NAME;
-  readonly version = 1;
+  readonly version = 2;
   readonly handles = [
     'OrganizationRegistered',
     'OfferingPublished',
@@ -57,11 +61,14 @@ export class CatalogProjection implements Projection {
       case 'OfferingPublished': {
         const { offeringId, providerId, ...description } = dataOf(event, 'OfferingPublished');
         const provider = session.get<OrganizationName>('organizations', providerId);
+        const revision = warrantyRevisionOf(event);
         session.put<CatalogOffering>('offerings', offeringId, {
           id: offeringId,
           providerId,
           providerName: provider?.name ?? null,
-          ...description,
+          ...descriptionOf(description),
+          warranty: { serviceLevels: revision.serviceLevels },
+          warranties: [revision],
           status: 'published',
           publishedAt: at,
           revisedAt: null,
@@ -75,7 +82,11 @@ export class CatalogProjection implements Projection {
         const { offeringId, ...description } = dataOf(event, 'OfferingRevised');
         const offering = session.get<CatalogOffering>('offerings', offeringId);
         if (!offering) return;
-        Object.assign(offering, description, { revisedAt: at, revisions: offering.revisions + 1 });
+        Object.assign(offering, descriptionOf(description), {
+          revisedAt: at,
+          revisions: offering.revisions + 1,
+        });
+        offering.warranties.push(warrantyRevisionOf(event));
         session.put('offerings', offeringId, offering);
         return;
       }
@@ -91,4 +102,23 @@ export class CatalogProjection implements Projection {
       }
     }
   }
+}
+
+/** The description fields the catalog shows as they are (the warranty is kept by revision). */
+function descriptionOf(d: {
+  name: string;
+  targetConsumerGroup: string;
+  goods: string[];
+  resourceAccess: string[];
+  serviceActions: string[];
+  utility: string[];
+}) {
+  return {
+    name: d.name,
+    targetConsumerGroup: d.targetConsumerGroup,
+    goods: d.goods,
+    resourceAccess: d.resourceAccess,
+    serviceActions: d.serviceActions,
+    utility: d.utility,
+  };
 }

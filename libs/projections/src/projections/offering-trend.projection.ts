@@ -1,56 +1,71 @@
-import { isServiceLevelBreach } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
-import { dataOf } from './event-data';
-import { monthOf } from './month-of';
+import { addToMonth, MeasuredPeriod, TrendFact, trendFactOf } from './trend-fact';
+import { emptyTrendMonth, isEmptyMonth, TrendMonth } from './trend-month';
+import { dataAs, FactRetractedData } from './v2-event-data';
 
-/** One offering's outcomes and warranty breaches in one calendar month (UTC). */
-export interface OfferingMonth {
-  offeringId: string;
-  /** `YYYY-MM` of the events' `recordedAt`. */
-  month: string;
-  outputs: number;
-  outcomes: number;
-  measurements: number;
-  breaches: number;
+/** Key of a measurement in `measurements`: by offering, metric and period, so a prefix lists a series in period order. */
+export function measurementKey(m: MeasuredPeriod): string {
+  return `${m.offeringId}:${m.metric}:${m.period.start}:${m.measurementId}`;
 }
 
-/** The monthly trend an improvement team watches: is value rising, are breaches falling? */
+/**
+ * The monthly trend an improvement team watches, per offering and occurrence month (UTC):
+ * warranty metrics with the values achieved, value score per stakeholder role, costs, risks,
+ * outputs and outcomes. Every retractable fact leaves a row in `facts`, so a FactRetracted takes
+ * exactly that back (a month left with nothing disappears). `measurements` holds every
+ * unretracted measurement, keyed `<offeringId>:<metric>:<period.start>:<measurementId>` and
+ * indexed by relationship: the series of one metric in period order.
+ */
 export class OfferingTrendProjection implements Projection {
   static readonly NAME = 'offering-trend';
   readonly name = OfferingTrendProjection.NAME;
-  readonly version = 1;
-  readonly handles = ['OutputDelivered', 'OutcomeRealized', 'ServiceLevelMeasured'] as const;
-  readonly collections = [{ name: 'months' }] as const;
+  readonly version = 2;
+  readonly handles = [
+    'ServiceConsumed',
+    'OutputDelivered',
+    'OutcomeRealized',
+    'CostRecorded',
+    'RiskRecorded',
+    'ServiceLevelMeasured',
+    'RelationshipReviewed',
+    'FactRetracted',
+  ] as const;
+  readonly collections = [
+    { name: 'months' },
+    { name: 'facts' },
+    { name: 'measurements', indexes: ['relationshipId'] },
+  ] as const;
 
   apply(session: DocumentSession, event: RecordedEvent): void {
-    const offeringId = (event.data as { offeringId?: string | null }).offeringId;
-    if (!offeringId) return;
-    const month = monthOf(event.metadata.recordedAt);
-    const key = `${offeringId}:${month}`;
-    const bucket = session.get<OfferingMonth>('months', key) ?? {
-      offeringId,
-      month,
-      outputs: 0,
-      outcomes: 0,
-      measurements: 0,
-      breaches: 0,
-    };
-    switch (event.type) {
-      case 'OutputDelivered':
-        bucket.outputs++;
-        break;
-      case 'OutcomeRealized':
-        bucket.outcomes++;
-        break;
-      case 'ServiceLevelMeasured':
-        bucket.measurements++;
-        if (isServiceLevelBreach(dataOf(event, 'ServiceLevelMeasured'))) bucket.breaches++;
-        break;
-      default:
-        return;
+    if (event.type === 'FactRetracted') {
+      const { relationshipId, factId } = dataAs<FactRetractedData>(event);
+      const key = `${relationshipId}:${factId}`;
+      const fact = session.get<TrendFact>('facts', key);
+      if (!fact) return;
+      this.count(session, fact, -1);
+      session.delete('facts', key);
+      if (fact.kind === 'measurement')
+        session.delete('measurements', measurementKey(fact.measurement));
+      return;
     }
-    session.put('months', key, bucket);
+    const found = trendFactOf(event);
+    if (!found) return;
+    const relationshipId = (event.data as { relationshipId: string }).relationshipId;
+    this.count(session, found.fact, 1);
+    session.put('facts', `${relationshipId}:${found.factId}`, found.fact);
+    if (found.fact.kind === 'measurement') {
+      session.put('measurements', measurementKey(found.fact.measurement), found.fact.measurement);
+    }
+  }
+
+  private count(session: DocumentSession, fact: TrendFact, sign: 1 | -1): void {
+    const key = `${fact.offeringId}:${fact.month}`;
+    const month =
+      session.get<TrendMonth>('months', key) ?? emptyTrendMonth(fact.offeringId, fact.month);
+    addToMonth(month, fact, sign);
+    if (isEmptyMonth(month)) session.delete('months', key);
+    else session.put('months', key, month);
   }
 }

@@ -5,8 +5,6 @@ import {
   RelationshipSummary,
   RelationshipSummaryProjection,
 } from './relationship-summary.projection';
-import { OfferingAnalytics, OfferingAnalyticsProjection } from './offering-analytics.projection';
-import { OfferingMonth, OfferingTrendProjection } from './offering-trend.projection';
 import {
   ImprovementRegisterProjection,
   RegisteredImprovement,
@@ -94,7 +92,11 @@ describe('catalog projection', () => {
       id: OFFERING,
       providerName: 'Acme IT',
       status: 'published',
-      warranty: { availabilityTarget: 99.9 },
+      warranty: {
+        serviceLevels: [
+          { metric: 'availability', target: 99.9, comparison: 'at-least', unit: 'percent' },
+        ],
+      },
       publishedAt: '2026-03-01T00:00:00.000Z',
     });
     h.feed(
@@ -144,114 +146,6 @@ describe('relationship summary projection', () => {
     expect(summary.counts).toMatchObject({ costs: 3, measurements: 2, breaches: 1 });
     expect(summary.stakeholders).toHaveLength(1);
     expect(h.slot.checkpoint).toMatchObject({ position: '8', eventsApplied: 8 });
-    h.close();
-  });
-});
-
-describe('offering analytics and trend projections', () => {
-  const scenario = (h: ProjectionHarness) => [
-    h.recorded(published, { recordedAt: '2026-02-01T00:00:00.000Z' }),
-    h.recorded(
-      { type: 'ServiceProvisioned', data: { relationshipId: RELATIONSHIP, offeringId: OFFERING } },
-      { recordedAt: '2026-02-10T00:00:00.000Z' },
-    ),
-    h.recorded(
-      {
-        type: 'OutputDelivered',
-        data: {
-          relationshipId: RELATIONSHIP,
-          outputId: 'o1',
-          description: 'mailboxes',
-          offeringId: OFFERING,
-        },
-      },
-      { recordedAt: '2026-02-11T00:00:00.000Z' },
-    ),
-    h.recorded(
-      {
-        type: 'OutcomeRealized',
-        data: {
-          relationshipId: RELATIONSHIP,
-          outcomeId: 'r1',
-          stakeholderRole: 'customer',
-          description: 'staff mail',
-          enabledBy: ['o1'],
-          offeringId: OFFERING,
-        },
-      },
-      { recordedAt: '2026-02-13T00:00:00.000Z' },
-    ),
-    h.recorded(cost(1, 'removed', '19.99')),
-    h.recorded(cost(2, 'removed', '0.01')),
-    h.recorded({
-      type: 'RiskRecorded',
-      data: {
-        relationshipId: RELATIONSHIP,
-        riskId: 'k1',
-        effect: 'imposed',
-        description: 'lock-in',
-        severity: 'medium',
-        offeringId: OFFERING,
-      },
-    }),
-    h.recorded(measured(1, 98), { recordedAt: '2026-03-05T00:00:00.000Z' }),
-    h.recorded(measured(2, 99.99), { recordedAt: '2026-03-06T00:00:00.000Z' }),
-    h.recorded({
-      type: 'RelationshipReviewed',
-      data: {
-        relationshipId: RELATIONSHIP,
-        reviewId: 'v1',
-        stakeholderRole: 'customer',
-        valueScore: 4,
-        comment: null,
-        offeringId: OFFERING,
-      },
-    }),
-    h.recorded({
-      type: 'RelationshipReviewed',
-      data: {
-        relationshipId: RELATIONSHIP,
-        reviewId: 'v2',
-        stakeholderRole: 'user',
-        valueScore: 5,
-        comment: null,
-        offeringId: null,
-      },
-    }),
-  ];
-
-  it('counts provisions, outcomes, exact costs, risks, breaches and the lead time marks', () => {
-    const h = harness(new OfferingAnalyticsProjection());
-    const events = scenario(h);
-    h.feed(...events);
-    h.feed(events[4], events[5]); // duplicates
-    const analytics = h.get<OfferingAnalytics>('offerings', OFFERING)!;
-    expect(analytics).toMatchObject({
-      provisions: 1,
-      outputs: 1,
-      outcomes: 1,
-      costs: { removed: { EUR: '20' }, imposed: {} },
-      risks: { removed: 0, imposed: 1 },
-      serviceLevels: { measurements: 2, breaches: 1 },
-      valueScores: { count: 1, total: 4 },
-      firstProvisionedAt: '2026-02-10T00:00:00.000Z',
-      firstOutcomeAt: '2026-02-13T00:00:00.000Z',
-    });
-    h.close();
-  });
-
-  it('buckets outcomes and breaches per month', () => {
-    const h = harness(new OfferingTrendProjection());
-    h.feed(...scenario(h));
-    expect(h.get<OfferingMonth>('months', `${OFFERING}:2026-02`)).toMatchObject({
-      outputs: 1,
-      outcomes: 1,
-      breaches: 0,
-    });
-    expect(h.get<OfferingMonth>('months', `${OFFERING}:2026-03`)).toMatchObject({
-      measurements: 2,
-      breaches: 1,
-    });
     h.close();
   });
 });

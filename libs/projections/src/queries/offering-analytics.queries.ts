@@ -1,41 +1,45 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { NotFound } from '@app/domain';
-import { CostsByEffect } from '../projections/money-by-currency';
+import { NotFound, StakeholderRole } from '@app/domain';
+import { CostsByEffect, sumCosts } from '../projections/money-by-currency';
 import {
   OfferingAnalytics,
   OfferingAnalyticsProjection,
 } from '../projections/offering-analytics.projection';
-import { OfferingMonth, OfferingTrendProjection } from '../projections/offering-trend.projection';
-import { millisBetween } from '../projections/month-of';
+import { OfferingTrendProjection } from '../projections/offering-trend.projection';
+import { RisksBySeverity, sumRisks } from '../projections/risks-by-severity';
+import { MetricMonth, TrendMonth } from '../projections/trend-month';
+import { warrantyInForceAt } from '../projections/warranty-history';
 import { READ_MODEL_STORE, ReadModelReader } from '../read-model/read-model-store';
-import { average, toDays } from './page';
+import { latestTarget, MetricSummary, round, summarizeMetric } from './metric-summary';
 
-/** SPEC.md's offering analytics, plus what an improvement team also asks for. */
+export interface RoleScore {
+  reviews: number;
+  /** Mean value score, 2 decimals. */
+  mean: number;
+}
+
+/** SPEC.md's offering analytics (net of retractions), plus what an improvement team also asks. */
 export interface OfferingAnalyticsAnswer {
   offeringId: string;
   name: string;
   providerId: string;
   provisions: number;
+  deprovisions: number;
   consumptions: number;
   outputs: number;
   outcomes: number;
   costs: CostsByEffect;
-  risks: { removed: number; imposed: number };
-  serviceLevels: {
-    measurements: number;
-    breaches: number;
-    availabilityTarget: number;
-    byMetric: Record<string, { measurements: number; breaches: number }>;
-  };
+  risks: RisksBySeverity;
+  /**
+   * Per metric of the warranty in force (measured or not) and every other metric measured;
+   * target, comparison and unit are the warranty's in force now, else the last measured.
+   */
+  serviceLevels: Record<string, MetricSummary>;
   reviews: number;
   averageValueScore: number | null;
-  /** From the first provisioning of the offering to its first realized outcome. */
-  leadTime: {
-    firstProvisionedAt: string | null;
-    firstOutcomeAt: string | null;
-    days: number | null;
-  };
+  valueScore: Partial<Record<StakeholderRole, RoleScore>>;
+  firstProvisionedAt: string | null;
 }
 
 export class GetOfferingAnalytics extends Query<OfferingAnalyticsAnswer> {
@@ -44,12 +48,25 @@ export class GetOfferingAnalytics extends Query<OfferingAnalyticsAnswer> {
   }
 }
 
-export interface OfferingTrendAnswer {
-  offeringId: string;
-  months: Omit<OfferingMonth, 'offeringId'>[];
+/** One month of the trend as answered. */
+export interface OfferingTrendMonth {
+  month: string;
+  /** Target: the one the month's latest measured period was judged against. */
+  serviceLevels: Record<string, MetricSummary>;
+  valueScore: Partial<Record<StakeholderRole, RoleScore>>;
+  costs: CostsByEffect;
+  risks: RisksBySeverity;
+  consumptions: number;
+  outputs: number;
+  outcomes: number;
 }
 
-/** Outcomes and breaches per calendar month (UTC), oldest first. */
+export interface OfferingTrendAnswer {
+  offeringId: string;
+  months: OfferingTrendMonth[];
+}
+
+/** The offering's facts per occurrence month (UTC), oldest first; months with none are left out. */
 export class GetOfferingTrend extends Query<OfferingTrendAnswer> {
   constructor(
     readonly offeringId: string,
@@ -60,46 +77,96 @@ export class GetOfferingTrend extends Query<OfferingTrendAnswer> {
   }
 }
 
+/** A century of months: more than any offering has. */
 const MAX_TREND_MONTHS = 1200;
+
+function monthsOf(readModels: ReadModelReader, offeringId: string): TrendMonth[] {
+  return readModels.list<TrendMonth>(OfferingTrendProjection.NAME, 'months', {
+    keyPrefix: `${offeringId}:`,
+    limit: MAX_TREND_MONTHS,
+  }).items;
+}
+
+function offeringOf(readModels: ReadModelReader, offeringId: string): OfferingAnalytics {
+  const offering = readModels.get<OfferingAnalytics>(
+    OfferingAnalyticsProjection.NAME,
+    'offerings',
+    offeringId,
+  );
+  if (!offering) throw new NotFound('offering', offeringId);
+  return offering;
+}
+
+function roleScores(
+  months: readonly TrendMonth[],
+): Partial<Record<StakeholderRole, { reviews: number; total: number }>> {
+  const sum: Partial<Record<StakeholderRole, { reviews: number; total: number }>> = {};
+  for (const month of months) {
+    for (const [role, score] of Object.entries(month.valueScore)) {
+      const into = (sum[role as StakeholderRole] ??= { reviews: 0, total: 0 });
+      into.reviews += score.reviews;
+      into.total += score.total;
+    }
+  }
+  return sum;
+}
+
+function meanScores(
+  scores: Partial<Record<StakeholderRole, { reviews: number; total: number }>>,
+): Partial<Record<StakeholderRole, RoleScore>> {
+  const answer: Partial<Record<StakeholderRole, RoleScore>> = {};
+  for (const [role, { reviews, total }] of Object.entries(scores)) {
+    answer[role as StakeholderRole] = { reviews, mean: round(total / reviews, 2) };
+  }
+  return answer;
+}
 
 @QueryHandler(GetOfferingAnalytics)
 export class GetOfferingAnalyticsHandler implements IQueryHandler<GetOfferingAnalytics> {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
   async execute({ offeringId }: GetOfferingAnalytics): Promise<OfferingAnalyticsAnswer> {
-    const a = this.readModels.get<OfferingAnalytics>(
-      OfferingAnalyticsProjection.NAME,
-      'offerings',
-      offeringId,
-    );
-    if (!a) throw new NotFound('offering', offeringId);
-    const leadMs =
-      a.firstProvisionedAt && a.firstOutcomeAt
-        ? millisBetween(a.firstProvisionedAt, a.firstOutcomeAt)
-        : null;
+    const offering = offeringOf(this.readModels, offeringId);
+    const months = monthsOf(this.readModels, offeringId);
+    const byMetric = new Map<string, MetricMonth[]>();
+    for (const month of months) {
+      for (const [metric, part] of Object.entries(month.serviceLevels)) {
+        byMetric.set(metric, [...(byMetric.get(metric) ?? []), part]);
+      }
+    }
+    const serviceLevels: Record<string, MetricSummary> = {};
+    const inForce = warrantyInForceAt(offering.warranties, new Date().toISOString());
+    for (const level of inForce?.serviceLevels ?? []) {
+      serviceLevels[level.metric] = {
+        ...summarizeMetric(byMetric.get(level.metric) ?? [], level.target),
+        comparison: level.comparison,
+        unit: level.unit,
+      };
+    }
+    for (const [metric, parts] of byMetric) {
+      if (serviceLevels[metric]) continue;
+      serviceLevels[metric] = summarizeMetric(parts, latestTarget(parts[parts.length - 1]));
+    }
+    const scores = roleScores(months);
+    const all = Object.values(scores);
+    const reviews = all.reduce((n, s) => n + s.reviews, 0);
+    const total = all.reduce((n, s) => n + s.total, 0);
     return {
-      offeringId: a.offeringId,
-      name: a.name,
-      providerId: a.providerId,
-      provisions: a.provisions,
-      consumptions: a.consumptions,
-      outputs: a.outputs,
-      outcomes: a.outcomes,
-      costs: a.costs,
-      risks: a.risks,
-      serviceLevels: {
-        measurements: a.serviceLevels.measurements,
-        breaches: a.serviceLevels.breaches,
-        availabilityTarget: a.availabilityTarget,
-        byMetric: a.serviceLevels.byMetric,
-      },
-      reviews: a.valueScores.count,
-      averageValueScore: average(a.valueScores.total, a.valueScores.count),
-      leadTime: {
-        firstProvisionedAt: a.firstProvisionedAt,
-        firstOutcomeAt: a.firstOutcomeAt,
-        days: toDays(leadMs),
-      },
+      offeringId,
+      name: offering.name,
+      providerId: offering.providerId,
+      provisions: offering.provisions,
+      deprovisions: offering.deprovisions,
+      consumptions: months.reduce((n, m) => n + m.consumptions, 0),
+      outputs: months.reduce((n, m) => n + m.outputs, 0),
+      outcomes: months.reduce((n, m) => n + m.outcomes, 0),
+      costs: sumCosts(months.map((m) => m.costs)),
+      risks: sumRisks(months.map((m) => m.risks)),
+      serviceLevels,
+      reviews,
+      averageValueScore: reviews === 0 ? null : round(total / reviews, 2),
+      valueScore: meanScores(scores),
+      firstProvisionedAt: offering.firstProvisionedAt,
     };
   }
 }
@@ -109,15 +176,25 @@ export class GetOfferingTrendHandler implements IQueryHandler<GetOfferingTrend> 
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
   async execute({ offeringId, from, to }: GetOfferingTrend): Promise<OfferingTrendAnswer> {
-    const known = this.readModels.get(OfferingAnalyticsProjection.NAME, 'offerings', offeringId);
-    if (!known) throw new NotFound('offering', offeringId);
-    const { items } = this.readModels.list<OfferingMonth>(OfferingTrendProjection.NAME, 'months', {
-      keyPrefix: `${offeringId}:`,
-      limit: MAX_TREND_MONTHS,
-    });
-    const months = items
+    offeringOf(this.readModels, offeringId);
+    const months = monthsOf(this.readModels, offeringId)
       .filter((m) => (from === undefined || m.month >= from) && (to === undefined || m.month <= to))
-      .map(({ offeringId: _id, ...month }) => month);
+      .map((m) => {
+        const serviceLevels: Record<string, MetricSummary> = {};
+        for (const [metric, part] of Object.entries(m.serviceLevels)) {
+          serviceLevels[metric] = summarizeMetric([part], latestTarget(part));
+        }
+        return {
+          month: m.month,
+          serviceLevels,
+          valueScore: meanScores(m.valueScore),
+          costs: m.costs,
+          risks: m.risks,
+          consumptions: m.consumptions,
+          outputs: m.outputs,
+          outcomes: m.outcomes,
+        };
+      });
     return { offeringId, months };
   }
 }

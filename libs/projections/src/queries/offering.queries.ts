@@ -7,7 +7,17 @@ import {
   OfferingStatus,
 } from '../projections/catalog.projection';
 import { READ_MODEL_STORE, ReadModelReader } from '../read-model/read-model-store';
+import { warrantyInForceAt } from '../projections/warranty-history';
 import { Page, PageRequest, toListQuery, toPage } from './page';
+
+/**
+ * The catalog shows the warranty in force now: the revision with the latest effectiveFrom at
+ * or before now (a revision may take effect later than it was recorded, or be backdated).
+ */
+function withWarrantyInForce(offering: CatalogOffering, now: string): CatalogOffering {
+  const inForce = warrantyInForceAt(offering.warranties, now) ?? offering.warranties[0];
+  return { ...offering, warranty: { serviceLevels: inForce?.serviceLevels ?? [] } };
+}
 
 export interface OfferingFilter {
   status?: OfferingStatus;
@@ -40,7 +50,8 @@ export class ListOfferingsHandler implements IQueryHandler<ListOfferings> {
       'offerings',
       toListQuery(page, { status: filter.status, providerId: filter.providerId }),
     );
-    return toPage(list, page.limit, (o) => o);
+    const now = new Date().toISOString();
+    return toPage(list, page.limit, (o) => withWarrantyInForce(o, now));
   }
 }
 
@@ -55,6 +66,6 @@ export class GetOfferingHandler implements IQueryHandler<GetOffering> {
       offeringId,
     );
     if (!offering) throw new NotFound('offering', offeringId);
-    return offering;
+    return withWarrantyInForce(offering, new Date().toISOString());
   }
 }

@@ -1,0 +1,61 @@
+import { StakeholderRole } from '@app/domain';
+import { CostsByEffect, emptyCosts } from './money-by-currency';
+import { emptyRisks, RisksBySeverity } from './risks-by-severity';
+
+/**
+ * One warranty metric of an offering in one month, kept so that any measurement can be taken
+ * back exactly: achieved values as a multiset (value → count) give count, mean, min and max
+ * whatever was retracted; targets by period start give the one in force for the latest period.
+ */
+export interface MetricMonth {
+  comparison: 'at-least' | 'at-most';
+  unit: string;
+  breaches: number;
+  /** `String(actual)` → how many measurements achieved it. */
+  values: Record<string, number>;
+  /** Period start → the target it was judged against and how many measurements. */
+  targets: Record<string, { target: number; count: number }>;
+}
+
+/** Everything attributed to one offering that occurred in one UTC month. */
+export interface TrendMonth {
+  offeringId: string;
+  /** `YYYY-MM` of the facts' occurredAt (measurements: period.start), never recordedAt. */
+  month: string;
+  serviceLevels: Record<string, MetricMonth>;
+  valueScore: Partial<Record<StakeholderRole, { reviews: number; total: number }>>;
+  costs: CostsByEffect;
+  risks: RisksBySeverity;
+  consumptions: number;
+  outputs: number;
+  outcomes: number;
+}
+
+export function emptyTrendMonth(offeringId: string, month: string): TrendMonth {
+  return {
+    offeringId,
+    month,
+    serviceLevels: {},
+    valueScore: {},
+    costs: emptyCosts(),
+    risks: emptyRisks(),
+    consumptions: 0,
+    outputs: 0,
+    outcomes: 0,
+  };
+}
+
+/** True when every fact of the month was retracted: the month leaves the trend. */
+export function isEmptyMonth(m: TrendMonth): boolean {
+  const risks = [...Object.values(m.risks.removed), ...Object.values(m.risks.imposed)];
+  return (
+    Object.keys(m.serviceLevels).length === 0 &&
+    Object.keys(m.valueScore).length === 0 &&
+    Object.keys(m.costs.removed).length === 0 &&
+    Object.keys(m.costs.imposed).length === 0 &&
+    risks.every((n) => n === 0) &&
+    m.consumptions === 0 &&
+    m.outputs === 0 &&
+    m.outcomes === 0
+  );
+}
