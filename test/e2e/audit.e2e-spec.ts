@@ -52,11 +52,13 @@ describe('audit routes', () => {
 
   const auditor = (path: string) =>
     request(t.server).get(path).set('Authorization', bearer('auditor'));
+  /** History events carry their Merkle leaf: on the embedded store, position − 1. */
+  const withLeaf = (e: RecordedEvent) => ({ ...audited(e), leafIndex: Number(e.position) - 1 });
 
   describe('GET /v1/audit/streams/:streamId', () => {
     it("lists a stream's events in order with metadata and hashes", async () => {
       const res = await auditor(`/v1/audit/streams/${scenario.relationshipStreamId}`).expect(200);
-      expect(res.body.events).toEqual(relationshipEvents.map(audited));
+      expect(res.body.events).toEqual(relationshipEvents.map(withLeaf));
       expect(res.body.events[0]).toEqual(
         expect.objectContaining({
           streamId: scenario.relationshipStreamId,
@@ -86,7 +88,7 @@ describe('audit routes', () => {
         pages += 1;
       }
       expect(pages).toBe(Math.ceil(relationshipEvents.length / 3));
-      expect(seen).toEqual(relationshipEvents.map(audited));
+      expect(seen).toEqual(relationshipEvents.map(withLeaf));
 
       const res = await auditor(
         `/v1/audit/streams/${scenario.relationshipStreamId}?fromRevision=5&limit=2`,

@@ -83,14 +83,22 @@ function expectedRoutes(): Map<string, Expected> {
     '/v1/audit/streams/{streamId}',
     '/v1/audit/relationships/{id}/state',
     '/v1/audit/verify',
+    '/v1/audit/proofs/inclusion',
   ]) {
     routes.set(`get ${path}`, { roles: auditor, errors: [...AUDIT_ERRORS, '404'] });
   }
-  routes.set('get /v1/audit/export', { roles: auditor, errors: AUDIT_ERRORS });
   routes.set('get /v1/events/stream', {
     roles: ['analyst', 'auditor'],
     errors: ['400', ...KEY_ERRORS],
   });
+  for (const path of [
+    '/v1/audit/export',
+    '/v1/audit/checkpoint',
+    '/v1/audit/checkpoint/key',
+    '/v1/audit/proofs/consistency',
+  ]) {
+    routes.set(`get ${path}`, { roles: auditor, errors: AUDIT_ERRORS });
+  }
   const admin = ['admin'];
   routes.set('get /metrics', { roles: admin, errors: KEY_ERRORS });
   routes.set('get /v1/admin/projections', { roles: admin, errors: KEY_ERRORS });

@@ -3,7 +3,11 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { EventStore } from '@app/event-store';
 import { CliError } from './cli-error';
 import { CliIo, println, processIo } from './cli-io';
+import { AuditLog } from './audit-log';
+import { checkpointCommand } from './commands/checkpoint.command';
+import { evidenceCommand } from './commands/evidence.command';
 import { exportCommand } from './commands/export.command';
+import { verifyAgainstCommand } from './commands/verify-against.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { replayCommand } from './commands/replay.command';
 import { verifyCommand } from './commands/verify.command';
@@ -24,6 +28,16 @@ Commands:
       Print the relationship's timeline up to that time or revision and the state folded from it.
   rebuild [<projection>]
       Rebuild read models (all, or one) from the log. Run it while the API is stopped.
+  checkpoint [--out <file>]
+      Write the latest signed checkpoint of the Merkle log (signing a new one first when the log
+      has grown and the ledger's key is here), for the auditor to keep outside the ledger.
+  verify --against <kept checkpoint> [--key <verifier key or file>]
+      Check the checkpoint's signature, then that the log's first N events still hash to its
+      root and the consistency proof to the whole log verifies, then the chains. Exit 1 naming
+      what could not be proved.
+  evidence --relationship <id> --out <dir>
+      Write the relationship's events, an inclusion proof of each in one signed checkpoint, the
+      checkpoint, the verifier key and a README; check it with docs/verify-export.mjs --evidence.
 
 Where the events are (every command):
   --data-dir <dir>          the embedded store <dir>/events.db (default: $LEDGER_DATA_DIR or ./data)
@@ -42,10 +56,17 @@ const STORE_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 const COMMAND_OPTIONS = {
-  verify: { stream: { type: 'string' }, json: { type: 'boolean' } },
+  verify: {
+    stream: { type: 'string' },
+    json: { type: 'boolean' },
+    against: { type: 'string' },
+    key: { type: 'string' },
+  },
   export: { 'from-position': { type: 'string' }, out: { type: 'string' } },
   replay: { 'as-of': { type: 'string' }, revision: { type: 'string' }, json: { type: 'boolean' } },
   rebuild: {},
+  checkpoint: { out: { type: 'string' } },
+  evidence: { relationship: { type: 'string' }, out: { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type CommandName = keyof typeof COMMAND_OPTIONS;
@@ -66,6 +87,7 @@ export async function runCli(
     return command === undefined ? 2 : 0;
   }
   let store: EventStore | undefined;
+  let audit: AuditLog | undefined;
   try {
     if (!isCommand(command)) throw new CliError(`unknown command "${command}"`);
     const { values, positionals } = parseArgs({
@@ -94,6 +116,21 @@ export async function runCli(
     switch (command) {
       case 'verify':
         expectPositionals(0);
+        if (text('against') !== undefined && (text('stream') !== undefined || flags.json)) {
+          throw new CliError('--against checks the whole log: leave out --stream and --json');
+        }
+        if (text('key') !== undefined && text('against') === undefined) {
+          throw new CliError('--key goes with --against <kept checkpoint>');
+        }
+        break;
+      case 'checkpoint':
+        expectPositionals(0);
+        break;
+      case 'evidence':
+        expectPositionals(0);
+        if (text('relationship') === undefined || text('out') === undefined) {
+          throw new CliError('evidence needs --relationship <id> and --out <dir>');
+        }
         break;
       case 'export':
         expectPositionals(0);
@@ -114,8 +151,25 @@ export async function runCli(
     store = await openStore(target);
     println(io.err, `ledger ${command}: ${describeTarget(target)}`);
     switch (command) {
-      case 'verify':
-        return await verifyCommand(store, { streamId: text('stream'), json: !!flags.json }, io);
+      case 'verify': {
+        const against = text('against');
+        if (against === undefined) {
+          return await verifyCommand(store, { streamId: text('stream'), json: !!flags.json }, io);
+        }
+        audit = AuditLog.open(target, store);
+        return await verifyAgainstCommand(store, audit, { against, key: text('key') }, io);
+      }
+      case 'checkpoint':
+        audit = AuditLog.open(target, store);
+        return await checkpointCommand(audit, { out: text('out') }, io);
+      case 'evidence':
+        audit = AuditLog.open(target, store);
+        return await evidenceCommand(
+          store,
+          audit,
+          { relationshipId: text('relationship') ?? '', out: text('out') ?? '' },
+          io,
+        );
       case 'export':
         return await exportCommand(
           store,
@@ -158,6 +212,7 @@ export async function runCli(
     println(io.err, `ledger: ${detail ?? String(error)}`);
     return 2;
   } finally {
+    audit?.close();
     await store?.close();
   }
 }

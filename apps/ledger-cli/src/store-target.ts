@@ -10,6 +10,10 @@ export interface StoreTarget {
   dataDir: string;
   eventStoreDb?: string;
   sqliteSynchronous?: SqliteSynchronous;
+  /** The checkpoint origin (LEDGER_LOG_ORIGIN). */
+  logOrigin: string;
+  /** LEDGER_SIGNING_KEY, when set (else the key kept in the data dir, if any). */
+  signingKey?: string;
 }
 
 /**
@@ -35,9 +39,10 @@ export function resolveStoreTarget(
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
   }
+  const signing = { logOrigin: config.logOrigin, signingKey: config.signingKey };
   return config.eventStore === 'eventstoredb'
-    ? { dataDir: config.dataDir, eventStoreDb: config.eventStoreDbConnectionString }
-    : { dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous };
+    ? { dataDir: config.dataDir, eventStoreDb: config.eventStoreDbConnectionString, ...signing }
+    : { dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, ...signing };
 }
 
 /** Opens the store; an embedded store must already exist (the tool never creates an empty one). */

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { parseSignerKey } from '@app/event-store';
 import { ConfigError } from './config-error';
 import { isRole, Role, ROLES } from './roles';
 
@@ -35,6 +36,12 @@ export interface LedgerConfig {
   requestTimeoutMs: number;
   /** Days an Idempotency-Key is remembered by the key index. */
   idempotencyRetentionDays: number;
+  /** The first line of every signed checkpoint: names this log (a schema-less URL). */
+  logOrigin: string;
+  /** A C2SP note signer key (secret, never logged); unset: a key kept in the data dir. */
+  signingKey?: string;
+  /** Least time between two signed checkpoints; 0 signs whenever one is asked for and the log grew. */
+  checkpointIntervalMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -93,7 +100,39 @@ export function loadLedgerConfig(env: Env = process.env, cwd = process.cwd()): L
     eventStreamHeartbeatMs: integer(env, 'LEDGER_EVENT_STREAM_HEARTBEAT_MS', 15_000, 10, 600_000),
     requestTimeoutMs: integer(env, 'LEDGER_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     idempotencyRetentionDays: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_DAYS', 7, 1, 3650),
+    logOrigin: logOrigin(env),
+    signingKey: signingKey(env),
+    checkpointIntervalMs: integer(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 10_000, 0, 86_400_000),
   };
+}
+
+export const DEFAULT_LOG_ORIGIN = 'localhost/service-relationship-ledger';
+
+function logOrigin(env: Env): string {
+  const origin = text(env, 'LEDGER_LOG_ORIGIN') ?? DEFAULT_LOG_ORIGIN;
+  // It also names a generated signing key, and key names hold no '+' or white space.
+  if (!/^[^\s+]{1,200}$/u.test(origin)) {
+    throw new ConfigError(
+      'LEDGER_LOG_ORIGIN',
+      "must be up to 200 characters without spaces or '+', e.g. ledger.example.com/relationships",
+    );
+  }
+  return origin;
+}
+
+function signingKey(env: Env): string | undefined {
+  const key = text(env, 'LEDGER_SIGNING_KEY');
+  if (key === undefined) return undefined;
+  try {
+    parseSignerKey(key);
+  } catch (error) {
+    // The message says what is wrong with the form, never the key itself.
+    throw new ConfigError(
+      'LEDGER_SIGNING_KEY',
+      `not a C2SP note signer key: ${(error as Error).message}`,
+    );
+  }
+  return key;
 }
 
 /** `name:role:key` triples, comma separated; the key is everything after the second colon. */

@@ -23,6 +23,15 @@ export * from './merkle/in-memory-merkle-node-store';
 export * from './merkle/sqlite-merkle-node-store';
 export * from './merkle/tree-backed-merkle-log';
 export * from './merkle/verify-proofs';
+export * from './merkle/streaming-root';
+export * from './merkle/followed-tree.port';
+export * from './merkle/sqlite-followed-tree';
+export * from './merkle/merkle-log-follower';
+export * from './checkpoint/note-keys';
+export * from './checkpoint/signed-note';
+export * from './checkpoint/tlog-checkpoint';
+export * from './checkpoint/checkpoint-store';
+export * from './checkpoint/signing-key-file';
 export * from './sqlite/sqlite-event-store';
 // The embedded store's schema and SQL, for the benchmark's raw better-sqlite3 comparison.
 export * from './sqlite/schema';

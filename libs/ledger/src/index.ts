@@ -19,6 +19,7 @@ export * from './audit/stream-history';
 export * from './audit/chain-verification';
 export * from './audit/relationship-replay';
 export * from './audit/ledger-export';
+export * from './audit/log-checkpoints';
 export * from './commands/command-intent';
 export * from './commands/organization.command';
 export * from './commands/organization.handler';

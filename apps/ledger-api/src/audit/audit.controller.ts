@@ -1,19 +1,30 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import {
   ChainVerification,
   LedgerExport,
+  LOG_CHECKPOINTS,
+  LogCheckpoints,
   RelationshipReplay,
   RelationshipReplayAnswer,
   StreamHistory,
   StreamHistoryPage,
   VerificationReport,
 } from '@app/ledger';
+import { verifierKeyText } from '@app/event-store';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblem } from '../errors/api-problem.decorator';
 import { RequestValidationFailed } from '../errors/request-validation-failed.error';
+import { LogProofs } from './log-proofs';
+import { CheckpointKeeping } from './log-checkpoints.provider';
+import {
+  CheckpointKeyAnswer,
+  ConsistencyProofAnswer,
+  InclusionProofAnswer,
+} from './proof-answers.dto';
+import { ConsistencyProofQuery, InclusionProofQuery } from './proof-queries';
 import {
   ExportQuery,
   RelationshipStateQuery,
@@ -37,6 +48,9 @@ export class AuditController {
     private readonly replay: RelationshipReplay,
     private readonly verification: ChainVerification,
     private readonly ledgerExport: LedgerExport,
+    private readonly proofs: LogProofs,
+    private readonly keeping: CheckpointKeeping,
+    @Inject(LOG_CHECKPOINTS) private readonly checkpoints: LogCheckpoints,
   ) {}
 
   @Get('streams/:streamId')
@@ -113,6 +127,58 @@ export class AuditController {
       .header('content-type', 'application/x-ndjson; charset=utf-8')
       .header('cache-control', 'no-store')
       .send(body);
+  }
+
+  @Get('checkpoint')
+  @ApiOperation({
+    summary: 'The latest signed checkpoint of the Merkle log (C2SP tlog-checkpoint, signed note)',
+    description:
+      'Keep it outside the ledger: a later consistency proof from it shows that nothing recorded ' +
+      'before it was changed, removed or reordered. A new one is signed when the log has grown, ' +
+      'at most every LEDGER_CHECKPOINT_INTERVAL_MS. Format: docs/integrity.md.',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: '<origin>\\n<tree size>\\n<base64 root>\\n\\n— <key name> <base64 signature>\\n',
+    schema: { type: 'string' },
+  })
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  async checkpoint(): Promise<string> {
+    return (await this.checkpoints.latest()).note;
+  }
+
+  @Get('checkpoint/key')
+  @ApiOperation({ summary: 'The key that verifies the checkpoints' })
+  @ApiOkResponse({ type: CheckpointKeyAnswer })
+  checkpointKey(): CheckpointKeyAnswer {
+    const { signer, config } = this.keeping;
+    return {
+      origin: config.logOrigin,
+      algorithm: 'ed25519',
+      publicKey: signer.publicKey.toString('base64'),
+      verifierKey: verifierKeyText(signer),
+    };
+  }
+
+  @Get('proofs/inclusion')
+  @ApiOperation({
+    summary: 'An RFC 9162 inclusion proof of the event at a position in the first treeSize events',
+  })
+  @ApiOkResponse({ type: InclusionProofAnswer })
+  @ApiProblem(404, 'No event at that position in the Merkle log')
+  async inclusionProof(@Query() query: InclusionProofQuery): Promise<InclusionProofAnswer> {
+    return this.proofs.inclusion(query.position, query.treeSize);
+  }
+
+  @Get('proofs/consistency')
+  @ApiOperation({
+    summary:
+      'An RFC 9162 consistency proof that the tree of `from` events is a prefix of the tree of `to`',
+  })
+  @ApiOkResponse({ type: ConsistencyProofAnswer })
+  async consistencyProof(@Query() query: ConsistencyProofQuery): Promise<ConsistencyProofAnswer> {
+    return this.proofs.consistency(query.from, query.to);
   }
 }
 

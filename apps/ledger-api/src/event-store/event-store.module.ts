@@ -6,8 +6,9 @@ import {
   Module,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, MERKLE_LOG } from '@app/event-store';
 import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
+import { merkleLogProviders } from './merkle-log.provider';
 import { openEventStore } from './open-event-store';
 
 /**
@@ -23,7 +24,7 @@ class EventStoreCloser implements OnApplicationShutdown {
   }
 }
 
-/** Provides the one EventStore of the process (token EVENT_STORE) and the configuration. */
+/** Provides the one EventStore of the process (token EVENT_STORE), its Merkle log and the configuration. */
 @Global()
 @Module({})
 export class EventStoreModule {
@@ -34,8 +35,9 @@ export class EventStoreModule {
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
         EventStoreCloser,
+        ...merkleLogProviders(config),
       ],
-      exports: [LEDGER_CONFIG, EVENT_STORE],
+      exports: [LEDGER_CONFIG, EVENT_STORE, MERKLE_LOG],
     };
   }
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { InMemoryMerkleNodeStore } from './in-memory-merkle-node-store';
 import { EMPTY_TREE_ROOT, hashChildren, hashLeaf } from './merkle-hash';
 import { MerkleTree } from './merkle-tree';
+import { StreamingRoot } from './streaming-root';
 import { verifyConsistency, verifyInclusion } from './verify-proofs';
 
 // The RFC 6962 test vectors published with the Certificate Transparency implementations
@@ -222,5 +223,16 @@ describe('MerkleTree properties', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('StreamingRoot', () => {
+  it('gives the tree head of every prefix of the published vectors', () => {
+    const streaming = new StreamingRoot();
+    expect(streaming.root().toString('hex')).toBe(ROOTS[0]);
+    LEAF_DATA.forEach((data, i) => {
+      streaming.push(hashLeaf(data));
+      expect(streaming.root().toString('hex')).toBe(ROOTS[i + 1]);
+    });
   });
 });

@@ -1,15 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { NotFound } from '@app/domain';
-import { EVENT_STORE, EventStore, StreamNotFound } from '@app/event-store';
+import { EVENT_STORE, EventStore, MERKLE_LOG, MerkleLog, StreamNotFound } from '@app/event-store';
 import { AuditEvent, toAuditEvent } from './audit-event';
 
 /** Largest page of a stream's history one call returns. */
 export const MAX_HISTORY_PAGE = 1000;
 export const DEFAULT_HISTORY_PAGE = 100;
 
+/** A history event with its leaf in the Merkle log (null while a follower has not added it). */
+export interface HistoryEvent extends AuditEvent {
+  leafIndex: number | null;
+}
+
 export interface StreamHistoryPage {
   streamId: string;
-  events: AuditEvent[];
+  events: HistoryEvent[];
   /** The `fromRevision` of the next page, or null when this page reaches the stream's end. */
   nextRevision: number | null;
 }
@@ -17,7 +22,10 @@ export interface StreamHistoryPage {
 /** A stream's events with metadata and hashes, in revision order, a page at a time. */
 @Injectable()
 export class StreamHistory {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(MERKLE_LOG) private readonly merkle?: MerkleLog,
+  ) {}
 
   /** Throws {@link NotFound} for a stream with no events. */
   async page(
@@ -45,6 +53,16 @@ export class StreamHistory {
       throw error;
     }
     const last = events[events.length - 1];
-    return { streamId, events, nextRevision: more && last ? last.revision + 1 : null };
+    const withLeaves = await Promise.all(
+      events.map(async (event) => ({
+        ...event,
+        leafIndex: (await this.merkle?.leafIndexOf(event.position)) ?? null,
+      })),
+    );
+    return {
+      streamId,
+      events: withLeaves,
+      nextRevision: more && last ? last.revision + 1 : null,
+    };
   }
 }
