@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import {
   eventLeafHash,
   EventStore,
-  EventStoreDbEventStore,
+  connectEventStoreDb,
   InMemoryMerkleNodeStore,
   MerkleLogFollower,
   MerkleTree,
@@ -109,7 +109,7 @@ describeFollower('the embedded store', async (dir) =>
 
 const connectionString = process.env.EVENTSTOREDB_CONNECTION_STRING?.trim();
 if (connectionString) {
-  describeFollower('EventStoreDB', async () => EventStoreDbEventStore.connect(connectionString));
+  describeFollower('EventStoreDB', async () => connectEventStoreDb(connectionString));
 } else {
   process.stdout.write(
     'Merkle follower over EventStoreDB skipped: EVENTSTOREDB_CONNECTION_STRING is not set ' +
