@@ -35,9 +35,9 @@ describe('LEDGER_EVENT_STORE=eventstoredb', () => {
   it('GET /health names the EventStoreDB store and says it is unreachable (503)', async () => {
     const res = await request(t.server).get('/health').expect(503);
     expect(res.body).toMatchObject({
-      status: 'unavailable',
-      store: { kind: 'eventstoredb', reachable: false },
+      status: 'error',
+      error: { store: { status: 'down', kind: 'eventstoredb', reachable: false } },
     });
-    expect(res.body.store.detail).toMatch(/UNAVAILABLE|ECONNREFUSED/);
+    expect(res.body.error.store.message).toMatch(/UNAVAILABLE|ECONNREFUSED/);
   });
 });

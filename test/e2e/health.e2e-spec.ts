@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { HealthConditions } from '../../apps/ledger-api/src/health/health-conditions';
 import { startTestApp, TestApp } from '../support/test-app';
+import { postScenario } from './projections-scenario';
 
-describe('GET /health', () => {
+describe('health: live, ready, and /health = ready', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -12,8 +16,87 @@ describe('GET /health', () => {
     await t.dispose();
   });
 
-  it('reports the embedded store as reachable, without a key', async () => {
-    const res = await request(t.server).get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', store: { kind: 'sqlite', reachable: true } });
+  it('is live and ready without a key, in the terminus shape', async () => {
+    const live = await request(t.server).get('/health/live').expect(200);
+    expect(live.body.status).toBe('ok');
+    for (const path of ['/health/ready', '/health']) {
+      const res = await request(t.server).get(path).expect(200);
+      expect(res.body).toMatchObject({
+        status: 'ok',
+        details: {
+          store: { status: 'up', kind: 'sqlite', reachable: true },
+          disk: { status: 'up', freeBytes: expect.any(Number) },
+          projections: { status: 'up', projections: expect.any(Array) },
+          lag: { status: 'up', maxLag: 10000 },
+        },
+      });
+    }
+  });
+
+  it('is not ready (503, with the reason) while a condition is raised, and ready once cleared', async () => {
+    const conditions = t.app.get(HealthConditions);
+    conditions.down('disk', 'the store could not write: the disk is full');
+    try {
+      const res = await request(t.server).get('/health/ready').expect(503);
+      expect(res.body).toMatchObject({
+        status: 'error',
+        error: { disk: { status: 'down', message: 'the store could not write: the disk is full' } },
+      });
+      // Liveness is not readiness: the process still answers.
+      await request(t.server).get('/health/live').expect(200);
+    } finally {
+      conditions.up('disk');
+    }
+    await request(t.server).get('/health/ready').expect(200);
+  });
+});
+
+describe('health: ready is 503 when a projection has failed', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('names the failed projection, the position and the error', async () => {
+    const s = await postScenario(t);
+    await request(t.server).get('/health/ready').expect(200);
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    // A poisoned fact (an amount no decimal sum accepts), as an older writer might have stored it.
+    const poisoned = await store.append(
+      `relationship-${s.relationshipId}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CostRecorded',
+          data: {
+            relationshipId: s.relationshipId,
+            costId: randomUUID(),
+            effect: 'removed',
+            amount: '1e3',
+            currency: 'EUR',
+            description: 'bad',
+            offeringId: s.offeringId,
+          },
+          metadata: { actor: 'legacy:service' },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    let res = await request(t.server).get('/health/ready');
+    for (let i = 0; i < 100 && res.status === 200; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      res = await request(t.server).get('/health/ready');
+    }
+    expect(res.status).toBe(503);
+    expect(res.body.error.projections.message).toContain(
+      `failed at position ${poisoned.position} (CostRecorded)`,
+    );
+    expect((await request(t.server).get('/health')).status).toBe(503);
+    await request(t.server).get('/health/live').expect(200);
   });
 });

@@ -107,6 +107,8 @@ function expectedRoutes(): Map<string, Expected> {
     errors: [...KEY_ERRORS, '404'],
   });
   routes.set('get /health', { errors: [] });
+  routes.set('get /health/live', { errors: [] });
+  routes.set('get /health/ready', { errors: [] });
   return routes;
 }
 

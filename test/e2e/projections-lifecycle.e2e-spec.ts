@@ -156,7 +156,8 @@ describe('projection lifecycle (e2e): restart, rebuild, version bump', () => {
   it('/health shows each projection with checkpoint, lag, status and rebuild progress', async () => {
     const res = await request(t.server).get('/health');
     expect(res.status).toBe(200);
-    const names = res.body.projections.map((p: { name: string }) => p.name);
+    const { projections } = res.body.details.projections;
+    const names = projections.map((p: { name: string }) => p.name);
     expect(names).toEqual(
       expect.arrayContaining([
         'catalog',
@@ -165,8 +166,8 @@ describe('projection lifecycle (e2e): restart, rebuild, version bump', () => {
         'improvement-register',
       ]),
     );
-    expect(res.body.projections[0]).toMatchObject({ checkpoint: head, lag: '0', status: 'live' });
-    expect(res.body.projections[0]).toHaveProperty('rebuild');
+    expect(projections[0]).toMatchObject({ checkpoint: head, lag: '0', status: 'live' });
+    expect(projections[0]).toHaveProperty('rebuild');
   });
 
   it('a bumped projection version rebuilds it from the start at boot', async () => {
@@ -351,10 +352,13 @@ describe('a failing projection (e2e)', () => {
       .get(`/v1/offerings?minPosition=${res.body.position}`)
       .set('Authorization', bearer('analyst'));
     expect(behind.status).toBe(503);
+    // Not ready while a projection has failed (503, with the projection named).
     const health = await request(t.server).get('/health');
+    expect(health.status).toBe(503);
     expect(
-      health.body.projections.find((p: { name: string }) => p.name === 'relationship-summary')
-        .status,
+      health.body.details.projections.projections.find(
+        (p: { name: string }) => p.name === 'relationship-summary',
+      ).status,
     ).toBe('failed');
   });
 });

@@ -27,6 +27,8 @@ export interface TestAppOptions {
   dataDir?: string;
   /** Extra environment for loadLedgerConfig (LEDGER_API_KEYS is preset; '' runs open). */
   env?: Record<string, string>;
+  /** Receives the app's JSON log lines (at LEDGER_LOG_LEVEL); default: errors to stdout. */
+  logDestination?: { write(line: string): void };
 }
 
 export interface TestApp {
@@ -46,9 +48,18 @@ export interface TestApp {
 /** Boots the real app (real store, real HTTP stack) on a temp data dir. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const env = { LEDGER_API_KEYS: TEST_API_KEYS, LEDGER_DATA_DIR: dataDir, ...options.env };
+  // No rate limit unless a test sets one: suites send hundreds of requests with one key.
+  const env = {
+    LEDGER_API_KEYS: TEST_API_KEYS,
+    LEDGER_DATA_DIR: dataDir,
+    LEDGER_RATE_LIMIT: '0',
+    ...options.env,
+  };
   const config = loadLedgerConfig(env);
-  const app = await createLedgerApp(config, { logger: ['error'] });
+  const app = await createLedgerApp(
+    config,
+    options.logDestination ? { logDestination: options.logDestination } : { logger: ['error'] },
+  );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   let closed = false;

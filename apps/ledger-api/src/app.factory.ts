@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,9 +10,18 @@ import { createValidationPipe } from './errors/validation.pipe';
 import { LedgerConfig } from '@app/config';
 import { httpServerOptions } from './http/http-server-options';
 import { registerJsonBodyParser } from './http/json-body-parser';
+import { createLedgerLogger } from './observability/ledger-logger';
+import { PinoNestLogger } from './observability/pino-nest-logger';
+import { registerRequestLogging } from './observability/request-logging';
+import { registerRateLimit } from './operations/rate-limit';
+import { registerSecurityHeaders } from './operations/security-headers';
+import type { DestinationStream } from 'pino';
 
 export interface CreateLedgerAppOptions {
+  /** Overrides LEDGER_LOG_LEVEL with the least severe of these (false: silent); for tests. */
   logger?: LogLevel[] | false;
+  /** Where the JSON log lines go instead of standard output; for tests. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -22,18 +32,46 @@ export async function createLedgerApp(
   config: LedgerConfig,
   options: CreateLedgerAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter(httpServerOptions(config));
+  const logger = createLedgerLogger(
+    { ...config, logLevel: pinoLevel(options.logger) ?? config.logLevel },
+    options.logDestination,
+  );
+  const adapter = new FastifyAdapter({
+    ...httpServerOptions(config),
+    // No Fastify logger: registerRequestLogging writes the one line per request, with the
+    // ledger's fields, and Nest's logger (pino below) everything else.
+    genReqId: () => randomUUID(),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger ?? ['log', 'warn', 'error'],
+    logger: new PinoNestLogger(logger),
     bufferLogs: false,
     // The body policy's parser is the only one (JSON; other media types answer 415).
     bodyParser: false,
   });
   app.enableShutdownHooks();
+  registerRequestLogging(app.getHttpAdapter().getInstance(), logger);
+  await registerSecurityHeaders(app);
+  await registerRateLimit(app, config.rateLimitPerMinute);
   registerJsonBodyParser(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
   registerCommandETag(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   setupOpenApi(app);
   return app;
+}
+
+const NEST_TO_PINO: [LogLevel, string][] = [
+  ['verbose', 'trace'],
+  ['debug', 'debug'],
+  ['log', 'info'],
+  ['warn', 'warn'],
+  ['error', 'error'],
+  ['fatal', 'fatal'],
+];
+
+function pinoLevel(levels: LogLevel[] | false | undefined): LedgerConfig['logLevel'] | undefined {
+  if (levels === undefined) return undefined;
+  if (levels === false) return 'silent';
+  const found = NEST_TO_PINO.find(([nest]) => levels.includes(nest));
+  return (found?.[1] ?? 'silent') as LedgerConfig['logLevel'];
 }

@@ -6,6 +6,8 @@ import { LedgerConfig } from '@app/config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
+import { ReadinessIndicators } from './health/readiness-indicators';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './queries/projections.module';
 
@@ -20,11 +22,13 @@ export class AppModule {
         AuthModule,
         CommandsModule.forRoot(config),
         MetricsModule,
+        HealthModule,
         AuditModule,
         ProjectionsModule.forRoot(config),
         EventsModule,
       ],
       controllers: [HealthController],
+      providers: [ReadinessIndicators],
     };
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { createLedgerApp } from './app.factory';
 import { ConfigError, LedgerConfig, loadLedgerConfig } from '@app/config';
@@ -23,9 +24,22 @@ async function bootstrap(): Promise<void> {
         'Set LEDGER_API_KEYS=name:role:key,... before exposing it. !!!',
     );
   }
+  const base = baseUrl(app.getHttpServer().address(), config.host);
   logger.log(
-    `listening on http://${config.host}:${config.port} (store: ${config.eventStore}, data: ${config.dataDir})`,
+    `listening on ${base} (store: ${config.eventStore}, data: ${config.dataDir}) — ` +
+      `API ${base}/v1, OpenAPI ${base}/docs, dashboard ${base}/, health ${base}/health`,
   );
+}
+
+/** The URL people open: a wildcard address is shown as localhost, the port as bound. */
+function baseUrl(address: AddressInfo | string | null, host: string): string {
+  const port = typeof address === 'object' && address !== null ? address.port : undefined;
+  const shown = ['0.0.0.0', '::'].includes(host)
+    ? 'localhost'
+    : host.includes(':')
+      ? `[${host}]`
+      : host;
+  return `http://${shown}${port === undefined ? '' : `:${port}`}`;
 }
 
 bootstrap().catch((error: unknown) => {

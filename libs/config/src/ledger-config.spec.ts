@@ -15,8 +15,12 @@ function errorOf(env: Record<string, string>): ConfigError {
 
 describe('loadLedgerConfig', () => {
   it('gives the documented defaults', () => {
-    const config = loadLedgerConfig({}, '/srv');
+    const config = loadLedgerConfig({}, '/srv', false);
     expect(config).toMatchObject({
+      logFormat: 'json',
+      logLevel: 'info',
+      rateLimitPerMinute: 1200,
+      readyMaxLag: 10000,
       port: 3000,
       host: '127.0.0.1',
       eventStore: 'sqlite',
@@ -27,6 +31,14 @@ describe('loadLedgerConfig', () => {
       minPositionTimeoutMs: 5000,
       eventStreamHeartbeatMs: 15000,
     });
+  });
+
+  it('logs in JSON unless standard output is a terminal or LEDGER_LOG_FORMAT says otherwise', () => {
+    expect(loadLedgerConfig({}, '/srv', true).logFormat).toBe('pretty');
+    expect(loadLedgerConfig({ LEDGER_LOG_FORMAT: 'json' }, '/srv', true).logFormat).toBe('json');
+    expect(loadLedgerConfig({ LEDGER_LOG_FORMAT: 'pretty' }, '/srv', false).logFormat).toBe(
+      'pretty',
+    );
   });
 
   it('parses name:role:key triples; the key may contain colons', () => {
@@ -55,6 +67,10 @@ describe('loadLedgerConfig', () => {
     [{ LEDGER_API_KEYS: `a:service:${KEY},b:analyst:${KEY}` }, 'LEDGER_API_KEYS'],
     [{ HOST: '0.0.0.0' }, 'HOST'],
     [{ LEDGER_SQLITE_SYNCHRONOUS: 'OFF' }, 'LEDGER_SQLITE_SYNCHRONOUS'],
+    [{ LEDGER_LOG_FORMAT: 'xml' }, 'LEDGER_LOG_FORMAT'],
+    [{ LEDGER_LOG_LEVEL: 'verbose' }, 'LEDGER_LOG_LEVEL'],
+    [{ LEDGER_RATE_LIMIT: '-1' }, 'LEDGER_RATE_LIMIT'],
+    [{ LEDGER_READY_MAX_LAG: 'lots' }, 'LEDGER_READY_MAX_LAG'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);

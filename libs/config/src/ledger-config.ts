@@ -14,6 +14,10 @@ export interface ApiKey {
 }
 
 export type SqliteSynchronous = 'FULL' | 'EXTRA' | 'NORMAL';
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface LedgerConfig {
   port: number;
@@ -24,6 +28,13 @@ export interface LedgerConfig {
   eventStoreDbConnectionString?: string;
   /** Empty: the API runs open, on loopback only. */
   apiKeys: ApiKey[];
+  /** `json`: one JSON object a line (default when standard output is not a terminal). */
+  logFormat: LogFormat;
+  logLevel: LogLevel;
+  /** Requests a minute one API key (or, without one, one address) may make; 0: no limit. */
+  rateLimitPerMinute: number;
+  /** `/health/ready` answers 503 when a projection is more events than this behind the log. */
+  readyMaxLag: number;
   bodyLimitBytes: number;
   sqliteSynchronous: SqliteSynchronous;
   /** Upper bound for `?minPosition=` waits. */
@@ -50,7 +61,12 @@ const MIN_KEY_LENGTH = 16;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Reads the environment once and validates every value; a bad one throws {@link ConfigError}. */
-export function loadLedgerConfig(env: Env = process.env, cwd = process.cwd()): LedgerConfig {
+export function loadLedgerConfig(
+  env: Env = process.env,
+  cwd = process.cwd(),
+  /** Whether standard output is a terminal: it picks the default log format. */
+  terminal = process.stdout.isTTY === true,
+): LedgerConfig {
   const apiKeys = parseApiKeys(env.LEDGER_API_KEYS);
   const host = text(env, 'HOST') ?? '127.0.0.1';
   if (apiKeys.length === 0 && !LOOPBACK_HOSTS.has(host)) {
@@ -88,6 +104,10 @@ export function loadLedgerConfig(env: Env = process.env, cwd = process.cwd()): L
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     eventStoreDbConnectionString: connectionString,
     apiKeys,
+    logFormat: oneOf(env, 'LEDGER_LOG_FORMAT', LOG_FORMATS, terminal ? 'pretty' : 'json'),
+    logLevel: oneOf(env, 'LEDGER_LOG_LEVEL', LOG_LEVELS, 'info'),
+    rateLimitPerMinute: integer(env, 'LEDGER_RATE_LIMIT', 1200, 0, 10_000_000),
+    readyMaxLag: integer(env, 'LEDGER_READY_MAX_LAG', 10_000, 0, Number.MAX_SAFE_INTEGER),
     bodyLimitBytes: integer(env, 'LEDGER_BODY_LIMIT_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
     sqliteSynchronous: oneOf(
       env,

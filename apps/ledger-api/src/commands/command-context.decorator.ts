@@ -2,6 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CommandContext, requestHash } from '@app/ledger';
 import { principalOf } from '../auth/principal';
+import { requestContextOf } from '../observability/request-context';
 import { FieldProblem } from '../errors/problem-details.dto';
 import { RequestValidationFailed } from '../errors/request-validation-failed.error';
 
@@ -44,7 +45,8 @@ export const CommandMeta = createParamDecorator(
     if (problems.length > 0) throw new RequestValidationFailed(problems);
     return {
       actor: principalOf(request).actor,
-      correlationId,
+      // The id echoed in X-Correlation-Id: the client's, or the one made up for this request.
+      correlationId: requestContextOf(request)?.correlationId ?? correlationId,
       expectedRevision: expectedRevision ?? undefined,
       idempotencyKey,
       requestHash: requestHash(request.method, request.url.split('?')[0], request.body),

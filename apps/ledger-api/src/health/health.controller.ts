@@ -1,49 +1,65 @@
-import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import {
+  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import { EVENT_STORE, EventStore, StoreHealth } from '@app/event-store';
-import { ProjectionReport, ProjectionRuntime } from '@app/projections';
 import { Public } from '../auth/roles.decorator';
-import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
+import { HealthAnswerDto, HealthIndicatorDto } from './health.dto';
+import { ReadinessIndicators } from './readiness-indicators';
 
-export interface HealthAnswer {
-  status: 'ok' | 'unavailable';
-  store: StoreHealth;
-  /** Checkpoint, lag, status and rebuild progress of each projection. */
-  projections?: ProjectionReport[];
-}
-
-/** Liveness and readiness for operators and load balancers; needs no key. */
+/** Liveness and readiness for operators, orchestrators and load balancers; needs no key. */
 @ApiTags('operations')
+@ApiExtraModels(HealthIndicatorDto)
 @Public()
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
-    @Optional() private readonly projections?: ProjectionRuntime,
+    private readonly checks: HealthCheckService,
+    private readonly readiness: ReadinessIndicators,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Store and projection status (no authentication)' })
-  @ApiOkResponse({ description: '{status: "ok", store, projections}' })
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (no authentication)' })
+  @ApiOkResponse({ description: 'The process is alive', type: HealthAnswerDto })
+  live(): HealthCheckResult {
+    return { status: 'ok', info: {}, error: {}, details: {} };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: store, disk, projections and lag (no authentication)' })
+  @ApiOkResponse({ description: 'Ready to serve', type: HealthAnswerDto })
   @ApiServiceUnavailableResponse({
-    description: '{status: "unavailable", store}: the store is unreachable',
+    description: 'Not ready: each indicator that is down says why in `message`',
+    type: HealthAnswerDto,
   })
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthAnswer> {
-    const store = await this.store.health().catch((error: unknown): StoreHealth => ({
-      kind: this.config.eventStore,
-      reachable: false,
-      detail: error instanceof Error ? error.message : String(error),
-    }));
-    const answer: HealthAnswer = { status: store.reachable ? 'ok' : 'unavailable', store };
-    if (this.projections && store.reachable) answer.projections = await this.projections.reports();
-    void reply.status(store.reachable ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return answer;
+  ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return this.check(reply);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The same as /health/ready (no authentication)' })
+  @ApiOkResponse({ description: 'Ready to serve', type: HealthAnswerDto })
+  @ApiServiceUnavailableResponse({
+    description: 'Not ready: each indicator that is down says why in `message`',
+    type: HealthAnswerDto,
+  })
+  health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return this.check(reply);
+  }
+
+  /** Terminus throws its 503 answer; it is the answer here, not a problem. */
+  private async check(reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.checks.check(this.readiness.all());
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { EVENT_STORE, EventStore } from '@app/event-store';
+import { CommandObserver } from '../observability/command-observer';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
 
@@ -12,7 +13,7 @@ import { MetricsRegistry } from './metrics.registry';
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsRegistry],
+  providers: [MetricsRegistry, CommandObserver],
   exports: [MetricsRegistry],
 })
 export class MetricsModule implements OnModuleInit {

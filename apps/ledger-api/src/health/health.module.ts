@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthConditions } from './health-conditions';
+
+/**
+ * Terminus for `/health/live`, `/health/ready` and `/health` (the controller and its indicators
+ * sit in AppModule, which sees the store and the projections). HealthConditions is global so
+ * any module can raise a condition that makes the ledger not ready.
+ */
+@Global()
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  providers: [HealthConditions],
+  exports: [HealthConditions, TerminusModule],
+})
+export class HealthModule {}
