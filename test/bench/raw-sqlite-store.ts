@@ -6,13 +6,18 @@ import {
   RevisionConflict,
   satisfiesExpectedRevision,
   SQLITE_SQL,
+  SqliteMerkleLog,
   type ExpectedRevision,
   type NewEvent,
 } from '@app/event-store';
 
-/** Raw better-sqlite3: the adapter's SQL, schema and hashing, without the adapter. */
+/**
+ * Raw better-sqlite3: the adapter's SQL, schema and hashing, without the adapter; with
+ * `merkle`, also the adapter's Merkle log step in the same transaction.
+ */
 export class RawSqliteStore {
   readonly db: Database.Database;
+  private readonly merkle: SqliteMerkleLog | undefined;
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
   private readonly rollback: Database.Statement;
@@ -24,11 +29,15 @@ export class RawSqliteStore {
   private readonly insertEvent: Database.Statement<unknown[]>;
   private readonly upsertStreamHead: Database.Statement<unknown[]>;
 
-  constructor(file: string) {
+  constructor(file: string, options: { merkle?: boolean } = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     migrateSqliteSchema(this.db);
+    if (options.merkle) {
+      this.merkle = new SqliteMerkleLog(this.db);
+      this.merkle.catchUp(); // over seeded events, as the adapter does when it opens
+    }
     this.begin = this.db.prepare('BEGIN IMMEDIATE');
     this.commit = this.db.prepare('COMMIT');
     this.rollback = this.db.prepare('ROLLBACK');
@@ -76,6 +85,8 @@ export class RawSqliteStore {
     let revision = head ? head.revision : -1;
     let previousHash = head ? head.last_hash : GENESIS_HASH;
     const recordedAt = new Date().toISOString();
+    const hashes: string[] = [];
+    let firstPosition: number | bigint | undefined;
     for (const event of events) {
       revision += 1;
       const metadata =
@@ -91,7 +102,7 @@ export class RawSqliteStore {
         metadata,
         previousHash,
       });
-      this.insertEvent.run(
+      const { lastInsertRowid } = this.insertEvent.run(
         streamId,
         revision,
         event.eventId,
@@ -101,8 +112,11 @@ export class RawSqliteStore {
         previousHash,
         hash,
       );
+      firstPosition ??= lastInsertRowid;
+      hashes.push(hash);
       previousHash = hash;
     }
+    this.merkle?.record(Number(firstPosition), hashes);
     this.upsertStreamHead.run(streamId, revision, previousHash);
     return revision;
   }

@@ -8,7 +8,14 @@
  *      (awaited one by one, so group commit cannot merge them), over 10,000 streams;
  *  (b) 100-event appends with an exact expected revision;
  *  (c) readAll of 1,000,000 events: events/s and peak RSS, each reader in its own child
- *      process so the two do not share a heap.
+ *      process so the two do not share a heap;
+ *  (d) the Merkle log on that 1,000,000-event log: building it over events stored before it,
+ *      then the median time of 1,000 random inclusion proofs and 1,000 random consistency
+ *      proofs (each answered through the adapter's MerkleLog, as the proof routes do).
+ *
+ * The adapter keeps its Merkle log in every append's transaction; raw better-sqlite3 runs the
+ * same SQL without the tree, and a third side ("raw + tree") the same SQL plus the adapter's
+ * Merkle step, so the tree's own cost shows.
  *
  * Sizes can be scaled down while developing: BENCH_STREAMS, BENCH_BATCHES, BENCH_READ_EVENTS,
  * BENCH_RUNS.
@@ -19,7 +26,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
-import { SqliteEventStore, type NewEvent } from '@app/event-store';
+import { SqliteEventStore, type MerkleLog, type NewEvent } from '@app/event-store';
 import { RawSqliteStore } from './raw-sqlite-store';
 import { fmt, median } from './report-format';
 import type { ReadResult } from './store-reader';
@@ -30,6 +37,7 @@ const BATCH_SIZE = 100;
 const READ_EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PAGE_SIZE = 1000;
+const PROOFS = Number(process.env.BENCH_PROOFS ?? 1000);
 
 // ---------------------------------------------------------------- workload
 
@@ -75,7 +83,8 @@ function appendWorkload(streams: number, eventsPerAppend: number): AppendWorkloa
 
 // ---------------------------------------------------------------- append lines
 
-type Side = 'adapter' | 'raw';
+type Side = 'adapter' | 'raw' | 'rawTree';
+type ReadSide = 'adapter' | 'raw';
 
 const CHUNKS = 100;
 
@@ -88,8 +97,12 @@ const CHUNKS = 100;
 async function measureAppends(workload: AppendWorkload): Promise<Record<Side, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-append-'));
   try {
-    const files = { adapter: join(dir, 'adapter.db'), raw: join(dir, 'raw.db') };
-    // Both sides start from the same seeded streams (one event each), written in bulk.
+    const files = {
+      adapter: join(dir, 'adapter.db'),
+      raw: join(dir, 'raw.db'),
+      rawTree: join(dir, 'raw-tree.db'),
+    };
+    // Every side starts from the same seeded streams (one event each), written in bulk.
     for (const file of Object.values(files)) {
       const seeder = new RawSqliteStore(file);
       seeder.seed(workload.streams.map((stream, i) => [stream, workload.seed[i]]));
@@ -97,29 +110,62 @@ async function measureAppends(workload: AppendWorkload): Promise<Record<Side, nu
     }
     const store = SqliteEventStore.open({ file: files.adapter, synchronous: 'FULL' });
     const raw = new RawSqliteStore(files.raw);
-    const seconds = { adapter: 0, raw: 0 };
+    const rawTree = new RawSqliteStore(files.rawTree, { merkle: true });
+    const seconds = { adapter: 0, raw: 0, rawTree: 0 };
+    const sides: Side[] = ['adapter', 'raw', 'rawTree'];
     const chunk = Math.ceil(workload.streams.length / CHUNKS);
     for (let c = 0; c * chunk < workload.streams.length; c += 1) {
       const range = workload.streams.slice(c * chunk, (c + 1) * chunk);
-      const order: Side[] = c % 2 ? ['raw', 'adapter'] : ['adapter', 'raw'];
+      // Rotate which side goes first, so drift in machine load favours none.
+      const order = sides.map((_, i) => sides[(i + c) % sides.length]);
       for (const side of order) {
         const started = process.hrtime.bigint();
         for (const [k, stream] of range.entries()) {
           const events = workload.appends[c * chunk + k];
           // Awaited one by one: each append is its own transaction and its own fsync.
           if (side === 'adapter') await store.append(stream, events, { expectedRevision: 0 });
-          else raw.append(stream, events, 0);
+          else (side === 'raw' ? raw : rawTree).append(stream, events, 0);
         }
         seconds[side] += elapsedSeconds(started);
       }
     }
     await store.close();
     raw.db.close();
+    rawTree.db.close();
     const events = workload.appends.reduce((sum, batch) => sum + batch.length, 0);
-    return { adapter: events / seconds.adapter, raw: events / seconds.raw };
+    return {
+      adapter: events / seconds.adapter,
+      raw: events / seconds.raw,
+      rawTree: events / seconds.rawTree,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// ---------------------------------------------------------------- proof line
+
+/** Median milliseconds of `count` calls of `proof`, each with fresh random arguments. */
+async function medianMs(count: number, proof: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const started = process.hrtime.bigint();
+    await proof();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
+
+const randomBelow = (n: number): number => Math.floor(Math.random() * n);
+
+async function measureProofs(
+  merkle: MerkleLog,
+): Promise<{ inclusion: number; consistency: number }> {
+  const size = await merkle.treeSize();
+  return {
+    inclusion: await medianMs(PROOFS, () => merkle.inclusionProof(randomBelow(size), size)),
+    consistency: await medianMs(PROOFS, () => merkle.consistencyProof(1 + randomBelow(size), size)),
+  };
 }
 
 // ---------------------------------------------------------------- read line
@@ -176,7 +222,7 @@ function listTs(dir: string): string[] {
   });
 }
 
-function measureRead(reader: string, side: Side, file: string): ReadResult {
+function measureRead(reader: string, side: ReadSide, file: string): ReadResult {
   const output = execFileSync(process.execPath, [reader, side, file, String(PAGE_SIZE)], {
     encoding: 'utf8',
     // The transpiled files live outside the project: let them find its node_modules.
@@ -194,10 +240,12 @@ function elapsedSeconds(started: bigint): number {
 
 async function main(): Promise<void> {
   const samples: Record<string, Record<Side, number[]>> = {
-    single: { adapter: [], raw: [] },
-    batch: { adapter: [], raw: [] },
-    read: { adapter: [], raw: [] },
-    rss: { adapter: [], raw: [] },
+    single: { adapter: [], raw: [], rawTree: [] },
+    batch: { adapter: [], raw: [], rawTree: [] },
+    read: { adapter: [], raw: [], rawTree: [] },
+    rss: { adapter: [], raw: [], rawTree: [] },
+    inclusion: { adapter: [], raw: [], rawTree: [] },
+    consistency: { adapter: [], raw: [], rawTree: [] },
   };
   const log = (message: string) => process.stderr.write(`${message}\n`);
   log(
@@ -210,10 +258,18 @@ async function main(): Promise<void> {
   const seeded = process.hrtime.bigint();
   seedLog(readFile, READ_EVENTS);
   log(`seeded ${fmt(READ_EVENTS)} events for the read line in ${fmt(elapsedSeconds(seeded), 1)} s`);
+  // The seed is written without the tree: the adapter builds it when it first opens the file
+  // (timed here, outside the read line, so no reader pays for it).
+  const building = process.hrtime.bigint();
+  const proofStore = SqliteEventStore.open({ file: readFile });
+  const treeSeconds = elapsedSeconds(building);
+  const treeSize = await proofStore.merkleLog().treeSize();
+  await proofStore.close();
+  log(`built the Merkle log over ${fmt(treeSize)} stored events in ${fmt(treeSeconds, 1)} s`);
 
   for (let run = 1; run <= RUNS; run += 1) {
     // Alternate which side goes first so drift in machine load does not favour one.
-    const order: Side[] = run % 2 ? ['adapter', 'raw'] : ['raw', 'adapter'];
+    const order: ReadSide[] = run % 2 ? ['adapter', 'raw'] : ['raw', 'adapter'];
     const single = appendWorkload(STREAMS, 1);
     const batch = appendWorkload(BATCHES, BATCH_SIZE);
     for (const [line, workload] of [
@@ -221,7 +277,9 @@ async function main(): Promise<void> {
       ['batch', batch],
     ] as const) {
       const rates = await measureAppends(workload);
-      for (const side of order) samples[line][side].push(rates[side]);
+      for (const side of ['adapter', 'raw', 'rawTree'] as const) {
+        samples[line][side].push(rates[side]);
+      }
     }
 
     for (const side of order) {
@@ -232,11 +290,21 @@ async function main(): Promise<void> {
       samples.read[side].push(result.eventsPerSecond);
       samples.rss[side].push(result.peakRssMb);
     }
+    const proofStoreRun = SqliteEventStore.open({ file: readFile });
+    const proofs = await measureProofs(proofStoreRun.merkleLog());
+    await proofStoreRun.close();
+    samples.inclusion.adapter.push(proofs.inclusion);
+    samples.consistency.adapter.push(proofs.consistency);
     log(
       `run ${run}: ` +
-        Object.entries(samples)
-          .map(([line, s]) => `${line} ${fmt(s.adapter[run - 1])}/${fmt(s.raw[run - 1])}`)
-          .join(', '),
+        ['single', 'batch', 'read', 'rss']
+          .map(
+            (line) =>
+              `${line} ${fmt(samples[line].adapter[run - 1])}/${fmt(samples[line].raw[run - 1])}`,
+          )
+          .join(', ') +
+        `; raw + tree single ${fmt(samples.single.rawTree[run - 1])}, batch ${fmt(samples.batch.rawTree[run - 1])}` +
+        `; proofs ${fmt(proofs.inclusion, 3)} / ${fmt(proofs.consistency, 3)} ms`,
     );
   }
 
@@ -272,11 +340,21 @@ async function main(): Promise<void> {
       'adapter < 200 MB',
     ],
   ];
+  const treeRows: [string, number, number][] = [
+    [`(a) 1-event appends`, median(samples.single.rawTree), median(samples.single.raw)],
+    [`(b) ${BATCH_SIZE}-event appends`, median(samples.batch.rawTree), median(samples.batch.raw)],
+  ];
+  const proofRows: [string, number][] = [
+    ['inclusion proof (random leaf, tree of the whole log)', median(samples.inclusion.adapter)],
+    ['consistency proof (random m, to the whole log)', median(samples.consistency.adapter)],
+  ];
   const lines = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString()}`,
     `Medians of ${RUNS} runs; WAL, synchronous=FULL, temp dir ${tmpdir()}`,
     '',
-    '| line | unit | adapter | raw better-sqlite3 | adapter/raw | target | met |',
+    'The adapter keeps the Merkle log in every append (with the tree); raw better-sqlite3 runs the same SQL without it.',
+    '',
+    '| line | unit | adapter (with tree) | raw better-sqlite3 (no tree) | adapter/raw | target | met |',
     '| --- | --- | ---: | ---: | ---: | --- | --- |',
     ...rows.map(([line, unit, adapter, raw, target]) => {
       const isRss = unit.startsWith('peak');
@@ -284,10 +362,27 @@ async function main(): Promise<void> {
       return `| ${line} | ${unit} | ${fmt(adapter, isRss ? 1 : 0)} | ${fmt(raw, isRss ? 1 : 0)} | ${fmt(adapter / raw, 2)} | ${target} | ${met ? 'yes' : 'NO'} |`;
     }),
     '',
-    `Samples (adapter / raw): ${Object.entries(samples)
+    "The tree's own cost: raw better-sqlite3 with and without the adapter's Merkle step in the same transaction.",
+    '',
+    '| line | raw + tree events/s | raw events/s | with/without |',
+    '| --- | ---: | ---: | ---: |',
+    ...treeRows.map(
+      ([line, withTree, raw]) =>
+        `| ${line} | ${fmt(withTree)} | ${fmt(raw)} | ${fmt(withTree / raw, 2)} |`,
+    ),
+    '',
+    `(d) Merkle log of ${fmt(treeSize)} events: built over the stored events in ${fmt(treeSeconds, 1)} s; medians of ${fmt(PROOFS)} random proofs per run.`,
+    '',
+    '| proof | median ms | target | met |',
+    '| --- | ---: | --- | --- |',
+    ...proofRows.map(
+      ([proof, ms]) => `| ${proof} | ${fmt(ms, 3)} | < 5 ms | ${ms < 5 ? 'yes' : 'NO'} |`,
+    ),
+    '',
+    `Samples (adapter / raw / raw + tree): ${Object.entries(samples)
       .map(
         ([line, s]) =>
-          `${line}: [${s.adapter.map((v) => fmt(v)).join(', ')}] / [${s.raw.map((v) => fmt(v)).join(', ')}]`,
+          `${line}: [${s.adapter.map((v) => fmt(v, 3)).join(', ')}] / [${s.raw.map((v) => fmt(v)).join(', ')}] / [${s.rawTree.map((v) => fmt(v)).join(', ')}]`,
       )
       .join('; ')}`,
   ];

@@ -24,6 +24,7 @@ export * from './merkle/sqlite-merkle-node-store';
 export * from './merkle/tree-backed-merkle-log';
 export * from './merkle/verify-proofs';
 export * from './merkle/streaming-root';
+export * from './merkle/post-order';
 export * from './merkle/followed-tree.port';
 export * from './merkle/sqlite-followed-tree';
 export * from './merkle/merkle-log-follower';
@@ -36,6 +37,7 @@ export * from './sqlite/sqlite-event-store';
 // The embedded store's schema and SQL, for the benchmark's raw better-sqlite3 comparison.
 export * from './sqlite/schema';
 export * from './sqlite/sql';
+export * from './sqlite/sqlite-merkle-log';
 // Not the EventStoreDB adapter itself: it loads the gRPC client (about 200 ms at start), which a
 // SQLite ledger never needs; connectEventStoreDb loads it on first use.
 export * from './eventstoredb/connect-eventstoredb';

@@ -1,20 +1,30 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** RFC 9162 §2.1.1 domain separation: a leaf is hashed behind 0x00, an interior node behind 0x01. */
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
 /** MTH({}) = SHA-256 of the empty string: the root of the empty log. */
-export const EMPTY_TREE_ROOT: Buffer = createHash('sha256').digest();
+export const EMPTY_TREE_ROOT: Buffer = sha256(Buffer.alloc(0));
 
 /** MTH({d}) = SHA-256(0x00 ‖ d). */
 export function hashLeaf(data: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+  return sha256(Buffer.concat([LEAF_PREFIX, data]));
 }
 
 /** SHA-256(0x01 ‖ left ‖ right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return sha256(Buffer.concat([NODE_PREFIX, left, right]));
+}
+
+/**
+ * SHA-256 of one buffer. Node's one-shot `crypto.hash` (20.12+) costs about half of a
+ * createHash object on these 33–65-byte inputs, and every append hashes two per event.
+ */
+function sha256(data: Buffer): Buffer {
+  return typeof crypto.hash === 'function'
+    ? crypto.hash('sha256', data, 'buffer')
+    : crypto.createHash('sha256').update(data).digest();
 }
 
 /** The ledger's leaf: the event's 32-byte chain hash (given as 64 hex digits) hashed as a leaf. */

@@ -3,6 +3,7 @@ import { InMemoryMerkleNodeStore } from './in-memory-merkle-node-store';
 import { EMPTY_TREE_ROOT, hashChildren, hashLeaf } from './merkle-hash';
 import { MerkleTree } from './merkle-tree';
 import { StreamingRoot } from './streaming-root';
+import { leavesOf, nodeCount, postOrderId } from './post-order';
 import { verifyConsistency, verifyInclusion } from './verify-proofs';
 
 // The RFC 6962 test vectors published with the Certificate Transparency implementations
@@ -234,5 +235,28 @@ describe('StreamingRoot', () => {
       streaming.push(hashLeaf(data));
       expect(streaming.root().toString('hex')).toBe(ROOTS[i + 1]);
     });
+  });
+});
+
+describe('post-order node ids', () => {
+  it('number the nodes densely in the order appends create them, and invert to the leaf count', () => {
+    const created: number[] = [];
+    const store = new InMemoryMerkleNodeStore();
+    const recording = {
+      size: () => store.size(),
+      nodes: (ids: Parameters<InMemoryMerkleNodeStore['nodes']>[0]) => store.nodes(ids),
+      add: (nodes: Parameters<InMemoryMerkleNodeStore['add']>[0], size: number) => {
+        created.push(...nodes.map((n) => postOrderId(n.level, n.index)));
+        store.add(nodes, size);
+      },
+    };
+    const tree = new MerkleTree(recording);
+    for (let n = 1; n <= 300; n += 1) {
+      tree.append([hashLeaf(Buffer.from([n % 256, n >> 8]))]);
+      expect(nodeCount(n)).toBe(created.length);
+      expect(leavesOf(created.length)).toBe(n);
+    }
+    expect(created).toEqual(created.map((_, i) => i));
+    expect(leavesOf(nodeCount(2 ** 40 + 12345))).toBe(2 ** 40 + 12345);
   });
 });

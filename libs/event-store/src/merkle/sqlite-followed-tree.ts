@@ -5,7 +5,7 @@ import { eventLeafHash } from './merkle-hash';
 import type { MerkleLog } from './merkle-log.port';
 import { MerkleTree } from './merkle-tree';
 import type { FollowedEvent, FollowedTreeStore } from './followed-tree.port';
-import { MERKLE_NODES_DDL, SqliteMerkleNodeStore } from './sqlite-merkle-node-store';
+import { MERKLE_TREE_DDL, SqliteMerkleNodeStore } from './sqlite-merkle-node-store';
 import { TreeBackedMerkleLog } from './tree-backed-merkle-log';
 
 /** The followed tree in a SQLite file of its own (e.g. `<dataDir>/merkle.db`). */
@@ -32,7 +32,7 @@ export class SqliteFollowedTree implements FollowedTreeStore {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.exec(`
-      ${MERKLE_NODES_DDL}
+      ${MERKLE_TREE_DDL}
       -- the store position of each leaf (positions of other stores are not leaf index + 1)
       CREATE TABLE IF NOT EXISTS merkle_leaves (
         leaf_index INTEGER PRIMARY KEY,

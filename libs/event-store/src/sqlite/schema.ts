@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { MERKLE_NODES_DDL } from '../merkle/sqlite-merkle-node-store';
+import { MERKLE_TREE_DDL } from '../merkle/sqlite-merkle-node-store';
 
 /**
  * The embedded store's schema, as numbered migrations. The number applied last is kept in
@@ -43,7 +43,16 @@ const MIGRATIONS: readonly Migration[] = [
     // The Merkle log over the events (see sqlite-merkle-log.ts); events stored before it are
     // added by SqliteMerkleLog.catchUp when the store opens.
     version: 2,
-    sql: MERKLE_NODES_DDL,
+    // (the first layout, keyed by (level, idx), wrote a page per level per commit; see 3)
+    sql: `CREATE TABLE merkle_nodes (
+      level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)
+    ) WITHOUT ROWID;`,
+  },
+  {
+    // The tree keyed by post-order id, so appends only add at the end of one index. The old
+    // table's nodes are dropped; SqliteMerkleLog.catchUp rebuilds the tree from the events.
+    version: 3,
+    sql: `DROP TABLE merkle_nodes; ${MERKLE_TREE_DDL}`,
   },
 ];
 

@@ -93,7 +93,7 @@ describe('the embedded store keeps its Merkle log with the events', () => {
     await appendSome(store, 4);
     await store.close();
     const db = new Database(file);
-    db.exec('DELETE FROM merkle_nodes');
+    db.exec('DELETE FROM merkle_tree');
     db.close();
 
     const reopened = SqliteEventStore.open({ file });
