@@ -26,7 +26,12 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
-import { FOUR_DIMENSIONS, LedgerEvent, VALUE_CHAIN_ACTIVITIES } from '@app/domain';
+import {
+  EVENT_SCHEMA_VERSIONS,
+  FOUR_DIMENSIONS,
+  LedgerEvent,
+  VALUE_CHAIN_ACTIVITIES,
+} from '@app/domain';
 import { JsonObject, NewEvent, SqliteEventStore } from '@app/event-store';
 import type { WorkerResult } from './projections-worker';
 import { fmt, median } from './report-format';
@@ -78,7 +83,12 @@ class LogWriter {
         eventId: id(),
         type: e.type,
         data: e.data as unknown as JsonObject,
-        metadata: { actor: 'bench:service', correlationId: id(), recordedAt: at, schemaVersion: 1 },
+        metadata: {
+          actor: 'bench:service',
+          correlationId: id(),
+          recordedAt: at,
+          schemaVersion: EVENT_SCHEMA_VERSIONS[e.type],
+        },
       };
     });
     await this.store.append(streamId, newEvents, { expectedRevision: 'no_stream' });
@@ -232,8 +242,17 @@ function improvementEvents(improvementId: string, relationshipId: string): Ledge
         dimension: pick(FOUR_DIMENSIONS),
         valueChainActivity: pick(VALUE_CHAIN_ACTIVITIES),
         metric: 'satisfaction',
+        direction: 'increase',
         baseline,
+        baselineSource: 'stated',
         target,
+        targetDate: '2026-12-31T00:00:00.000Z',
+        owner: 'Bench Owner',
+        objective: null,
+        followsUp: null,
+        cause: null,
+        proposedBy: 'bench:service',
+        proposedAt: '2026-01-01T00:00:00.000Z',
       },
     },
   ];
@@ -242,11 +261,22 @@ function improvementEvents(improvementId: string, relationshipId: string): Ledge
     return events;
   }
   events.push({ type: 'ImprovementApproved', data: { improvementId } });
-  if (random() < 0.8) events.push({ type: 'ImprovementImplemented', data: { improvementId } });
+  if (random() < 0.8) {
+    const implementedAt = '2026-02-01T00:00:00.000Z';
+    events.push({ type: 'ImprovementImplemented', data: { improvementId, implementedAt } });
+  }
   if (events.length === 3 && random() < 0.8) {
+    const actual = baseline + Math.floor(random() * (target - baseline + 5));
     events.push({
       type: 'ImprovementEvaluated',
-      data: { improvementId, actual: baseline + Math.floor(random() * (target - baseline + 5)) },
+      data: {
+        improvementId,
+        actual,
+        actualSource: 'stated',
+        closure: actual >= target ? 'successful' : 'partially-successful',
+        notes: null,
+        targetMet: actual >= target,
+      },
     });
   }
   return events;

@@ -54,8 +54,11 @@ describe('command routes: If-Match, Idempotency-Key, concurrency', () => {
         dimension: 'organizations-and-people',
         valueChainActivity: 'engage',
         metric: 'm',
+        direction: 'increase',
         baseline: 1,
         target: 2,
+        targetDate: '2026-12-31',
+        owner: 'o',
       }).expect(201);
       const approve = await post(
         t,
@@ -70,7 +73,7 @@ describe('command routes: If-Match, Idempotency-Key, concurrency', () => {
         t,
         `/v1/improvements/${imp.body.id}/approve`,
         {},
-        { headers: { 'If-Match': '"0"' } },
+        { headers: { 'If-Match': '"0"' }, role: 'analyst' },
       ).expect(200);
     });
 

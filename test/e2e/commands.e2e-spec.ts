@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { offeringBody, post, streamEvents, streamTypes } from '../support/commands';
-import { startTestApp, TestApp } from '../support/test-app';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 /**
  * The full scenario of issue 3 through the HTTP API: every command route answers as SPEC.md
@@ -143,15 +143,20 @@ describe('command routes: the full ITIL scenario', () => {
         dimension: 'information-and-technology',
         valueChainActivity: 'improve',
         metric: 'availability',
+        direction: 'increase',
         baseline: 99.5,
         target: 99.95,
+        targetDate: '2026-12-31',
+        owner: 'Dana Reyes',
       },
       201,
     );
     const i = `/v1/improvements/${improvement.id}`;
-    await command(`${i}/approve`, undefined, 200);
+    // Four eyes: another key than the proposer's approves and rejects.
+    const colleague = { Authorization: bearer('analyst') };
+    await command(`${i}/approve`, undefined, 200, colleague);
     await command(`${i}/implement`, {}, 200);
-    const evaluated = await command(`${i}/evaluate`, { actual: 99.97 }, 200);
+    const evaluated = await command(`${i}/evaluate`, { actual: 99.97, closure: 'successful' }, 200);
     expect(evaluated.revision).toBe(3);
     const rejected = await command(
       '/v1/improvements',
@@ -161,12 +166,15 @@ describe('command routes: the full ITIL scenario', () => {
         dimension: 'partners-and-suppliers',
         valueChainActivity: 'obtain-build',
         metric: 'p99 latency ms',
+        direction: 'decrease',
         baseline: 40,
         target: 20,
+        targetDate: '2026-12-31',
+        owner: 'Lee Park',
       },
       201,
     );
-    await command(`/v1/improvements/${rejected.id}/reject`, { reason: 'not now' }, 200);
+    await command(`/v1/improvements/${rejected.id}/reject`, { reason: 'not now' }, 200, colleague);
     const ended = await command(`${r}/end`, { reason: 'contract over' }, 200);
 
     // Each stream holds exactly the expected events, in order.

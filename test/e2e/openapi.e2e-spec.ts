@@ -35,8 +35,20 @@ const COMMANDS_ON = {
     'reviews',
     'end',
   ],
-  '/v1/improvements/{id}': ['approve', 'reject', 'implement', 'evaluate'],
+  '/v1/improvements/{id}': [
+    'approve',
+    'reject',
+    'withdraw',
+    'hold',
+    'resume',
+    'implement',
+    'evaluate',
+  ],
 };
+
+/** Improvement teams run improvements: those commands are open to analysts too. */
+const rolesOf = (path: string) =>
+  path.startsWith('/v1/improvements') ? ['service', 'analyst'] : ['service'];
 
 interface Expected {
   /** undefined: a public route, no key. */
@@ -51,14 +63,13 @@ interface Expected {
  */
 function expectedRoutes(): Map<string, Expected> {
   const routes = new Map<string, Expected>();
-  const service = ['service'];
   for (const path of CREATES) {
-    routes.set(`post ${path}`, { roles: service, errors: COMMAND_ERRORS });
+    routes.set(`post ${path}`, { roles: rolesOf(path), errors: COMMAND_ERRORS });
   }
   for (const [base, actions] of Object.entries(COMMANDS_ON)) {
     for (const action of actions) {
       routes.set(`post ${base}/${action}`, {
-        roles: service,
+        roles: rolesOf(base),
         errors: [...COMMAND_ERRORS, '404', '412'],
       });
     }
@@ -71,6 +82,7 @@ function expectedRoutes(): Map<string, Expected> {
   routes.set('get /v1/organizations', { roles: analyst, errors: QUERY_ERRORS });
   for (const path of [
     '/v1/offerings/{id}',
+    '/v1/improvements/{id}',
     '/v1/relationships/{id}',
     '/v1/organizations/{id}',
     '/v1/analytics/offerings/{id}',
@@ -133,13 +145,15 @@ describe('OpenAPI document', () => {
       ([path, ops]) =>
         /^\/v1\/(organizations|offerings|relationships|improvements)/.test(path) && ops.post,
     );
-    expect(commands.length).toBe(20);
+    expect(commands.length).toBe(23);
     for (const [path, { post: op }] of commands as [string, { post: OpenApiOperation }][]) {
       expect({ path, summary: op.summary }).toEqual({
         path,
-        summary: expect.stringContaining('role service'),
+        summary: expect.stringContaining(
+          path.startsWith('/v1/improvements') ? 'roles service, analyst' : 'role service',
+        ),
       });
-      expect(op['x-roles']).toEqual(['service']);
+      expect(op['x-roles']).toEqual(rolesOf(path));
       for (const status of ['400', '401', '403', '409', '413', '422']) {
         expect({ path, status, has: op.responses[status] !== undefined }).toEqual({
           path,

@@ -16,8 +16,9 @@ async function post(
   t: TestApp,
   path: string,
   body: object,
+  role: 'service' | 'analyst' = 'service',
 ): Promise<{ id: string; position: string; outputId?: string }> {
-  const res = await request(t.server).post(path).set('Authorization', bearer('service')).send(body);
+  const res = await request(t.server).post(path).set('Authorization', bearer(role)).send(body);
   if (res.status !== 200 && res.status !== 201) {
     throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
   }
@@ -97,13 +98,16 @@ export async function postScenario(t: TestApp): Promise<Scenario> {
     dimension: 'value-streams-and-processes',
     valueChainActivity: 'improve',
     metric: 'setup-hours',
+    direction: 'decrease',
     baseline: 10,
     target: 2,
+    targetDate: '2026-12-31',
+    owner: 'Dana Reyes',
   });
   const imp = `/v1/improvements/${improvement.id}`;
-  await post(t, `${imp}/approve`, {});
+  await post(t, `${imp}/approve`, {}, 'analyst'); // four eyes: not the proposer
   await post(t, `${imp}/implement`, {});
-  const last = await post(t, `${imp}/evaluate`, { actual: 4 });
+  const last = await post(t, `${imp}/evaluate`, { actual: 4, closure: 'partially-successful' });
   return {
     providerId: provider.id,
     consumerId: consumer.id,

@@ -99,8 +99,8 @@ describe('queries answered from projections (e2e)', () => {
       byStatus: { proposed: 0, approved: 0, rejected: 0, implemented: 0, evaluated: 1 },
       byDimension: { 'value-streams-and-processes': 1, 'information-and-technology': 0 },
       byValueChainActivity: { improve: 1, plan: 0 },
-      cycleTime: { evaluated: 1 },
-      benefitRealized: { evaluated: 1, average: 0.75 },
+      successRate: 0,
+      benefitRealizedPercent: { mean: 75, median: 75 },
     });
     expect(a.improvements.items).toHaveLength(1);
     expect(a.improvements.items[0]).toMatchObject({
@@ -109,7 +109,10 @@ describe('queries answered from projections (e2e)', () => {
       baseline: 10,
       target: 2,
       actual: 4,
-      benefitRealized: 0.75,
+      targetMet: false,
+      benefitRealizedPercent: 75,
+      proposedBy: 'test-service:service',
+      approvedBy: 'test-analyst:analyst',
     });
     const evaluated = await query(t, '/v1/improvements?status=evaluated');
     expect(evaluated.total).toBe(1);

@@ -1,9 +1,9 @@
 import { asLedgerEvent, LedgerEvent } from '@app/domain';
-import { JsonObject } from '@app/event-store';
+import { EventMetadata, JsonObject } from '@app/event-store';
 
 /** One readable line about what an event says, for the replay timeline. */
-export function summarizeEvent(type: string, data: JsonObject): string {
-  const event = asLedgerEvent(type, data);
+export function summarizeEvent(type: string, data: JsonObject, metadata: EventMetadata): string {
+  const event = asLedgerEvent(type, data, metadata);
   return event === undefined ? `(unknown event type) ${JSON.stringify(data)}` : summarize(event);
 }
 
@@ -44,11 +44,18 @@ function summarize(event: LedgerEvent): string {
     case 'ImprovementProposed':
       return `"${event.data.title}" (${event.data.dimension}, ${event.data.valueChainActivity})`;
     case 'ImprovementApproved':
-    case 'ImprovementRejected':
-    case 'ImprovementImplemented':
+    case 'ImprovementResumed':
       return event.type.replace('Improvement', 'improvement ').toLowerCase();
+    case 'ImprovementRejected':
+      return `improvement rejected${reason(event.data.reason)}`;
+    case 'ImprovementWithdrawn':
+      return `improvement withdrawn${reason(event.data.reason)}`;
+    case 'ImprovementPutOnHold':
+      return `improvement put on hold${reason(event.data.reason)}`;
+    case 'ImprovementImplemented':
+      return `improvement implemented at ${event.data.implementedAt}`;
     case 'ImprovementEvaluated':
-      return `improvement evaluated: actual ${event.data.actual}`;
+      return `improvement evaluated: actual ${event.data.actual} (${event.data.actualSource})`;
     default: {
       const unexpected: never = event;
       return JSON.stringify(unexpected);

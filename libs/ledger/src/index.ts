@@ -28,5 +28,6 @@ export * from './commands/offering.handler';
 export * from './commands/relationship.command';
 export * from './commands/relationship.handler';
 export * from './commands/improvement.command';
+export * from './commands/measured-periods.port';
 export * from './commands/improvement.handler';
 export * from './ledger.module';

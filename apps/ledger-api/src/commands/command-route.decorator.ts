@@ -12,6 +12,8 @@ export interface CommandRouteOptions {
   /** Creates the aggregate: 201 and no If-Match. */
   creates?: boolean;
   answer?: Type<CommandAnswerDto>;
+  /** The roles the controller opens the route to, for the summary; default `service`. */
+  roles?: readonly string[];
 }
 
 /**
@@ -23,6 +25,7 @@ export function CommandRoute({
   summary,
   creates = false,
   answer = CommandAnswerDto,
+  roles = ['service'],
 }: CommandRouteOptions) {
   const success = creates
     ? ApiCreatedResponse({ description: 'Created; `ETag: "<revision>"`', type: answer })
@@ -31,7 +34,9 @@ export function CommandRoute({
     Post(path),
     HttpCode(creates ? HttpStatus.CREATED : HttpStatus.OK),
     RouteConfig({ [COMMAND_ANSWER_ROUTE]: true }),
-    ApiOperation({ summary: `${summary} (role service)` }),
+    ApiOperation({
+      summary: `${summary} (${roles.length === 1 ? 'role' : 'roles'} ${roles.join(', ')})`,
+    }),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,

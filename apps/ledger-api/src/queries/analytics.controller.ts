@@ -2,10 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  GetImprovementAnalytics,
   GetOfferingAnalytics,
   GetOfferingTrend,
-  ImprovementAnalyticsAnswer,
   OfferingAnalyticsAnswer,
   OfferingTrendAnswer,
   ProjectionRuntime,
@@ -57,16 +55,5 @@ export class AnalyticsController {
   ): Promise<OfferingTrendAnswer> {
     await this.projections.awaitPosition(params.minPosition);
     return this.queryBus.execute(new GetOfferingTrend(id, params.from, params.to));
-  }
-
-  @Get('improvements')
-  @ApiOperation({
-    summary:
-      'Improvements by status, dimension and value chain activity; cycle time; benefit realized',
-  })
-  @ApiOkResponse({ description: 'Counts, cycle time and benefit' })
-  async improvements(@Query() params: ConsistencyParams): Promise<ImprovementAnalyticsAnswer> {
-    await this.projections.awaitPosition(params.minPosition);
-    return this.queryBus.execute(new GetImprovementAnalytics());
   }
 }

@@ -9,12 +9,17 @@ import {
   ProjectionsOptions,
   ProposeImprovementForBreachStreakHandler,
   READ_MODEL_STORE,
+  ReadModelMeasuredPeriods,
   SystemProposals,
 } from '@app/projections';
 import { LedgerConfig } from '@app/config';
+import { CLOCK, MEASURED_PERIODS, systemClock } from '@app/ledger';
 import { AnalyticsController } from './analytics.controller';
 import { CatalogController } from './catalog.controller';
-import { ImprovementRegisterController } from './improvement-register.controller';
+import {
+  ImprovementAnalyticsController,
+  ImprovementRegisterController,
+} from './improvement-register.controller';
 import { OrganizationQueriesController } from './organization-queries.controller';
 import { ProjectionsAdminController } from './projections-admin.controller';
 import { RelationshipQueriesController } from './relationship-queries.controller';
@@ -44,6 +49,7 @@ export class ProjectionsModule {
         OrganizationQueriesController,
         AnalyticsController,
         ImprovementRegisterController,
+        ImprovementAnalyticsController,
         ProjectionsAdminController,
       ],
       providers: [
@@ -54,12 +60,17 @@ export class ProjectionsModule {
           useFactory: (r: ProjectionRuntime) => r.readModels,
           inject: [ProjectionRuntime],
         },
+        { provide: CLOCK, useValue: systemClock },
+        // The improvement handler (command side) measures baselines and actuals through this.
+        { provide: MEASURED_PERIODS, useClass: ReadModelMeasuredPeriods },
         SystemProposals,
         AvailabilityBreachSaga,
         ProposeImprovementForBreachStreakHandler,
         ...PROJECTION_QUERY_HANDLERS,
       ],
-      exports: [ProjectionRuntime],
+      // Global so the command side's LedgerModule finds MEASURED_PERIODS (it is optional there).
+      global: true,
+      exports: [ProjectionRuntime, MEASURED_PERIODS],
     };
   }
 }

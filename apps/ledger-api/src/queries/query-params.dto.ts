@@ -1,8 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { FOUR_DIMENSIONS, IMPROVEMENT_STATUSES, VALUE_CHAIN_ACTIVITIES } from '@app/domain';
-import type { Dimension, ImprovementStatus, ValueChainActivity } from '@app/domain';
 import { RELATIONSHIP_SORTS } from '@app/projections';
 import type { RelationshipSort } from '@app/projections';
 
@@ -60,28 +58,6 @@ export class OfferingListParams extends PageParams {
   @IsOptional()
   @IsUUID()
   providerId?: string;
-}
-
-export class ImprovementListParams extends PageParams {
-  @ApiPropertyOptional({ enum: IMPROVEMENT_STATUSES })
-  @IsOptional()
-  @IsIn(IMPROVEMENT_STATUSES)
-  status?: ImprovementStatus;
-
-  @ApiPropertyOptional({ enum: FOUR_DIMENSIONS })
-  @IsOptional()
-  @IsIn(FOUR_DIMENSIONS)
-  dimension?: Dimension;
-
-  @ApiPropertyOptional({ enum: VALUE_CHAIN_ACTIVITIES })
-  @IsOptional()
-  @IsIn(VALUE_CHAIN_ACTIVITIES)
-  valueChainActivity?: ValueChainActivity;
-
-  @ApiPropertyOptional({ description: 'The relationship or offering improved', format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  subjectId?: string;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -49,7 +49,7 @@ export async function replayCommand(
     const actor = event.metadata.actor ? `  [${event.metadata.actor}]` : '';
     println(
       io.out,
-      `  ${event.metadata.recordedAt}  #${event.revision}  ${event.type.padEnd(24)} ${summarizeEvent(event.type, event.data)}${actor}`,
+      `  ${event.metadata.recordedAt}  #${event.revision}  ${event.type.padEnd(24)} ${summarizeEvent(event.type, event.data, event.metadata)}${actor}`,
     );
   }
   println(io.out);

@@ -1,13 +1,19 @@
 import { RuleViolated } from '../shared/domain-errors';
 import { ImprovementStatus } from '../shared/vocabulary';
 
-/** proposed → approved | rejected; approved → implemented; implemented → evaluated. */
+/**
+ * proposed → approved | rejected | withdrawn | on-hold; approved → implemented | withdrawn |
+ * on-hold; implemented → evaluated. Leaving on-hold (resume) goes back to where it came from,
+ * so it is not a row of this table: see `ensureResumable`.
+ */
 export const IMPROVEMENT_LIFECYCLE: Readonly<
   Record<ImprovementStatus, readonly ImprovementStatus[]>
 > = {
-  proposed: ['approved', 'rejected'],
-  approved: ['implemented'],
+  proposed: ['approved', 'rejected', 'withdrawn', 'on-hold'],
+  approved: ['implemented', 'withdrawn', 'on-hold'],
   rejected: [],
+  withdrawn: [],
+  'on-hold': [],
   implemented: ['evaluated'],
   evaluated: [],
 };
@@ -21,6 +27,16 @@ export function ensureLifecycleStep(
     throw new RuleViolated(
       'invalid-lifecycle-step',
       `improvement ${improvementId} cannot go from ${from} to ${to}`,
+    );
+  }
+}
+
+/** Only an improvement on hold can be resumed. */
+export function ensureResumable(improvementId: string, from: ImprovementStatus): void {
+  if (from !== 'on-hold') {
+    throw new RuleViolated(
+      'invalid-lifecycle-step',
+      `improvement ${improvementId} cannot be resumed from ${from}: it is not on hold`,
     );
   }
 }

@@ -1,7 +1,16 @@
-import { Dimension, ValueChainActivity } from '../shared/vocabulary';
-import { ImprovementSubject } from './improvement.events';
+import {
+  Dimension,
+  ImprovementClosure,
+  ImprovementDirection,
+  ValueChainActivity,
+} from '../shared/vocabulary';
+import { ImprovementCause, ImprovementSubject } from './improvement.events';
+import { MeasuredPeriod } from './measured-periods';
 
-/** Commands carry every id the resulting events need: the caller makes ids, the domain none. */
+/**
+ * Commands carry every id, time and outside fact the resulting events need: the caller (the
+ * command handler) makes ids, reads the clock and reads other streams; the domain none of it.
+ */
 export interface ProposeImprovement {
   type: 'ProposeImprovement';
   data: {
@@ -11,35 +20,78 @@ export interface ProposeImprovement {
     dimension: Dimension;
     valueChainActivity: ValueChainActivity;
     metric: string;
-    baseline: number;
+    direction: ImprovementDirection;
+    /** Omitted: measured from `measured`. */
+    baseline?: number | null;
     target: number;
+    targetDate: string;
+    owner?: string | null;
+    objective?: string | null;
+    followsUp?: string | null;
+    cause?: ImprovementCause | null;
+    /** The actor proposing it (filled by the handler). */
+    proposedBy: string;
+    /** Now, as the handler's clock says. */
+    proposedAt: string;
+    /**
+     * The subject's unretracted measured periods of `metric`, read by the handler when the
+     * baseline is omitted; null (or absent) when `metric` is not a warranty metric of the subject.
+     */
+    measured?: readonly MeasuredPeriod[] | null;
   };
 }
 
 export interface ApproveImprovement {
   type: 'ApproveImprovement';
-  data: { improvementId: string };
+  /** `actor`: who approves (four eyes). */
+  data: { improvementId: string; actor: string };
 }
 
 export interface RejectImprovement {
   type: 'RejectImprovement';
-  data: { improvementId: string; reason?: string | null };
+  data: { improvementId: string; actor: string; reason?: string | null };
+}
+
+export interface WithdrawImprovement {
+  type: 'WithdrawImprovement';
+  data: { improvementId: string; reason: string };
+}
+
+export interface PutImprovementOnHold {
+  type: 'PutImprovementOnHold';
+  data: { improvementId: string; reason: string };
+}
+
+export interface ResumeImprovement {
+  type: 'ResumeImprovement';
+  data: { improvementId: string };
 }
 
 export interface ImplementImprovement {
   type: 'ImplementImprovement';
-  data: { improvementId: string };
+  /** When the change took effect (by default now): measured actuals count from here. */
+  data: { improvementId: string; implementedAt: string };
 }
 
-/** Records the metric's actual value after implementation, to compare with baseline and target. */
+/** Did we get there: a stated actual, or (omitted) the mean of the periods measured since. */
 export interface EvaluateImprovement {
   type: 'EvaluateImprovement';
-  data: { improvementId: string; actual: number };
+  data: {
+    improvementId: string;
+    actual?: number | null;
+    closure: ImprovementClosure;
+    notes?: string | null;
+    /** As for ProposeImprovement: read by the handler when `actual` is omitted. */
+    measured?: readonly MeasuredPeriod[] | null;
+  };
 }
 
 export type ImprovementCommand =
   | ProposeImprovement
   | ApproveImprovement
   | RejectImprovement
+  | WithdrawImprovement
+  | PutImprovementOnHold
+  | ResumeImprovement
   | ImplementImprovement
   | EvaluateImprovement;

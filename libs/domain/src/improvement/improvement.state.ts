@@ -1,5 +1,12 @@
 import { assertNever } from '../shared/assert-never';
-import { Dimension, ImprovementStatus, ValueChainActivity } from '../shared/vocabulary';
+import {
+  Dimension,
+  ImprovementClosure,
+  ImprovementDirection,
+  ImprovementStatus,
+  ValueChainActivity,
+  ValueSource,
+} from '../shared/vocabulary';
 import { ImprovementEvent, ImprovementSubject } from './improvement.events';
 
 export interface ProposedImprovement {
@@ -10,10 +17,18 @@ export interface ProposedImprovement {
   dimension: Dimension;
   valueChainActivity: ValueChainActivity;
   metric: string;
+  direction: ImprovementDirection;
   baseline: number;
+  baselineSource: ValueSource;
   target: number;
-  /** The metric's value measured at evaluation; null until evaluated. */
+  proposedBy: string;
+  proposedAt: string;
+  /** Where a resume returns to; null unless on hold. */
+  heldFrom: 'proposed' | 'approved' | null;
+  implementedAt: string | null;
+  /** The metric's value at evaluation; null until evaluated. */
   actual: number | null;
+  closure: ImprovementClosure | null;
   rejectionReason: string | null;
 }
 
@@ -26,7 +41,27 @@ export function evolveImprovement(
   event: ImprovementEvent,
 ): ImprovementState {
   if (event.type === 'ImprovementProposed') {
-    return { status: 'proposed', ...event.data, actual: null, rejectionReason: null };
+    const d = event.data;
+    return {
+      status: 'proposed',
+      improvementId: d.improvementId,
+      subject: d.subject,
+      title: d.title,
+      dimension: d.dimension,
+      valueChainActivity: d.valueChainActivity,
+      metric: d.metric,
+      direction: d.direction,
+      baseline: d.baseline,
+      baselineSource: d.baselineSource,
+      target: d.target,
+      proposedBy: d.proposedBy,
+      proposedAt: d.proposedAt,
+      heldFrom: null,
+      implementedAt: null,
+      actual: null,
+      closure: null,
+      rejectionReason: null,
+    };
   }
   // Every other event follows ImprovementProposed in its stream; a stray one changes nothing.
   if (state.status === 'unproposed') return state;
@@ -35,10 +70,25 @@ export function evolveImprovement(
       return { ...state, status: 'approved' };
     case 'ImprovementRejected':
       return { ...state, status: 'rejected', rejectionReason: event.data.reason };
+    case 'ImprovementWithdrawn':
+      return { ...state, status: 'withdrawn', heldFrom: null };
+    case 'ImprovementPutOnHold':
+      return {
+        ...state,
+        status: 'on-hold',
+        heldFrom: state.status === 'approved' ? 'approved' : 'proposed',
+      };
+    case 'ImprovementResumed':
+      return { ...state, status: event.data.resumedTo, heldFrom: null };
     case 'ImprovementImplemented':
-      return { ...state, status: 'implemented' };
+      return { ...state, status: 'implemented', implementedAt: event.data.implementedAt };
     case 'ImprovementEvaluated':
-      return { ...state, status: 'evaluated', actual: event.data.actual };
+      return {
+        ...state,
+        status: 'evaluated',
+        actual: event.data.actual,
+        closure: event.data.closure,
+      };
     default:
       return assertNever(event, 'improvement event');
   }

@@ -1,7 +1,9 @@
 import { ImprovementEvent } from '../improvement/improvement.events';
+import { IMPROVEMENT_UPCASTERS } from '../improvement/improvement.upcasters';
 import { OfferingEvent } from '../offering/offering.events';
 import { OrganizationEvent } from '../organization/organization.events';
 import { RelationshipEvent } from '../relationship/relationship.events';
+import { runUpcasters, StoredEventMetadata, UpcasterChain } from './upcasting';
 
 /** Every domain event of the ledger. Stored with `type` as the event type, `data` as its data. */
 export type LedgerEvent = OrganizationEvent | OfferingEvent | RelationshipEvent | ImprovementEvent;
@@ -27,18 +29,46 @@ export const EVENT_SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   ServiceLevelMeasured: 1,
   RelationshipReviewed: 1,
   RelationshipEnded: 1,
-  ImprovementProposed: 1,
+  ImprovementProposed: 2,
   ImprovementApproved: 1,
   ImprovementRejected: 1,
-  ImprovementImplemented: 1,
-  ImprovementEvaluated: 1,
+  ImprovementWithdrawn: 1,
+  ImprovementPutOnHold: 1,
+  ImprovementResumed: 1,
+  ImprovementImplemented: 2,
+  ImprovementEvaluated: 2,
+};
+
+/** Per event type, the upcasters that read its older schema versions (see upcasting.ts). */
+const EVENT_UPCASTERS: Partial<Record<LedgerEventType, UpcasterChain>> = {
+  ...IMPROVEMENT_UPCASTERS,
 };
 
 export function isLedgerEventType(type: string): type is LedgerEventType {
   return Object.prototype.hasOwnProperty.call(EVENT_SCHEMA_VERSIONS, type);
 }
 
-/** Narrows a stored (type, data) pair to a typed event; the store keeps only what decide made. */
-export function asLedgerEvent(type: string, data: unknown): LedgerEvent | undefined {
-  return isLedgerEventType(type) ? ({ type, data } as LedgerEvent) : undefined;
+/**
+ * A stored event's data in the current shape of its type: events written with an older
+ * `schemaVersion` are upcast on read (stored events are never rewritten).
+ */
+export function upcastEventData(
+  type: LedgerEventType,
+  data: unknown,
+  metadata: StoredEventMetadata,
+): unknown {
+  return runUpcasters(EVENT_UPCASTERS[type], EVENT_SCHEMA_VERSIONS[type], data, metadata);
+}
+
+/**
+ * Narrows a stored (type, data, metadata) to a typed event of the current shape; the store
+ * keeps only what decide made, in the shape of its schema version.
+ */
+export function asLedgerEvent(
+  type: string,
+  data: unknown,
+  metadata: StoredEventMetadata,
+): LedgerEvent | undefined {
+  if (!isLedgerEventType(type)) return undefined;
+  return { type, data: upcastEventData(type, data, metadata) } as LedgerEvent;
 }

@@ -33,10 +33,31 @@ export const IMPROVEMENT_STATUSES = [
   'proposed',
   'approved',
   'rejected',
+  'withdrawn',
+  'on-hold',
   'implemented',
   'evaluated',
 ] as const;
 export type ImprovementStatus = (typeof IMPROVEMENT_STATUSES)[number];
+
+/** Statuses an improvement never leaves: nothing more is expected of it. */
+export const CLOSED_IMPROVEMENT_STATUSES: readonly ImprovementStatus[] = [
+  'rejected',
+  'withdrawn',
+  'evaluated',
+];
+
+/** Which way the metric should move: availability up, resolution hours down. */
+export const IMPROVEMENT_DIRECTIONS = ['increase', 'decrease'] as const;
+export type ImprovementDirection = (typeof IMPROVEMENT_DIRECTIONS)[number];
+
+/** How an evaluated improvement closed (as ServiceNow's closure codes). */
+export const IMPROVEMENT_CLOSURES = ['successful', 'partially-successful', 'unsuccessful'] as const;
+export type ImprovementClosure = (typeof IMPROVEMENT_CLOSURES)[number];
+
+/** Where a baseline or an actual came from: the ledger's own measurements, or a person's word. */
+export const VALUE_SOURCES = ['measured', 'stated'] as const;
+export type ValueSource = (typeof VALUE_SOURCES)[number];
 
 /**
  * How a service level's actual value is compared with its target: availability must be

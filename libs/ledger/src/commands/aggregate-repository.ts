@@ -8,7 +8,7 @@ import {
   RevisionConflict,
   StreamNotFound,
 } from '@app/event-store';
-import { Decider, EVENT_SCHEMA_VERSIONS, FoldMap, LedgerEvent } from '@app/domain';
+import { asLedgerEvent, Decider, EVENT_SCHEMA_VERSIONS, FoldMap, LedgerEvent } from '@app/domain';
 import { CLOCK, Clock } from '../clock';
 import { ID_SOURCE, IdSource } from '../ids/id-source';
 import { IdempotencyKeyReused } from '../idempotency/idempotency-key-reused.error';
@@ -324,7 +324,11 @@ function revisionOf(loaded: LoadedStream<unknown>): number | 'no_stream' {
   return loaded.revision < 0 ? 'no_stream' : loaded.revision;
 }
 
-/** Streams hold only what a decider made, so the stored (type, data) is the domain event. */
+/**
+ * Streams hold only what a decider made, so the stored (type, data) is the domain event, in
+ * the shape of its schema version: older ones are upcast to the current shape on read.
+ */
 function toDomainEvent<Event extends LedgerEvent>(recorded: RecordedEvent): Event {
-  return { type: recorded.type, data: recorded.data } as unknown as Event;
+  const event = asLedgerEvent(recorded.type, recorded.data, recorded.metadata);
+  return (event ?? { type: recorded.type, data: recorded.data }) as unknown as Event;
 }

@@ -1,10 +1,34 @@
-import { Dimension, ImprovementStatus, ImprovementSubject, ValueChainActivity } from '@app/domain';
+import {
+  Dimension,
+  ImprovementCause,
+  ImprovementClosure,
+  ImprovementDirection,
+  ImprovementStatus,
+  ImprovementSubject,
+  targetMet,
+  ValueChainActivity,
+  ValueSource,
+} from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
-import { benefitRealized } from './benefit-realized';
+import { benefitRealizedPercent } from './benefit-realized';
 import { dataOf } from './event-data';
-import { millisBetween } from './month-of';
+
+/** When the improvement reached each stage (ISO-8601; null until it did). */
+export interface ImprovementStageTimes {
+  proposedAt: string;
+  approvedAt: string | null;
+  rejectedAt: string | null;
+  withdrawnAt: string | null;
+  /** The last time it was put on hold. */
+  heldAt: string | null;
+  /** The last time it was resumed. */
+  resumedAt: string | null;
+  /** When the change took effect (may be backdated), not when that was recorded. */
+  implementedAt: string | null;
+  evaluatedAt: string | null;
+}
 
 /** One entry of the continual improvement register. */
 export interface RegisteredImprovement {
@@ -16,97 +40,215 @@ export interface RegisteredImprovement {
   dimension: Dimension;
   valueChainActivity: ValueChainActivity;
   metric: string;
+  direction: ImprovementDirection;
   baseline: number;
+  baselineSource: ValueSource;
   target: number;
-  actual: number | null;
-  benefitRealized: number | null;
+  targetDate: string | null;
+  owner: string | null;
+  objective: string | null;
+  followsUp: string | null;
+  cause: ImprovementCause | null;
   status: ImprovementStatus;
-  proposedBy: string | null;
-  /** The event that caused the proposal (e.g. the measurement behind an automatic one). */
+  actual: number | null;
+  actualSource: ValueSource | null;
+  targetMet: boolean | null;
+  /** (actual − baseline) / (target − baseline) · 100; null until evaluated. */
+  benefitRealizedPercent: number | null;
+  closure: ImprovementClosure | null;
+  notes: string | null;
+  proposedBy: string;
+  /** The event behind the proposal command (the measurement, for the ledger's own). */
   causationId: string | null;
-  proposedAt: string;
-  approvedAt: string | null;
-  rejectedAt: string | null;
-  rejectionReason: string | null;
-  implementedAt: string | null;
-  evaluatedAt: string | null;
-  /** From proposal to evaluation, in milliseconds. */
-  cycleTimeMs: number | null;
+  approvedBy: string | null;
+  rejectedBy: string | null;
+  evaluatedBy: string | null;
+  /** Why it was rejected, withdrawn or (last) put on hold. */
+  reason: string | null;
+  stageTimes: ImprovementStageTimes;
 }
 
-/** The continual improvement register. */
+/** The relationships' offerings and improvements, to find improvements by offering. */
+interface RelationshipLinks {
+  offeringIds: string[];
+  improvementIds: string[];
+}
+
+/** Key of the by-offering index: every improvement about an offering or a relationship that provisions it. */
+export function offeringIndexKey(offeringId: string, improvementId: string): string {
+  return `${offeringId}:${improvementId}`;
+}
+
+/**
+ * The continual improvement register: one entry per improvement, every step's actor and time.
+ * It also keeps the index the `offeringId` filter needs: an improvement is listed under an
+ * offering when it is about that offering, or about a relationship that provisions (or once
+ * provisioned) it — also when the provision is recorded after the proposal.
+ */
 export class ImprovementRegisterProjection implements Projection {
   static readonly NAME = 'improvement-register';
   readonly name = ImprovementRegisterProjection.NAME;
-  readonly version = 1;
+  readonly version = 2;
   readonly handles = [
+    'ServiceProvisioned',
     'ImprovementProposed',
     'ImprovementApproved',
     'ImprovementRejected',
+    'ImprovementWithdrawn',
+    'ImprovementPutOnHold',
+    'ImprovementResumed',
     'ImprovementImplemented',
     'ImprovementEvaluated',
   ] as const;
   readonly collections = [
-    { name: 'improvements', indexes: ['status', 'dimension', 'valueChainActivity', 'subjectId'] },
+    {
+      name: 'improvements',
+      indexes: ['status', 'owner', 'dimension', 'valueChainActivity', 'subjectId'],
+    },
+    { name: 'relationship-links' },
+    { name: 'by-offering' },
   ] as const;
 
   apply(session: DocumentSession, event: RecordedEvent): void {
-    const at = event.metadata.recordedAt;
+    const at = event.metadata.recordedAt ?? event.recordedAt;
+    const actor = event.metadata.actor ?? null;
+    if (event.type === 'ServiceProvisioned') {
+      const { relationshipId, offeringId } = dataOf(event, 'ServiceProvisioned');
+      const links = this.links(session, relationshipId);
+      if (links.offeringIds.includes(offeringId)) return;
+      links.offeringIds.push(offeringId);
+      session.put('relationship-links', relationshipId, links);
+      for (const id of links.improvementIds) indexByOffering(session, offeringId, id);
+      return;
+    }
     if (event.type === 'ImprovementProposed') {
-      const { improvementId, subject, ...rest } = dataOf(event, 'ImprovementProposed');
-      session.put<RegisteredImprovement>('improvements', improvementId, {
-        id: improvementId,
-        subject,
-        subjectId: 'relationshipId' in subject ? subject.relationshipId : subject.offeringId,
-        ...rest,
-        actual: null,
-        benefitRealized: null,
+      const d = dataOf(event, 'ImprovementProposed');
+      if ('offeringId' in d.subject) {
+        indexByOffering(session, d.subject.offeringId, d.improvementId);
+      } else {
+        const links = this.links(session, d.subject.relationshipId);
+        links.improvementIds.push(d.improvementId);
+        session.put('relationship-links', d.subject.relationshipId, links);
+        for (const offeringId of links.offeringIds) {
+          indexByOffering(session, offeringId, d.improvementId);
+        }
+      }
+      session.put<RegisteredImprovement>('improvements', d.improvementId, {
+        id: d.improvementId,
+        subject: d.subject,
+        subjectId: 'relationshipId' in d.subject ? d.subject.relationshipId : d.subject.offeringId,
+        title: d.title,
+        dimension: d.dimension,
+        valueChainActivity: d.valueChainActivity,
+        metric: d.metric,
+        direction: d.direction,
+        baseline: d.baseline,
+        baselineSource: d.baselineSource,
+        target: d.target,
+        targetDate: d.targetDate,
+        owner: d.owner,
+        objective: d.objective,
+        followsUp: d.followsUp,
+        cause: d.cause,
         status: 'proposed',
-        proposedBy: event.metadata.actor ?? null,
+        actual: null,
+        actualSource: null,
+        targetMet: null,
+        benefitRealizedPercent: null,
+        closure: null,
+        notes: null,
+        proposedBy: d.proposedBy,
         causationId: event.metadata.causationId ?? null,
-        proposedAt: at,
-        approvedAt: null,
-        rejectedAt: null,
-        rejectionReason: null,
-        implementedAt: null,
-        evaluatedAt: null,
-        cycleTimeMs: null,
+        approvedBy: null,
+        rejectedBy: null,
+        evaluatedBy: null,
+        reason: null,
+        stageTimes: {
+          proposedAt: d.proposedAt,
+          approvedAt: null,
+          rejectedAt: null,
+          withdrawnAt: null,
+          heldAt: null,
+          resumedAt: null,
+          implementedAt: null,
+          evaluatedAt: null,
+        },
       });
       return;
     }
     const { improvementId } = event.data as { improvementId: string };
-    const improvement = session.get<RegisteredImprovement>('improvements', improvementId);
-    if (!improvement) return;
+    const entry = session.get<RegisteredImprovement>('improvements', improvementId);
+    if (!entry) return;
+    const times = entry.stageTimes;
     switch (event.type) {
       case 'ImprovementApproved':
-        improvement.status = 'approved';
-        improvement.approvedAt = at;
+        entry.status = 'approved';
+        entry.approvedBy = actor;
+        times.approvedAt = at;
         break;
       case 'ImprovementRejected':
-        improvement.status = 'rejected';
-        improvement.rejectedAt = at;
-        improvement.rejectionReason = dataOf(event, 'ImprovementRejected').reason;
+        entry.status = 'rejected';
+        entry.rejectedBy = actor;
+        entry.reason = dataOf(event, 'ImprovementRejected').reason;
+        times.rejectedAt = at;
+        break;
+      case 'ImprovementWithdrawn':
+        entry.status = 'withdrawn';
+        entry.reason = dataOf(event, 'ImprovementWithdrawn').reason;
+        times.withdrawnAt = at;
+        break;
+      case 'ImprovementPutOnHold':
+        entry.status = 'on-hold';
+        entry.reason = dataOf(event, 'ImprovementPutOnHold').reason;
+        times.heldAt = at;
+        break;
+      case 'ImprovementResumed':
+        entry.status = dataOf(event, 'ImprovementResumed').resumedTo;
+        entry.reason = null;
+        times.resumedAt = at;
         break;
       case 'ImprovementImplemented':
-        improvement.status = 'implemented';
-        improvement.implementedAt = at;
+        entry.status = 'implemented';
+        times.implementedAt = dataOf(event, 'ImprovementImplemented').implementedAt;
         break;
       case 'ImprovementEvaluated': {
-        const { actual } = dataOf(event, 'ImprovementEvaluated');
-        improvement.status = 'evaluated';
-        improvement.evaluatedAt = at;
-        improvement.actual = actual;
-        improvement.benefitRealized = benefitRealized(
-          improvement.baseline,
-          improvement.target,
-          actual,
+        const d = dataOf(event, 'ImprovementEvaluated');
+        entry.status = 'evaluated';
+        entry.evaluatedBy = actor;
+        times.evaluatedAt = at;
+        entry.actual = d.actual;
+        entry.actualSource = d.actualSource;
+        entry.closure = d.closure;
+        entry.notes = d.notes;
+        // v1 evaluations did not record it: derived here, where the target is known.
+        entry.targetMet = d.targetMet ?? targetMet(entry.direction, d.actual, entry.target);
+        entry.benefitRealizedPercent = benefitRealizedPercent(
+          entry.baseline,
+          entry.target,
+          d.actual,
         );
-        improvement.cycleTimeMs = millisBetween(improvement.proposedAt, at);
         break;
       }
       default:
         return;
     }
-    session.put('improvements', improvementId, improvement);
+    session.put('improvements', improvementId, entry);
   }
+
+  private links(session: DocumentSession, relationshipId: string): RelationshipLinks {
+    return (
+      session.get<RelationshipLinks>('relationship-links', relationshipId) ?? {
+        offeringIds: [],
+        improvementIds: [],
+      }
+    );
+  }
+}
+
+function indexByOffering(
+  session: DocumentSession,
+  offeringId: string,
+  improvementId: string,
+): void {
+  session.put('by-offering', offeringIndexKey(offeringId, improvementId), { improvementId });
 }

@@ -1,4 +1,4 @@
-import { LedgerEvent } from '@app/domain';
+import { EVENT_SCHEMA_VERSIONS, LedgerEvent } from '@app/domain';
 import { JsonObject, RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
@@ -45,6 +45,8 @@ export class ProjectionHarness {
       metadata: {
         recordedAt,
         actor: options.actor ?? 'tester',
+        // The event is typed in its current shape, so it is stored as the current version.
+        schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
         ...(options.causationId ? { causationId: options.causationId } : {}),
       },
       recordedAt,

@@ -6,15 +6,6 @@ import {
   RelationshipSummaryProjection,
 } from './relationship-summary.projection';
 import {
-  ImprovementRegisterProjection,
-  RegisteredImprovement,
-} from './improvement-register.projection';
-import {
-  IMPROVEMENT_TOTALS_KEY,
-  ImprovementAnalyticsProjection,
-  ImprovementTotals,
-} from './improvement-analytics.projection';
-import {
   AvailabilityStreaksProjection,
   BreachStreakTrigger,
 } from './availability-streaks.projection';
@@ -25,7 +16,6 @@ const PROVIDER = '11111111-1111-4111-8111-111111111111';
 const CONSUMER = '22222222-2222-4222-8222-222222222222';
 const OFFERING = '33333333-3333-4333-8333-333333333333';
 const RELATIONSHIP = '44444444-4444-4444-8444-444444444444';
-const IMPROVEMENT = '55555555-5555-4555-8555-555555555555';
 
 const published: LedgerEvent = {
   type: 'OfferingPublished',
@@ -146,76 +136,6 @@ describe('relationship summary projection', () => {
     expect(summary.counts).toMatchObject({ costs: 3, measurements: 2, breaches: 1 });
     expect(summary.stakeholders).toHaveLength(1);
     expect(h.slot.checkpoint).toMatchObject({ position: '8', eventsApplied: 8 });
-    h.close();
-  });
-});
-
-describe('improvement projections', () => {
-  const lifecycle = (h: ProjectionHarness) => [
-    h.recorded(
-      {
-        type: 'ImprovementProposed',
-        data: {
-          improvementId: IMPROVEMENT,
-          subject: { offeringId: OFFERING },
-          title: 'Raise availability',
-          dimension: 'information-and-technology',
-          valueChainActivity: 'improve',
-          metric: 'availability',
-          baseline: 98,
-          target: 99.9,
-        },
-      },
-      { recordedAt: '2026-03-01T00:00:00.000Z', actor: 'system', causationId: 'ev-1' },
-    ),
-    h.recorded({ type: 'ImprovementApproved', data: { improvementId: IMPROVEMENT } }),
-    h.recorded({ type: 'ImprovementImplemented', data: { improvementId: IMPROVEMENT } }),
-    h.recorded(
-      { type: 'ImprovementEvaluated', data: { improvementId: IMPROVEMENT, actual: 99.52 } },
-      { recordedAt: '2026-03-11T00:00:00.000Z' },
-    ),
-  ];
-
-  it('keeps the register entry with status, actual, benefit realized and cycle time', () => {
-    const h = harness(new ImprovementRegisterProjection());
-    const events = lifecycle(h);
-    h.feed(events[0], events[1]);
-    expect(h.get<RegisteredImprovement>('improvements', IMPROVEMENT)).toMatchObject({
-      status: 'approved',
-      proposedBy: 'system',
-      causationId: 'ev-1',
-      subjectId: OFFERING,
-    });
-    h.feed(...events);
-    const entry = h.get<RegisteredImprovement>('improvements', IMPROVEMENT)!;
-    expect(entry).toMatchObject({
-      status: 'evaluated',
-      actual: 99.52,
-      cycleTimeMs: 10 * 86_400_000,
-    });
-    expect(entry.benefitRealized).toBeCloseTo((99.52 - 98) / (99.9 - 98), 12);
-    h.close();
-  });
-
-  it('moves counts between statuses and averages cycle time and benefit', () => {
-    const h = harness(new ImprovementAnalyticsProjection());
-    const events = lifecycle(h);
-    h.feed(...events.slice(0, 2));
-    h.feed(...events.slice(0, 3));
-    h.feed(...events);
-    const totals = h.get<ImprovementTotals>('totals', IMPROVEMENT_TOTALS_KEY)!;
-    expect(totals.total).toBe(1);
-    expect(totals.byStatus).toEqual({
-      proposed: 0,
-      approved: 0,
-      rejected: 0,
-      implemented: 0,
-      evaluated: 1,
-    });
-    expect(totals.byDimension['information-and-technology']).toBe(1);
-    expect(totals.byValueChainActivity.improve).toBe(1);
-    expect(totals.cycleTime).toMatchObject({ count: 1, totalMs: 10 * 86_400_000 });
-    expect(totals.benefit.count).toBe(1);
     h.close();
   });
 });

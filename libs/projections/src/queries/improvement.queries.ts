@@ -1,28 +1,37 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { Dimension, ImprovementStatus, ValueChainActivity } from '@app/domain';
-import {
-  emptyImprovementTotals,
-  IMPROVEMENT_TOTALS_KEY,
-  ImprovementAnalyticsProjection,
-  ImprovementTotals,
-} from '../projections/improvement-analytics.projection';
+import { Dimension, ImprovementStatus, NotFound, ValueChainActivity } from '@app/domain';
+import { Clock, CLOCK } from '@app/ledger';
 import {
   ImprovementRegisterProjection,
+  offeringIndexKey,
   RegisteredImprovement,
 } from '../projections/improvement-register.projection';
 import { READ_MODEL_STORE, ReadModelReader } from '../read-model/read-model-store';
-import { average, Page, PageRequest, toDays, toListQuery, toPage } from './page';
+import { measuredPeriodsOf } from './measured-periods-of';
+import { isOverdue } from './overdue';
+import { decodeCursor, encodeCursor, Page, PageRequest, toListQuery, toPage } from './page';
+import { readAll } from './read-all';
 
 export interface ImprovementFilter {
   status?: ImprovementStatus;
+  owner?: string;
+  subjectId?: string;
+  /** About this offering, or about a relationship that provisions it. */
+  offeringId?: string;
   dimension?: Dimension;
   valueChainActivity?: ValueChainActivity;
-  subjectId?: string;
+  /** Only the overdue ones (open, target date passed) as of the query. */
+  overdue?: boolean;
+}
+
+/** A register entry as answered: with `overdue` as of the moment of the query. */
+export interface ImprovementEntry extends RegisteredImprovement {
+  overdue: boolean;
 }
 
 /** The improvement register, a page at a time (ordered by id). */
-export class ListImprovements extends Query<Page<RegisteredImprovement>> {
+export class ListImprovements extends Query<Page<ImprovementEntry>> {
   constructor(
     readonly filter: ImprovementFilter,
     readonly page: PageRequest,
@@ -31,75 +40,134 @@ export class ListImprovements extends Query<Page<RegisteredImprovement>> {
   }
 }
 
-export interface ImprovementAnalyticsAnswer {
-  total: number;
-  byStatus: ImprovementTotals['byStatus'];
-  byDimension: ImprovementTotals['byDimension'];
-  byValueChainActivity: ImprovementTotals['byValueChainActivity'];
-  statusByDimension: ImprovementTotals['statusByDimension'];
-  /** From proposal to evaluation, over evaluated improvements. */
-  cycleTime: {
-    evaluated: number;
-    averageDays: number | null;
-    minDays: number | null;
-    maxDays: number | null;
-  };
-  /** (actual − baseline) / (target − baseline) over evaluated improvements; 1 = target met. */
-  benefitRealized: {
-    evaluated: number;
-    average: number | null;
-    min: number | null;
-    max: number | null;
-  };
-}
-
-export class GetImprovementAnalytics extends Query<ImprovementAnalyticsAnswer> {}
+const NAME = ImprovementRegisterProjection.NAME;
 
 @QueryHandler(ListImprovements)
 export class ListImprovementsHandler implements IQueryHandler<ListImprovements> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async execute({ filter, page }: ListImprovements): Promise<Page<RegisteredImprovement>> {
-    const list = this.readModels.list<RegisteredImprovement>(
-      ImprovementRegisterProjection.NAME,
-      'improvements',
-      toListQuery(page, { ...filter }),
-    );
-    return toPage(list, page.limit, (i) => i);
+  async execute({ filter, page }: ListImprovements): Promise<Page<ImprovementEntry>> {
+    const now = this.clock.now();
+    const { offeringId, overdue, ...indexed } = filter;
+    const where = definedOnly(indexed);
+    if (offeringId === undefined && !overdue) {
+      const list = this.readModels.list<RegisteredImprovement>(
+        NAME,
+        'improvements',
+        toListQuery(page, where),
+      );
+      return toPage(list, page.limit, (i) => withOverdue(i, now));
+    }
+    // Filters the read model cannot index (a relation, the clock) narrow in memory, after the
+    // indexed ones; the register holds hundreds or thousands of entries, not millions.
+    let matches =
+      offeringId === undefined
+        ? readAll<RegisteredImprovement>(this.readModels, NAME, 'improvements', where)
+        : this.aboutOffering(offeringId).filter((i) => matchesAll(i, where));
+    if (overdue) matches = matches.filter((i) => isOverdue(i, now));
+    return pageInMemory(matches, page, (i) => withOverdue(i, now));
+  }
+
+  private aboutOffering(offeringId: string): RegisteredImprovement[] {
+    const keys = this.readModels.list<{ improvementId: string }>(NAME, 'by-offering', {
+      keyPrefix: offeringIndexKey(offeringId, ''),
+      limit: Number.MAX_SAFE_INTEGER,
+    });
+    return keys.items
+      .map(({ improvementId }) =>
+        this.readModels.get<RegisteredImprovement>(NAME, 'improvements', improvementId),
+      )
+      .filter((i): i is RegisteredImprovement => i !== undefined)
+      .sort((a, b) => a.id.localeCompare(b.id));
   }
 }
 
-@QueryHandler(GetImprovementAnalytics)
-export class GetImprovementAnalyticsHandler implements IQueryHandler<GetImprovementAnalytics> {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
+/** A measured period of the improvement's metric on its subject. */
+export interface ImprovementMeasurement {
+  measurementId: string;
+  relationshipId: string;
+  period: { start: string; end: string };
+  actual: number;
+}
 
-  async execute(): Promise<ImprovementAnalyticsAnswer> {
-    const t =
-      this.readModels.get<ImprovementTotals>(
-        ImprovementAnalyticsProjection.NAME,
-        'totals',
-        IMPROVEMENT_TOTALS_KEY,
-      ) ?? emptyImprovementTotals();
+/** One register entry with the measurements of its metric, before and after implementation. */
+export interface ImprovementDetail extends ImprovementEntry {
+  measurements: { before: ImprovementMeasurement[]; after: ImprovementMeasurement[] };
+}
+
+/** One register entry by id, with its before/after series. */
+export class GetImprovement extends Query<ImprovementDetail> {
+  constructor(readonly improvementId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetImprovement)
+export class GetImprovementHandler implements IQueryHandler<GetImprovement> {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ improvementId }: GetImprovement): Promise<ImprovementDetail> {
+    const entry = this.readModels.get<RegisteredImprovement>(NAME, 'improvements', improvementId);
+    if (!entry) throw new NotFound('improvement', improvementId);
+    const periods = measuredPeriodsOf(this.readModels, entry.subject, entry.metric);
+    const implementedAt = entry.stageTimes.implementedAt;
+    // The same split as the measured actual: a period belongs after once it starts at or after
+    // the implementation; until implemented, everything is before.
+    const startsAfter = (start: string) =>
+      implementedAt !== null && Date.parse(start) >= Date.parse(implementedAt);
+    const series = (after: boolean) =>
+      periods
+        .filter((p) => startsAfter(p.period.start) === after)
+        .map(({ measurementId, relationshipId, period, actual }) => ({
+          measurementId,
+          relationshipId,
+          period,
+          actual,
+        }));
     return {
-      total: t.total,
-      byStatus: t.byStatus,
-      byDimension: t.byDimension,
-      byValueChainActivity: t.byValueChainActivity,
-      statusByDimension: t.statusByDimension,
-      cycleTime: {
-        evaluated: t.cycleTime.count,
-        averageDays: toDays(
-          t.cycleTime.count === 0 ? null : t.cycleTime.totalMs / t.cycleTime.count,
-        ),
-        minDays: toDays(t.cycleTime.minMs),
-        maxDays: toDays(t.cycleTime.maxMs),
-      },
-      benefitRealized: {
-        evaluated: t.benefit.count,
-        average: average(t.benefit.total, t.benefit.count),
-        min: t.benefit.min,
-        max: t.benefit.max,
-      },
+      ...withOverdue(entry, this.clock.now()),
+      measurements: { before: series(false), after: series(true) },
     };
   }
+}
+
+function withOverdue(entry: RegisteredImprovement, now: Date): ImprovementEntry {
+  return { ...entry, overdue: isOverdue(entry, now) };
+}
+
+function definedOnly(fields: Record<string, string | undefined>): Record<string, string> {
+  const defined: Record<string, string> = {};
+  for (const [field, value] of Object.entries(fields))
+    if (value !== undefined) defined[field] = value;
+  return defined;
+}
+
+function matchesAll(entry: RegisteredImprovement, where: Record<string, string>): boolean {
+  const fields = entry as unknown as Record<string, unknown>;
+  return Object.entries(where).every(([field, value]) => fields[field] === value);
+}
+
+/** The same paging as the read model's (by key = id, cursor or offset) over a list in id order. */
+function pageInMemory<T extends { id: string }, R>(
+  sorted: readonly T[],
+  page: PageRequest,
+  map: (item: T) => R,
+): Page<R> {
+  const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+  const rest = after === undefined ? sorted : sorted.filter((i) => i.id > after);
+  const slice = rest.slice(page.offset ?? 0, (page.offset ?? 0) + page.limit + 1);
+  const more = slice.length > page.limit;
+  const items = more ? slice.slice(0, page.limit) : slice;
+  return {
+    items: items.map(map),
+    total: sorted.length,
+    limit: page.limit,
+    nextCursor: more ? encodeCursor(items[items.length - 1].id) : null,
+  };
 }

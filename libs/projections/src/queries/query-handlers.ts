@@ -1,4 +1,5 @@
-import { GetImprovementAnalyticsHandler, ListImprovementsHandler } from './improvement.queries';
+import { GetImprovementAnalyticsHandler } from './improvement-analytics.queries';
+import { GetImprovementHandler, ListImprovementsHandler } from './improvement.queries';
 import { GetOfferingAnalyticsHandler, GetOfferingTrendHandler } from './offering-analytics.queries';
 import { GetOfferingHandler, ListOfferingsHandler } from './offering.queries';
 import { GetOrganizationHandler, ListOrganizationsHandler } from './organization.queries';
@@ -16,5 +17,6 @@ export const PROJECTION_QUERY_HANDLERS = [
   GetOfferingAnalyticsHandler,
   GetOfferingTrendHandler,
   ListImprovementsHandler,
+  GetImprovementHandler,
   GetImprovementAnalyticsHandler,
 ];

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
-import { RuleViolated } from '@app/domain';
+import { RuleViolated, SYSTEM_ACTOR as LEDGER_SYSTEM_ACTOR } from '@app/domain';
 import { RevisionConflict } from '@app/event-store';
 import { ConcurrentModification, ExecuteImprovementCommand, PreconditionFailed } from '@app/ledger';
 import { BreachStreakTrigger } from '../projections/availability-streaks.projection';
@@ -9,7 +9,11 @@ import { ProposeImprovementForBreachStreak } from './propose-improvement-for-bre
 import { SystemProposals } from './system-proposals';
 
 /** The actor of everything the ledger does on its own. */
-export const SYSTEM_ACTOR = 'system';
+export const SYSTEM_ACTOR = LEDGER_SYSTEM_ACTOR;
+
+/** The ledger's own proposals aim to restore the warranty within 90 days. */
+const TARGET_DAYS = 90;
+const DAY_MS = 86_400_000;
 
 /**
  * Proposes the improvement through the ordinary command path (load → decide → append), so the
@@ -41,8 +45,10 @@ export class ProposeImprovementForBreachStreakHandler implements ICommandHandler
           dimension: 'information-and-technology',
           valueChainActivity: 'improve',
           metric: 'availability',
+          direction: 'increase',
           baseline: trigger.lastActual,
           target: trigger.warrantyTarget,
+          targetDate: new Date(Date.parse(trigger.recordedAt) + TARGET_DAYS * DAY_MS).toISOString(),
         },
       },
       {

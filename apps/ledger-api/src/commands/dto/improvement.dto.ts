@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
+  IsNumber,
+  IsOptional,
   IsUUID,
   ValidateBy,
   ValidateIf,
@@ -11,10 +13,42 @@ import {
 import {
   Dimension,
   FOUR_DIMENSIONS,
+  IMPROVEMENT_CLOSURES,
+  IMPROVEMENT_DIRECTIONS,
+  ImprovementClosure,
+  ImprovementDirection,
+  parseIsoInstant,
   VALUE_CHAIN_ACTIVITIES,
   ValueChainActivity,
 } from '@app/domain';
-import { FiniteNumber, MAX_NAME, OneOf, OptionalUuid, Text } from './field-decorators';
+import {
+  FiniteNumber,
+  IsoInstant,
+  MAX_NAME,
+  MAX_TEXT,
+  OneOf,
+  OptionalText,
+  OptionalUuid,
+  Text,
+} from './field-decorators';
+
+/** A fact cannot have happened later than now (5 minutes of clock skew allowed). */
+const ALLOWED_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** An ISO-8601 instant that is not more than the allowed skew ahead of the server's clock. */
+function NotAheadOfNow() {
+  return ValidateBy({
+    name: 'notAheadOfNow',
+    validator: {
+      validate: (value: unknown) => {
+        const at = typeof value === 'string' ? parseIsoInstant(value) : undefined;
+        return at !== undefined && at <= Date.now() + ALLOWED_CLOCK_SKEW_MS;
+      },
+      defaultMessage: () =>
+        '$property must be an ISO-8601 instant (e.g. 2026-01-31T12:00:00Z) not in the future',
+    },
+  });
+}
 
 const ONE_SUBJECT = 'subject names exactly one of relationshipId or offeringId';
 
@@ -69,14 +103,69 @@ export class ProposeImprovementDto {
   @Text('The metric that shows the improvement', MAX_NAME, 'availability')
   metric!: string;
 
-  @FiniteNumber('Metric value before', 99.5)
-  baseline!: number;
+  @OneOf(IMPROVEMENT_DIRECTIONS, 'Which way the metric should move to get better')
+  direction!: ImprovementDirection;
 
-  @FiniteNumber('Metric value aimed for', 99.95)
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description:
+      'Where are we now. Left out for a warranty metric of the subject, the ledger measures it: the mean actual of the last 3 unretracted measured periods that ended before the proposal',
+    example: 99.5,
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  baseline?: number | null;
+
+  @FiniteNumber('Metric value aimed for (where do we want to be)', 99.95)
   target!: number;
+
+  @IsoInstant('When the target should be reached (a date means 00:00 UTC that day)', '2026-12-31')
+  targetDate!: string;
+
+  @Text('The person who owns the improvement', MAX_NAME, 'Dana Reyes')
+  owner!: string;
+
+  @OptionalText('The vision or objective it serves')
+  objective?: string | null;
+
+  @OptionalUuid('An earlier improvement this one follows up (keeping the momentum going)')
+  followsUp?: string | null;
+}
+
+/** Body of withdraw and hold: why, always. */
+export class RequiredReasonDto {
+  @Text('Why, in a sentence', MAX_TEXT, 'Superseded by the platform migration')
+  reason!: string;
+}
+
+export class ImplementImprovementDto {
+  @ApiPropertyOptional({
+    description:
+      'When the change took effect (ISO-8601, default now, at most 5 minutes ahead); measured actuals count from here',
+    type: String,
+    example: '2026-04-01T00:00:00Z',
+  })
+  @IsOptional()
+  @NotAheadOfNow()
+  implementedAt?: string;
 }
 
 export class EvaluateImprovementDto {
-  @FiniteNumber('Metric value measured after implementation', 99.97)
-  actual!: number;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description:
+      'Did we get there. Left out for a warranty metric of the subject, the ledger measures it: the mean actual of the measured periods that start at or after implementedAt',
+    example: 99.97,
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  actual?: number | null;
+
+  @OneOf(IMPROVEMENT_CLOSURES, 'How the improvement closed')
+  closure!: ImprovementClosure;
+
+  @OptionalText('What was learned')
+  notes?: string | null;
 }

@@ -1,0 +1,20 @@
+import { ReadModelReader } from '../read-model/read-model-store';
+
+const BATCH = 500;
+
+/** Every document of a collection that matches `where` (indexed fields), in key order. */
+export function readAll<T extends object>(
+  reader: ReadModelReader,
+  projection: string,
+  collection: string,
+  where: Record<string, string> = {},
+): T[] {
+  const all: T[] = [];
+  let afterKey: string | undefined;
+  for (;;) {
+    const page = reader.list<T>(projection, collection, { where, afterKey, limit: BATCH });
+    all.push(...page.items);
+    if (page.lastKey === undefined) return all;
+    afterKey = page.lastKey;
+  }
+}
