@@ -19,7 +19,6 @@ export * from './projections/warranty-history';
 export * from './queries/metric-summary';
 export * from './projections/improvement-register.projection';
 export * from './projections/improvement-analytics.projection';
-export * from './projections/measured-periods.projection';
 export * from './projections/availability-streaks.projection';
 export * from './projections/all-projections';
 export * from './saga/deterministic-id';

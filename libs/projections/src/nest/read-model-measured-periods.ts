@@ -7,9 +7,9 @@ import { READ_MODEL_STORE, ReadModelReader } from '../read-model/read-model-stor
 import { ProjectionRuntime } from './projection-runtime';
 
 /**
- * The command side's reader of measured periods, from the measured-periods read model. An
- * offering's measurements lie in the streams of every relationship that provisions it, and only
- * a read model finds them without reading the whole log. It first waits until the projections
+ * The command side's reader of measured periods, from the trend's per-measurement read model.
+ * An offering's measurements lie in the streams of every relationship that provisions it, and
+ * only a read model finds them without reading the whole log. It first waits until the projections
  * have processed the log's head as of the question, so the answer holds everything recorded
  * before the command (as reading the streams would), or the command fails with 503.
  */

@@ -3,7 +3,6 @@ import { AvailabilityStreaksProjection } from './availability-streaks.projection
 import { CatalogProjection } from './catalog.projection';
 import { ImprovementAnalyticsProjection } from './improvement-analytics.projection';
 import { ImprovementRegisterProjection } from './improvement-register.projection';
-import { MeasuredPeriodsProjection } from './measured-periods.projection';
 import { OfferingAnalyticsProjection } from './offering-analytics.projection';
 import { OfferingTrendProjection } from './offering-trend.projection';
 import { RelationshipSummaryProjection } from './relationship-summary.projection';
@@ -17,7 +16,6 @@ export function allProjections(): Projection[] {
     new OfferingTrendProjection(),
     new ImprovementRegisterProjection(),
     new ImprovementAnalyticsProjection(),
-    new MeasuredPeriodsProjection(),
     new AvailabilityStreaksProjection(),
   ];
 }

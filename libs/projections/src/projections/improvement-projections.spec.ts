@@ -12,7 +12,7 @@ import {
 } from './improvement-analytics.projection';
 import { improvementAnalytics } from '../queries/improvement-analytics.queries';
 import { ReadModelReader } from '../read-model/read-model-store';
-import { MeasuredPeriodsProjection } from './measured-periods.projection';
+import { OfferingTrendProjection } from './offering-trend.projection';
 import {
   GetImprovement,
   GetImprovementHandler,
@@ -326,7 +326,7 @@ describe('improvement register queries', () => {
   /** The register and the measured periods, each in its harness, read as one store. */
   function withMeasurements(h: ProjectionHarness, m: ProjectionHarness): ReadModelReader {
     const of = (projection: string) =>
-      projection === MeasuredPeriodsProjection.NAME ? m.store : h.store;
+      projection === OfferingTrendProjection.NAME ? m.store : h.store;
     return {
       get: (projection, collection, key) => of(projection).get(projection, collection, key),
       list: (projection, collection, query) => of(projection).list(projection, collection, query),
@@ -359,7 +359,7 @@ describe('improvement register queries', () => {
 
   it('one entry by id, with overdue and its metric before/after implementation; unknown: NotFound', async () => {
     const h = register();
-    const m = new ProjectionHarness(new MeasuredPeriodsProjection());
+    const m = new ProjectionHarness(new OfferingTrendProjection());
     m.feed(
       measuredMonth(m, 'feb', 2, 98),
       measuredMonth(m, 'jan', 1, 97),

@@ -1,27 +1,34 @@
 import { ImprovementSubject } from '@app/domain';
-import {
-  MeasuredPeriodDoc,
-  MeasuredPeriodsProjection,
-} from '../projections/measured-periods.projection';
+import { OfferingTrendProjection } from '../projections/offering-trend.projection';
+import { MeasuredPeriod } from '../projections/trend-fact';
 import { ReadModelReader } from '../read-model/read-model-store';
 import { readAll } from './read-all';
 
-/** The unretracted measured periods of `metric` on a subject, in period order. */
+/**
+ * The unretracted measured periods of `metric` on an improvement's subject, in period order,
+ * from the trend's per-measurement read model: for an offering the series of every relationship
+ * that measured it (keys start with `<offeringId>:<metric>:`), for a relationship its own.
+ */
 export function measuredPeriodsOf(
   readModels: ReadModelReader,
   subject: ImprovementSubject,
   metric: string,
-): MeasuredPeriodDoc[] {
-  const where: Record<string, string> =
-    'relationshipId' in subject
-      ? { relationshipId: subject.relationshipId, metric }
-      : { offeringId: subject.offeringId, metric };
-  return readAll<MeasuredPeriodDoc>(
-    readModels,
-    MeasuredPeriodsProjection.NAME,
-    'periods',
-    where,
-  ).sort(
+): MeasuredPeriod[] {
+  const found =
+    'offeringId' in subject
+      ? readAll<MeasuredPeriod>(
+          readModels,
+          OfferingTrendProjection.NAME,
+          'measurements',
+          {},
+          {
+            keyPrefix: `${subject.offeringId}:${metric}:`,
+          },
+        )
+      : readAll<MeasuredPeriod>(readModels, OfferingTrendProjection.NAME, 'measurements', {
+          relationshipId: subject.relationshipId,
+        }).filter((m) => m.metric === metric);
+  return found.sort(
     (a, b) =>
       Date.parse(a.period.start) - Date.parse(b.period.start) ||
       a.measurementId.localeCompare(b.measurementId),

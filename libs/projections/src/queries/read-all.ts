@@ -1,4 +1,4 @@
-import { ReadModelReader } from '../read-model/read-model-store';
+import { ListQuery, ReadModelReader } from '../read-model/read-model-store';
 
 const BATCH = 500;
 
@@ -8,11 +8,17 @@ export function readAll<T extends object>(
   projection: string,
   collection: string,
   where: Record<string, string> = {},
+  filter: Pick<ListQuery, 'keyPrefix'> = {},
 ): T[] {
   const all: T[] = [];
   let afterKey: string | undefined;
   for (;;) {
-    const page = reader.list<T>(projection, collection, { where, afterKey, limit: BATCH });
+    const page = reader.list<T>(projection, collection, {
+      where,
+      ...filter,
+      afterKey,
+      limit: BATCH,
+    });
     all.push(...page.items);
     if (page.lastKey === undefined) return all;
     afterKey = page.lastKey;
