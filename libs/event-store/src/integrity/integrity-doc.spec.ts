@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseSignerKey, verifierKeyText } from '../checkpoint/note-keys';
+import { signNote } from '../checkpoint/signed-note';
+import { formatCheckpoint } from '../checkpoint/tlog-checkpoint';
+import { eventLeafHash, hashChildren } from '../merkle/merkle-hash';
 import { canonicalJson } from './canonical-json';
 import { computeEventHash } from './event-hash';
 import { ChainedEvent, verifyChain } from './verify-chain';
@@ -29,5 +33,16 @@ describe('docs/integrity.md worked example', () => {
     for (const event of lines) expect(computeEventHash(event)).toBe(event.hash);
     expect(lines[1].previousHash).toBe(lines[0].hash);
     await expect(verifyChain(lines)).resolves.toMatchObject({ valid: true, eventsChecked: 2 });
+  });
+
+  it('signs the worked checkpoint of the two-leaf log byte for byte (section 8)', () => {
+    const [signerKey, verifierKey] = block('keys').trimEnd().split('\n');
+    const signer = parseSignerKey(signerKey);
+    expect(verifierKeyText(signer)).toBe(verifierKey);
+    const root = hashChildren(eventLeafHash(lines[0].hash), eventLeafHash(lines[1].hash));
+    const body = formatCheckpoint({ origin: signer.name, treeSize: 2, rootHash: root });
+    expect(signNote(body, signer)).toBe(block('checkpoint'));
+    expect(doc).toContain(root.toString('hex'));
+    expect(doc).toContain(eventLeafHash(lines[0].hash).toString('hex'));
   });
 });
