@@ -48,6 +48,11 @@ export class EventStreams implements BeforeApplicationShutdown {
     }
   }
 
+  /** Clients connected right now (a metric). */
+  get clientCount(): number {
+    return this.open.size;
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.open].map((sender) => sender.stop()));
   }

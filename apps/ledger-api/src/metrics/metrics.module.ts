@@ -1,26 +1,40 @@
-import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Global, Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { EventStreams } from '../events/event-streams';
 import type { FastifyInstance } from 'fastify';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, SqliteEventStore } from '@app/event-store';
 import { CommandObserver } from '../observability/command-observer';
+import { requestContextOf } from '../observability/request-context';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
+import { ProjectionMetrics } from './projection-metrics';
+
+/** What a command's answer status says about it, as a label. */
+export function commandOutcome(status: number): string {
+  if (status < 300) return 'accepted';
+  if (status === 409) return 'rejected';
+  if (status === 412) return 'conflict';
+  if (status < 500) return 'refused';
+  return 'failed';
+}
 
 /**
  * Prometheus metrics at GET /metrics. Other modules inject MetricsRegistry to add gauges
- * (projections add their checkpoints and lag).
+ * (the event-stream clients, a state cache).
  */
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsRegistry, CommandObserver],
+  providers: [MetricsRegistry, CommandObserver, ProjectionMetrics],
   exports: [MetricsRegistry],
 })
 export class MetricsModule implements OnModuleInit {
   constructor(
     private readonly registry: MetricsRegistry,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly moduleRef: ModuleRef,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() private readonly projections?: ProjectionMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -34,6 +48,10 @@ export class MetricsModule implements OnModuleInit {
         reply.statusCode,
         reply.elapsedTime / 1000,
       );
+      const command = requestContextOf(request)?.command;
+      if (command !== undefined) {
+        this.registry.observeCommand(command, commandOutcome(reply.statusCode));
+      }
     });
     this.registry.registerGauge({
       name: 'ledger_store_head_position',
@@ -41,6 +59,20 @@ export class MetricsModule implements OnModuleInit {
       collect: async () => {
         const head = await this.store.headPosition();
         return [{ value: head === undefined ? 0 : Number(head) }];
+      },
+    });
+    if (this.store instanceof SqliteEventStore) {
+      this.store.observeCommits((batchSize, seconds) =>
+        this.registry.observeCommit(batchSize, seconds),
+      );
+    }
+    this.projections?.register();
+    this.registry.registerGauge({
+      name: 'ledger_event_stream_clients',
+      help: 'Clients connected to GET /v1/events/stream.',
+      collect: () => {
+        const streams = this.moduleRef.get(EventStreams, { strict: false });
+        return [{ value: streams.clientCount }];
       },
     });
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** One sample of a gauge collected at scrape time. */
 export interface GaugeSample {
@@ -15,98 +16,95 @@ export interface GaugeCollector {
 
 /** Upper bounds (seconds) of the request-duration histogram buckets. */
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
-
-interface Histogram {
-  buckets: number[];
-  sum: number;
-  count: number;
-}
+/** Upper bounds of the group-commit batch-size histogram (writes per COMMIT). */
+const BATCH_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+/** Upper bounds (seconds) of the COMMIT (fsync) time histogram. */
+const COMMIT_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
 /**
- * The ledger's Prometheus metrics, written in the text exposition format by hand: a handful of
- * series does not need a client library. Counters live in memory and restart at zero with the
- * process, as Prometheus expects.
+ * The ledger's Prometheus metrics on prom-client, one registry per app: the default process
+ * metrics (memory, CPU, event loop lag, GC, handles) plus the ledger's own. Counters live in
+ * memory and restart at zero with the process, as Prometheus expects.
  */
 @Injectable()
 export class MetricsRegistry {
-  private readonly requests = new Map<string, number>();
-  private readonly durations = new Map<string, Histogram>();
-  private readonly collectors: GaugeCollector[] = [];
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'ledger_http_requests_total',
+    help: 'HTTP requests answered, by route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly durations = new Histogram({
+    name: 'ledger_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: DURATION_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly commands = new Counter({
+    name: 'ledger_commands_total',
+    help: 'Commands executed through the API, by type and outcome (accepted, rejected, conflict, invalid, failed).',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly commitBatch = new Histogram({
+    name: 'ledger_store_commit_batch_size',
+    help: 'Writes per group commit of the embedded store (appends sharing one fsync).',
+    buckets: BATCH_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly commitTime = new Histogram({
+    name: 'ledger_store_commit_seconds',
+    help: 'Time of the COMMIT of a group commit (the fsync, with synchronous=FULL).',
+    buckets: COMMIT_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   /** Called once per answered request; `route` is the route pattern, never the raw URL. */
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const counterKey = labels({ method, route, status: String(status) });
-    this.requests.set(counterKey, (this.requests.get(counterKey) ?? 0) + 1);
-    const histogramKey = labels({ method, route });
-    let histogram = this.durations.get(histogramKey);
-    if (!histogram) {
-      histogram = { buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 };
-      this.durations.set(histogramKey, histogram);
-    }
-    const bucket = DURATION_BUCKETS.findIndex((bound) => seconds <= bound);
-    if (bucket >= 0) histogram.buckets[bucket] += 1;
-    histogram.sum += seconds;
-    histogram.count += 1;
+    const labels = { method, route, status: String(status) };
+    this.requests.inc(labels);
+    this.durations.observe(labels, seconds);
   }
 
+  observeCommand(type: string, outcome: string): void {
+    this.commands.inc({ type, outcome });
+  }
+
+  observeCommit(batchSize: number, seconds: number): void {
+    this.commitBatch.observe(batchSize);
+    this.commitTime.observe(seconds);
+  }
+
+  /** A gauge read at scrape time; its samples may carry any labels. */
   registerGauge(collector: GaugeCollector): void {
-    this.collectors.push(collector);
+    this.registry.registerMetric({
+      name: collector.name,
+      help: collector.help,
+      type: 'gauge',
+      get: async () => ({
+        name: collector.name,
+        help: collector.help,
+        type: 'gauge',
+        aggregator: 'sum',
+        values: (await collector.collect()).map(({ labels, value }) => ({
+          labels: labels ?? {},
+          value,
+        })),
+      }),
+    } as unknown as Parameters<Registry['registerMetric']>[0]);
   }
 
-  async render(): Promise<string> {
-    const lines: string[] = [];
-    lines.push('# HELP ledger_http_requests_total HTTP requests answered, by route and status.');
-    lines.push('# TYPE ledger_http_requests_total counter');
-    for (const [key, value] of this.requests)
-      lines.push(`ledger_http_requests_total{${key}} ${value}`);
-
-    lines.push('# HELP ledger_http_request_duration_seconds Time to answer an HTTP request.');
-    lines.push('# TYPE ledger_http_request_duration_seconds histogram');
-    for (const [key, histogram] of this.durations) {
-      let cumulative = 0;
-      DURATION_BUCKETS.forEach((bound, index) => {
-        cumulative += histogram.buckets[index];
-        lines.push(
-          `ledger_http_request_duration_seconds_bucket{${key},le="${bound}"} ${cumulative}`,
-        );
-      });
-      lines.push(
-        `ledger_http_request_duration_seconds_bucket{${key},le="+Inf"} ${histogram.count}`,
-      );
-      lines.push(`ledger_http_request_duration_seconds_sum{${key}} ${histogram.sum}`);
-      lines.push(`ledger_http_request_duration_seconds_count{${key}} ${histogram.count}`);
-    }
-
-    const memory = process.memoryUsage();
-    gauge(lines, 'process_resident_memory_bytes', 'Resident memory of the process.', [
-      { value: memory.rss },
-    ]);
-    gauge(lines, 'nodejs_heap_used_bytes', 'V8 heap in use.', [{ value: memory.heapUsed }]);
-    gauge(lines, 'process_uptime_seconds', 'Seconds since the process started.', [
-      { value: process.uptime() },
-    ]);
-    for (const collector of this.collectors) {
-      gauge(lines, collector.name, collector.help, await collector.collect());
-    }
-    return `${lines.join('\n')}\n`;
+  get contentType(): string {
+    return this.registry.contentType;
   }
-}
 
-function gauge(lines: string[], name: string, help: string, samples: GaugeSample[]): void {
-  lines.push(`# HELP ${name} ${help}`);
-  lines.push(`# TYPE ${name} gauge`);
-  for (const sample of samples) {
-    const text = sample.labels ? `{${labels(sample.labels)}}` : '';
-    lines.push(`${name}${text} ${sample.value}`);
+  render(): Promise<string> {
+    return this.registry.metrics();
   }
-}
-
-/** Prometheus label set, values escaped as the exposition format requires. */
-function labels(values: Record<string, string>): string {
-  return Object.entries(values)
-    .map(
-      ([key, value]) =>
-        `${key}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
-    )
-    .join(',');
 }

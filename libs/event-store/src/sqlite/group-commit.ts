@@ -8,6 +8,9 @@ interface PendingWrite {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** Told after every COMMIT: how many writes shared it and how long the COMMIT (fsync) took. */
+export type CommitObserver = (batchSize: number, commitSeconds: number) => void;
+
 /**
  * Group commit: writes submitted while a commit is pending (in practice, within one turn of
  * the event loop) run in ONE transaction, so they share one fsync. With synchronous=FULL an
@@ -32,6 +35,8 @@ export class GroupCommit {
   private readonly savepoint: Statement;
   private readonly release: Statement;
   private readonly rollbackToSavepoint: Statement;
+  /** Set by whoever measures commits (the API's metrics); none by default. */
+  observer: CommitObserver | undefined;
 
   /** @param onCommitted called after every COMMIT that stored at least one write */
   constructor(
@@ -67,8 +72,11 @@ export class GroupCommit {
       this.begin.run();
       outcomes =
         batch.length === 1 ? [this.runAlone(batch[0])] : batch.map((w) => this.runInSavepoint(w));
-      if (outcomes.some((outcome) => outcome.ok)) this.commit.run();
-      else this.rollback.run();
+      if (outcomes.some((outcome) => outcome.ok)) {
+        const started = performance.now();
+        this.commit.run();
+        this.observer?.(batch.length, (performance.now() - started) / 1000);
+      } else this.rollback.run();
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
       for (const write of batch) write.reject(error);

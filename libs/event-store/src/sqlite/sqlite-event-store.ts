@@ -19,7 +19,7 @@ import { appendEvents } from './append-events';
 import { CommitSignal } from './commit-signal';
 import { type EventRow, ROW_POSITION, ROW_REVISION, toRecordedEvent } from './event-row';
 import { PagedRead } from './paged-read';
-import { GroupCommit } from './group-commit';
+import { CommitObserver, GroupCommit } from './group-commit';
 import { parsePosition } from './position';
 import { migrateSqliteSchema } from './schema';
 import { SqliteSubscription } from './sqlite-subscription';
@@ -161,6 +161,11 @@ export class SqliteEventStore implements EventStore {
   merkleLog(): MerkleLog {
     this.assertOpen();
     return this.statements.merkleLog.reader();
+  }
+
+  /** Reports every group commit (writes in it, COMMIT time); replaces an earlier observer. */
+  observeCommits(observer: CommitObserver | undefined): void {
+    this.groupCommit.observer = observer;
   }
 
   async headPosition(): Promise<string | undefined> {
