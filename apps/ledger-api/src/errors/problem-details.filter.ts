@@ -58,6 +58,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (clientWentAway(exception)) {
+      // An aborted upload: nobody to answer, and nothing went wrong on our side.
+      this.logger.debug?.(`${request.method} ${request.url}: the client closed the connection`);
+      return;
+    }
     const problem = this.toProblem(exception);
     if (problem.status >= 500) {
       this.logger.error(
@@ -146,6 +151,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: 'the server could not answer this request; it has been logged',
     };
   }
+}
+
+/** Node's error for a request whose client closed the connection before it was complete. */
+function clientWentAway(exception: unknown): boolean {
+  return (exception as { code?: unknown } | null)?.code === 'ECONNRESET';
 }
 
 export function standardProblem(status: number): Omit<Problem, 'detail'> {

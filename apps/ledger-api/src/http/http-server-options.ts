@@ -26,11 +26,13 @@ export function httpServerOptions(limits: HttpLimits): FastifyHttpOptions<Server
     requestTimeout: limits.requestTimeoutMs,
     // An idle socket (no byte for this long) is closed even between requests.
     connectionTimeout: limits.requestTimeoutMs * 2,
-    // Node checks the request timeouts at this interval (default 30 s, too coarse).
+    // Node honours a request timeout only when it is given at the server's creation (setting
+    // it later, as Fastify does, has no effect), and checks it at this interval (default 30 s).
     http: {
+      requestTimeout: limits.requestTimeoutMs,
       connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.requestTimeoutMs / 4)),
     },
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     rewriteUrl: (req) => lowerCaseIdsInUrl(req.url ?? '/'),
     frameworkErrors: (error: FrameworkError, request: FastifyRequest, reply: FastifyReply) => {
       const problem = frameworkProblem(error) ?? { ...standardProblem(400), detail: 'bad request' };
