@@ -226,10 +226,13 @@ describe('command routes: refusals', () => {
 
     it('403 for analyst and auditor; admin may post commands', async () => {
       for (const { stream, path, body } of families()) {
-        // Improvement teams run improvements: analysts (and so auditors) pass the role check
-        // there and meet the body's validation instead.
+        // Improvement teams run improvements: analysts pass the role check there and meet
+        // the body's validation instead; auditors, who query as analysts, do not.
         if (path.startsWith('/v1/improvements')) {
           await refused(stream, 400, path, body, { role: 'analyst' });
+          expect((await refused(stream, 403, path, body, { role: 'auditor' })).detail).toContain(
+            'auditor',
+          );
           continue;
         }
         for (const role of ['analyst', 'auditor'] as const) {

@@ -46,4 +46,13 @@ describe('roleGrants (SPEC.md "Who uses it")', () => {
   ] as const)('%s on a %s route: %s', (held, required, allowed) => {
     expect(roleGrants(held, [required])).toBe(allowed);
   });
+
+  it.each([
+    ['analyst', true],
+    ['service', true],
+    ['admin', true],
+    ['auditor', false],
+  ] as const)('%s on a command open to service and analyst (improvements): %s', (held, allowed) => {
+    expect(roleGrants(held, ['service', 'analyst'], true)).toBe(allowed);
+  });
 });

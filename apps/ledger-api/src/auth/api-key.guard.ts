@@ -50,7 +50,8 @@ export class ApiKeyGuard implements CanActivate {
     }
     setPrincipal(request, principal);
     const roles = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES_KEY, targets);
-    if (roles !== undefined && !roleGrants(principal.role, roles)) {
+    const writes = request.method !== 'GET' && request.method !== 'HEAD';
+    if (roles !== undefined && !roleGrants(principal.role, roles, writes)) {
       throw new ForbiddenException(
         `role ${principal.role} may not use this route (needs ${roles.join(' or ')})`,
       );

@@ -14,7 +14,12 @@ const GRANTS: Record<ApiRole, readonly ApiRole[]> = {
   admin: ROLES,
 };
 
-/** True when a key holding `held` may use a route open to any of `required`. */
-export function roleGrants(held: ApiRole, required: readonly ApiRole[]): boolean {
+/**
+ * True when a key holding `held` may use a route open to any of `required`. A route that
+ * records something (`writes`) takes the role itself or `admin`: an auditor queries as an
+ * analyst, but does not run the improvements analysts run (auditors stay on the outside).
+ */
+export function roleGrants(held: ApiRole, required: readonly ApiRole[], writes = false): boolean {
+  if (writes) return held === 'admin' || required.includes(held);
   return required.some((role) => GRANTS[held].includes(role));
 }
