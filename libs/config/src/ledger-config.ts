@@ -53,6 +53,10 @@ export interface LedgerConfig {
   signingKey?: string;
   /** Least time between two signed checkpoints; 0 signs whenever one is asked for and the log grew. */
   checkpointIntervalMs: number;
+  /** Approximate bytes of folded aggregate states kept in memory (0: no cache). */
+  stateCacheBytes: number;
+  /** Events between two snapshots of a long stream's state (0: no snapshots). */
+  snapshotEvery: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -123,6 +127,8 @@ export function loadLedgerConfig(
     logOrigin: logOrigin(env),
     signingKey: signingKey(env),
     checkpointIntervalMs: integer(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 10_000, 0, 86_400_000),
+    stateCacheBytes: integer(env, 'LEDGER_STATE_CACHE_BYTES', 64 * 1024 * 1024, 0, 2 ** 40),
+    snapshotEvery: integer(env, 'LEDGER_SNAPSHOT_EVERY', 1000, 0, 1_000_000),
   };
 }
 

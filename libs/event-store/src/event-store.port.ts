@@ -2,6 +2,7 @@ import { AppendResult } from './append-result';
 import { ExpectedRevision } from './expected-revision';
 import { NewEvent } from './new-event';
 import { RecordedEvent } from './recorded-event';
+import { StreamSnapshot } from './stream-snapshot';
 
 /** Injection token for the one EventStore of the process. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -60,6 +61,20 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
+  /**
+   * The event with this id in this stream (its earliest, should one id stand twice), looked up
+   * by an index where the store has one; undefined when the stream holds no such event.
+   */
+  findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined>;
+  /** The latest snapshot kept for the stream, if any (see {@link StreamSnapshot}). */
+  readSnapshot(streamId: string): Promise<StreamSnapshot | undefined>;
+  /**
+   * Keeps a snapshot of the stream, replacing an older one (never a newer one). Best effort:
+   * a snapshot lost to a crash costs a longer fold, never an answer.
+   */
+  writeSnapshot(streamId: string, snapshot: StreamSnapshot): Promise<void>;
+  /** Forgets the stream's snapshots; the next cold load folds the whole stream. */
+  deleteSnapshots(streamId: string): Promise<void>;
   /** Position of the last event in the log, or undefined when the log is empty. */
   headPosition(): Promise<string | undefined>;
   health(): Promise<StoreHealth>;

@@ -9,6 +9,7 @@ export * from './stream-not-found.error';
 export * from './position-out-of-range.error';
 export * from './storage-full.error';
 export * from './event-store.port';
+export * from './stream-snapshot';
 export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
 export * from './integrity/chain-events';

@@ -527,6 +527,50 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('findEvent', () => {
+      it('finds an event of a stream by its id, and nothing for another id or stream', async () => {
+        const stream = newStreamId();
+        const events = [newEvent('A'), newEvent('B'), newEvent('C')];
+        await store.append(stream, events, { expectedRevision: 'no_stream' });
+        const stored = await readStream(store, stream);
+        expect(await store.findEvent(stream, events[1].eventId)).toEqual(stored[1]);
+        expect(await store.findEvent(stream, randomUUID())).toBeUndefined();
+        expect(await store.findEvent(newStreamId(), events[1].eventId)).toBeUndefined();
+      });
+    });
+
+    describe('snapshots beside the events', () => {
+      const snapshot = (revision: number, state: string) => ({
+        shape: 'contract/1',
+        revision,
+        position: String(revision + 1),
+        state: { state, list: [1, 2, 3] },
+      });
+
+      it('keeps the latest snapshot of a stream across a reopen, never an older one over it', async () => {
+        const stream = await streamWith(store, 3);
+        expect(await store.readSnapshot(stream)).toBeUndefined();
+        await store.writeSnapshot(stream, snapshot(1, 'one'));
+        expect(await store.readSnapshot(stream)).toEqual(snapshot(1, 'one'));
+        await store.writeSnapshot(stream, snapshot(2, 'two'));
+        await store.writeSnapshot(stream, snapshot(0, 'zero'));
+        store = await harness.reopen(store);
+        expect(await store.readSnapshot(stream)).toEqual(snapshot(2, 'two'));
+      });
+
+      it('deletes them without touching the events, and keeps them out of the log', async () => {
+        const head = await store.headPosition();
+        const stream = await streamWith(store, 2);
+        await store.writeSnapshot(stream, snapshot(1, 'one'));
+        const events = await readStream(store, stream);
+        await store.deleteSnapshots(stream);
+        expect(await store.readSnapshot(stream)).toBeUndefined();
+        expect(await readStream(store, stream)).toEqual(events);
+        const logged = await readAllAfter(store, head);
+        expect(logged.filter((e) => e.streamId.includes(stream))).toEqual(events);
+      });
+    });
+
     it('reports itself reachable', async () => {
       const health = await store.health();
       expect(health.reachable).toBe(true);

@@ -5,6 +5,7 @@ export * from './commands/command-answer';
 export * from './commands/command-ids';
 export * from './commands/loaded-stream';
 export * from './commands/aggregate-state-cache';
+export * from './commands/aggregate-snapshots';
 export * from './commands/aggregate-repository';
 export * from './commands/precondition-failed.error';
 export * from './commands/concurrent-modification.error';

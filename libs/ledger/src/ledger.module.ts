@@ -7,12 +7,11 @@ import {
   Provider,
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Clock, CLOCK, systemClock } from './clock';
 import { AggregateRepository } from './commands/aggregate-repository';
-import {
-  AggregateStateCache,
-  DEFAULT_STATE_CACHE_CAPACITY,
-} from './commands/aggregate-state-cache';
+import { AggregateSnapshots, DEFAULT_SNAPSHOT_EVERY } from './commands/aggregate-snapshots';
+import { AggregateStateCache, DEFAULT_STATE_CACHE_BYTES } from './commands/aggregate-state-cache';
 import { ImprovementCommandHandler } from './commands/improvement.handler';
 import { OfferingCommandHandler } from './commands/offering.handler';
 import { OrganizationCommandHandler } from './commands/organization.handler';
@@ -31,8 +30,10 @@ export interface LedgerModuleOptions {
   idempotencyFile: string;
   /** Days an Idempotency-Key is kept (default 7). */
   idempotencyRetentionDays?: number;
-  /** Streams whose folded state stays in memory (0 turns the cache off). */
-  stateCacheCapacity?: number;
+  /** Approximate bytes of folded states kept in memory (0 turns the cache off). */
+  stateCacheBytes?: number;
+  /** Events between two snapshots of a long stream (0 turns snapshots off). */
+  snapshotEvery?: number;
 }
 
 @Injectable()
@@ -75,7 +76,13 @@ export class LedgerModule {
       {
         provide: AggregateStateCache,
         useFactory: () =>
-          new AggregateStateCache(options.stateCacheCapacity ?? DEFAULT_STATE_CACHE_CAPACITY),
+          new AggregateStateCache(options.stateCacheBytes ?? DEFAULT_STATE_CACHE_BYTES),
+      },
+      {
+        provide: AggregateSnapshots,
+        inject: [EVENT_STORE],
+        useFactory: (store: EventStore) =>
+          new AggregateSnapshots(store, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY),
       },
       IdempotencyStoreCloser,
       AggregateRepository,
@@ -85,7 +92,15 @@ export class LedgerModule {
       module: LedgerModule,
       imports: [CqrsModule.forRoot()],
       providers,
-      exports: [AggregateRepository, CLOCK, ID_SOURCE, IDEMPOTENCY_STORE, IdempotencyPruner],
+      exports: [
+        AggregateRepository,
+        AggregateStateCache,
+        AggregateSnapshots,
+        CLOCK,
+        ID_SOURCE,
+        IDEMPOTENCY_STORE,
+        IdempotencyPruner,
+      ],
     };
   }
 }

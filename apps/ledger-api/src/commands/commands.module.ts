@@ -8,6 +8,7 @@ import { ImprovementCommandsController } from './improvement-commands.controller
 import { OfferingCommandsController } from './offering-commands.controller';
 import { OrganizationCommandsController } from './organization-commands.controller';
 import { RelationshipCommandsController } from './relationship-commands.controller';
+import { StateCacheMetrics } from './state-cache-metrics';
 
 /** The HTTP command routes of SPEC.md, on the command side of `@app/ledger`. */
 @Module({})
@@ -20,6 +21,8 @@ export class CommandsModule {
         LedgerModule.forRoot({
           idempotencyFile: join(config.dataDir, 'idempotency.db'),
           idempotencyRetentionDays: config.idempotencyRetentionDays,
+          stateCacheBytes: config.stateCacheBytes,
+          snapshotEvery: config.snapshotEvery,
         }),
       ],
       controllers: [
@@ -29,6 +32,7 @@ export class CommandsModule {
         ImprovementCommandsController,
         ...(process.env[BENCH_BASELINE_ENV] === '1' ? [BenchBaselineController] : []),
       ],
+      providers: [StateCacheMetrics],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Decider } from '../shared/decider';
 import { RelationshipCommand } from './relationship.commands';
 import { decideRelationship } from './relationship.decide';
 import { RelationshipEvent } from './relationship.events';
+import { relationshipSnapshotCodec } from './relationship-snapshot';
 import {
   evolveRelationship,
   initialRelationshipState,
@@ -16,4 +17,5 @@ export const relationshipDecider: Decider<
   initialState: () => initialRelationshipState,
   evolve: evolveRelationship,
   decide: decideRelationship,
+  snapshot: relationshipSnapshotCodec,
 };

@@ -1,3 +1,5 @@
+import { StateSnapshotCodec } from './state-snapshot-codec';
+
 /**
  * An Emmett-style pure decider: `decide` turns a command and the current state into the
  * events to append (or throws a domain error); `evolve` folds one event into the state.
@@ -8,4 +10,6 @@ export interface Decider<Command, Event, State> {
   initialState: () => State;
   evolve: (state: State, event: Event) => State;
   decide: (command: Command, state: State) => Event[];
+  /** How the state is kept in snapshots; deciders of short streams need none. */
+  snapshot?: StateSnapshotCodec<State>;
 }

@@ -12,13 +12,17 @@ export class FoldList<T> {
   }
 
   static from<T>(values: Iterable<T>): FoldList<T> {
-    let list = FoldList.empty<T>();
-    for (const value of values) list = list.push(value);
-    return list;
+    const items: [number, T][] = [];
+    for (const value of values) items.push([items.length, value]);
+    return new FoldList(FoldMap.from(items));
   }
 
   get length(): number {
     return this.items.size;
+  }
+
+  get approximateBytes(): number {
+    return this.items.approximateBytes;
   }
 
   at(index: number): T | undefined {

@@ -26,16 +26,25 @@ export class FoldMap<K, V> {
     private readonly length: number,
     /** How many keys this version holds. */
     readonly size: number,
+    /** Roughly how much memory the writes this version sees take (for bounded caches). */
+    readonly approximateBytes: number,
   ) {}
 
   static empty<K, V>(): FoldMap<K, V> {
-    return new FoldMap<K, V>({ keys: [], values: [], writesOf: new Map() }, 0, 0);
+    return new FoldMap<K, V>({ keys: [], values: [], writesOf: new Map() }, 0, 0, 0);
   }
 
+  /** A map of these entries (a later entry for a key wins), built in one pass. */
   static from<K, V>(entries: Iterable<readonly [K, V]>): FoldMap<K, V> {
-    let map = FoldMap.empty<K, V>();
-    for (const [key, value] of entries) map = map.set(key, value);
-    return map;
+    const history: History<K, V> = { keys: [], values: [], writesOf: new Map() };
+    let size = 0;
+    let bytes = 0;
+    for (const [key, value] of entries) {
+      if (!history.writesOf.has(key)) size += 1;
+      record(history, key, value);
+      bytes += writeBytes(key, value);
+    }
+    return new FoldMap(history, history.keys.length, size, bytes);
   }
 
   get(key: K): V | undefined {
@@ -84,27 +93,16 @@ export class FoldMap<K, V> {
 
   private write(key: K, value: V | typeof DELETED, size: number): FoldMap<K, V> {
     const history = this.length === this.history.keys.length ? this.history : this.fork();
-    const at = history.keys.length;
-    history.keys.push(key);
-    history.values.push(value);
-    const earlier = history.writesOf.get(key);
-    if (earlier === undefined) history.writesOf.set(key, at);
-    else if (typeof earlier === 'number') history.writesOf.set(key, [earlier, at]);
-    else earlier.push(at);
-    return new FoldMap(history, at + 1, size);
+    record(history, key, value);
+    const bytes = this.approximateBytes + writeBytes(key, value);
+    return new FoldMap(history, history.keys.length, size, bytes);
   }
 
   /** A new history holding exactly the writes this version sees. */
   private fork(): History<K, V> {
     const forked: History<K, V> = { keys: [], values: [], writesOf: new Map() };
     for (let at = 0; at < this.length; at += 1) {
-      const key = this.history.keys[at];
-      forked.keys.push(key);
-      forked.values.push(this.history.values[at]);
-      const earlier = forked.writesOf.get(key);
-      if (earlier === undefined) forked.writesOf.set(key, at);
-      else if (typeof earlier === 'number') forked.writesOf.set(key, [earlier, at]);
-      else earlier.push(at);
+      record(forked, this.history.keys[at], this.history.values[at]);
     }
     return forked;
   }
@@ -123,4 +121,32 @@ export class FoldMap<K, V> {
     const writes = this.history.writesOf.get(key);
     return typeof writes === 'number' ? writes : writes?.[0];
   }
+}
+
+function record<K, V>(history: History<K, V>, key: K, value: V | typeof DELETED): void {
+  const at = history.keys.length;
+  history.keys.push(key);
+  history.values.push(value);
+  const earlier = history.writesOf.get(key);
+  if (earlier === undefined) history.writesOf.set(key, at);
+  else if (typeof earlier === 'number') history.writesOf.set(key, [earlier, at]);
+  else earlier.push(at);
+}
+
+/** Two array slots and a hash-map entry, plus what the key and value hold. */
+const WRITE_OVERHEAD_BYTES = 64;
+
+function writeBytes(key: unknown, value: unknown): number {
+  return WRITE_OVERHEAD_BYTES + roughBytes(key) + roughBytes(value);
+}
+
+/** A rough size of a small JSON-like value: strings by length, objects one level deep. */
+function roughBytes(value: unknown): number {
+  if (typeof value === 'string') return 16 + 2 * value.length;
+  if (typeof value !== 'object' || value === null) return 8;
+  let bytes = 32;
+  for (const field of Object.values(value)) {
+    bytes += 8 + (typeof field === 'string' ? 16 + 2 * field.length : 8);
+  }
+  return bytes;
 }

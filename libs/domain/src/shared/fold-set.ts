@@ -12,13 +12,17 @@ export class FoldSet<T> {
   }
 
   static from<T>(values: Iterable<T>): FoldSet<T> {
-    let set = FoldSet.empty<T>();
-    for (const value of values) set = set.add(value);
-    return set;
+    const members: [T, true][] = [];
+    for (const value of values) members.push([value, true]);
+    return new FoldSet(FoldMap.from(members));
   }
 
   get size(): number {
     return this.members.size;
+  }
+
+  get approximateBytes(): number {
+    return this.members.approximateBytes;
   }
 
   has(value: T): boolean {

@@ -92,5 +92,8 @@ describe('EventStoreDB events as the port records them', () => {
     expect(isSystemEvent({ streamId: '$$relationship-1', type: '$metadata' })).toBe(true);
     expect(isSystemEvent({ streamId: 'relationship-1', type: '$>' })).toBe(true);
     expect(isSystemEvent({ streamId: 'relationship-1', type: 'ServiceProvisioned' })).toBe(false);
+    expect(isSystemEvent({ streamId: 'snapshot:relationship-1', type: 'LedgerSnapshot' })).toBe(
+      true,
+    );
   });
 });

@@ -3,6 +3,7 @@ import { JsonObject } from '../json';
 import { RecordedEvent } from '../recorded-event';
 import { unpackMetadata } from './esdb-metadata';
 import { encodeEsdbPosition } from './esdb-position';
+import { isSnapshotStream } from './esdb-snapshots';
 
 /** The fields of a client-side ESDB event the ledger reads (JSON and binary events both fit). */
 export interface EsdbEvent {
@@ -18,10 +19,13 @@ export interface EsdbEvent {
 
 /**
  * System events (`$`-prefixed types such as `$metadata`, `$>` links) and every event of a system
- * stream (`$`-prefixed names such as `$$orders-1`, `$scavenges`) are the server's, not the ledger's.
+ * stream (`$`-prefixed names such as `$$orders-1`, `$scavenges`) are the server's, not the ledger's;
+ * snapshot streams (esdb-snapshots.ts) are beside the log, not in it.
  */
 export function isSystemEvent(event: Pick<EsdbEvent, 'streamId' | 'type'>): boolean {
-  return event.type.startsWith('$') || event.streamId.startsWith('$');
+  return (
+    event.type.startsWith('$') || event.streamId.startsWith('$') || isSnapshotStream(event.streamId)
+  );
 }
 
 /** The port's view of a stored ledger event: chain link and recordedAt come from metadata. */

@@ -24,13 +24,15 @@ import type {
 import { satisfiesExpectedRevision } from '../expected-revision';
 import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
+import type { StreamSnapshot } from '../stream-snapshot';
 import { RevisionConflict } from '../revision-conflict.error';
 import { type Chained, chainEvents } from '../integrity/chain-events';
 import { assertNoReservedKeys, packMetadata, type StoredLedgerMetadata } from './esdb-metadata';
 import { decodeEsdbPosition, encodeEsdbPosition } from './esdb-position';
-import { drainRead, mapReadError } from './esdb-read';
+import { drainRead, isMissingStreamError, mapReadError } from './esdb-read';
 import { isSystemEvent, toRecordedEvent } from './esdb-recorded-event';
 import { inspectStream } from './esdb-stream-inspection';
+import { deleteEsdbSnapshots, readEsdbSnapshot, writeEsdbSnapshot } from './esdb-snapshots';
 import { EsdbAllSubscription } from './esdb-subscription';
 
 /** Appends with `any` / `stream_exists` re-read and retry this often when they lose a race. */
@@ -165,6 +167,33 @@ export class EventStoreDbEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** EventStoreDB has no index by event id: walks back from the end until the id turns up. */
+  async findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
+    const wanted = eventId.toLowerCase();
+    let found: RecordedEvent | undefined;
+    try {
+      const read = this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END });
+      for await (const resolved of drainRead(read)) {
+        if (resolved.event?.id === wanted) found = toRecordedEvent(resolved.event);
+      }
+    } catch (error) {
+      if (!isMissingStreamError(error)) throw error;
+    }
+    return found;
+  }
+
+  readSnapshot(streamId: string): Promise<StreamSnapshot | undefined> {
+    return readEsdbSnapshot(this.client, streamId);
+  }
+
+  writeSnapshot(streamId: string, snapshot: StreamSnapshot): Promise<void> {
+    return writeEsdbSnapshot(this.client, streamId, snapshot);
+  }
+
+  deleteSnapshots(streamId: string): Promise<void> {
+    return deleteEsdbSnapshots(this.client, streamId);
   }
 
   async headPosition(): Promise<string | undefined> {

@@ -54,6 +54,20 @@ const MIGRATIONS: readonly Migration[] = [
     version: 3,
     sql: `DROP TABLE merkle_nodes; ${MERKLE_TREE_DDL}`,
   },
+  {
+    // Snapshots of aggregate states (stream-snapshot.ts): the latest one per stream. Not part
+    // of the log: no hash, no Merkle leaf; deleting them all changes no answer.
+    version: 3,
+    sql: `
+      CREATE TABLE snapshots (
+        stream_id TEXT    PRIMARY KEY,
+        shape     TEXT    NOT NULL,
+        revision  INTEGER NOT NULL,
+        position  TEXT    NOT NULL,
+        state     TEXT    NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

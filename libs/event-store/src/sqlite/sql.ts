@@ -7,8 +7,12 @@ const EVENT_COLUMNS =
 
 export const SQLITE_SQL = {
   /** Idempotency: where an event id already stands in a stream. */
+  // INDEXED BY: without statistics SQLite picks (stream_id, revision) for the ORDER BY and
+  // walks the whole stream, so every append would cost more as its stream grows.
   findEventInStream:
-    'SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1',
+    'SELECT revision FROM events INDEXED BY events_stream_event_id WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1',
+  /** Keyed commands: the event an earlier attempt of a request appended, by its name-based id. */
+  findEvent: `SELECT ${EVENT_COLUMNS} FROM events INDEXED BY events_stream_event_id WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1`,
   /** Idempotency: the ids (and positions) of a run of revisions. */
   eventIdsFrom:
     'SELECT revision, event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
@@ -21,4 +25,9 @@ export const SQLITE_SQL = {
   readStreamBackwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
   readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   headPosition: 'SELECT MAX(position) FROM events',
+  readSnapshot: 'SELECT shape, revision, position, state FROM snapshots WHERE stream_id = ?',
+  /** Never replaces a newer snapshot with an older one. */
+  upsertSnapshot:
+    'INSERT INTO snapshots (stream_id, shape, revision, position, state) VALUES (?, ?, ?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET shape = excluded.shape, revision = excluded.revision, position = excluded.position, state = excluded.state WHERE excluded.revision >= snapshots.revision',
+  deleteSnapshots: 'DELETE FROM snapshots WHERE stream_id = ?',
 } as const;

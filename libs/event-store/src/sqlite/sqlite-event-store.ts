@@ -14,6 +14,8 @@ import type {
 import type { MerkleLog } from '../merkle/merkle-log.port';
 import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
+import type { StreamSnapshot } from '../stream-snapshot';
+import type { JsonValue } from '../json';
 import { StreamNotFound } from '../stream-not-found.error';
 import { appendEvents } from './append-events';
 import { CommitSignal } from './commit-signal';
@@ -166,6 +168,35 @@ export class SqliteEventStore implements EventStore {
   /** Reports every group commit (writes in it, COMMIT time); replaces an earlier observer. */
   observeCommits(observer: CommitObserver | undefined): void {
     this.groupCommit.observer = observer;
+  }
+
+  async findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    const row = this.statements.findEvent.get(streamId, eventId);
+    return row === undefined ? undefined : toRecordedEvent(row);
+  }
+
+  async readSnapshot(streamId: string): Promise<StreamSnapshot | undefined> {
+    this.assertOpen();
+    const row = this.statements.readSnapshot.get(streamId);
+    if (row === undefined) return undefined;
+    const { shape, revision, position, state } = row;
+    return { shape, revision, position, state: JSON.parse(state) as JsonValue };
+  }
+
+  /** Rides the next group commit, so it never costs an append a commit of its own. */
+  async writeSnapshot(streamId: string, snapshot: StreamSnapshot): Promise<void> {
+    this.assertOpen();
+    const { shape, revision, position } = snapshot;
+    const state = JSON.stringify(snapshot.state);
+    await this.groupCommit.submit(() =>
+      this.statements.upsertSnapshot.run(streamId, shape, revision, position, state),
+    );
+  }
+
+  async deleteSnapshots(streamId: string): Promise<void> {
+    this.assertOpen();
+    await this.groupCommit.submit(() => this.statements.deleteSnapshots.run(streamId));
   }
 
   async headPosition(): Promise<string | undefined> {

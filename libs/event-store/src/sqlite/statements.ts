@@ -3,6 +3,13 @@ import type { EventRow } from './event-row';
 import { SqliteMerkleLog } from './sqlite-merkle-log';
 import { SQLITE_SQL } from './sql';
 
+export interface SnapshotRow {
+  shape: string;
+  revision: number;
+  position: string;
+  state: string;
+}
+
 export interface StreamHeadRow {
   revision: number;
   last_hash: string;
@@ -22,6 +29,10 @@ export interface SqliteStatements {
   readStreamBackwards: Statement<[string, number, number], EventRow>;
   readAll: Statement<[number, number], EventRow>;
   headPosition: Statement<[], number | null>;
+  findEvent: Statement<[string, string], EventRow>;
+  readSnapshot: Statement<[string], SnapshotRow>;
+  upsertSnapshot: Statement<[string, string, number, string, string]>;
+  deleteSnapshots: Statement<[string]>;
   /** The Merkle log step every append runs in its transaction. */
   merkleLog: SqliteMerkleLog;
 }
@@ -41,6 +52,10 @@ export function prepareStatements(db: Database): SqliteStatements {
       .raw(),
     readAll: db.prepare<[number, number], EventRow>(SQLITE_SQL.readAll).raw(),
     headPosition: db.prepare<[], number | null>(SQLITE_SQL.headPosition).pluck(),
+    findEvent: db.prepare<[string, string], EventRow>(SQLITE_SQL.findEvent).raw(),
+    readSnapshot: db.prepare(SQLITE_SQL.readSnapshot),
+    upsertSnapshot: db.prepare(SQLITE_SQL.upsertSnapshot),
+    deleteSnapshots: db.prepare(SQLITE_SQL.deleteSnapshots),
     merkleLog: new SqliteMerkleLog(db),
   };
 }

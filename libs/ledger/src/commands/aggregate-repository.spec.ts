@@ -14,6 +14,7 @@ import { IdempotencyKeyReused } from '../idempotency/idempotency-key-reused.erro
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store';
 import { IdSource } from '../ids/id-source';
 import { AggregateRepository, MAX_DECIDE_ATTEMPTS } from './aggregate-repository';
+import { AggregateSnapshots } from './aggregate-snapshots';
 import { AggregateStateCache } from './aggregate-state-cache';
 import { CommandContext } from './command-context';
 import { ConcurrentModification } from './concurrent-modification.error';
@@ -46,6 +47,13 @@ class InterferingStore implements EventStore {
   readAll = (...args: Parameters<EventStore['readAll']>) => this.inner.readAll(...args);
   subscribeToAll = (...args: Parameters<EventStore['subscribeToAll']>) =>
     this.inner.subscribeToAll(...args);
+  findEvent = (...args: Parameters<EventStore['findEvent']>) => this.inner.findEvent(...args);
+  readSnapshot = (...args: Parameters<EventStore['readSnapshot']>) =>
+    this.inner.readSnapshot(...args);
+  writeSnapshot = (...args: Parameters<EventStore['writeSnapshot']>) =>
+    this.inner.writeSnapshot(...args);
+  deleteSnapshots = (...args: Parameters<EventStore['deleteSnapshots']>) =>
+    this.inner.deleteSnapshots(...args);
   headPosition = () => this.inner.headPosition();
   health = () => this.inner.health();
   close = () => this.inner.close();
@@ -90,6 +98,7 @@ describe('AggregateRepository through the command handlers', () => {
       ids,
       idempotency,
       new AggregateStateCache(),
+      new AggregateSnapshots(store),
     );
     organizations = new OrganizationCommandHandler(repository);
     relationships = new RelationshipCommandHandler(repository);

@@ -8,7 +8,7 @@ import {
   RevisionConflict,
   StreamNotFound,
 } from '@app/event-store';
-import { asLedgerEvent, Decider, EVENT_SCHEMA_VERSIONS, FoldMap, LedgerEvent } from '@app/domain';
+import { asLedgerEvent, Decider, EVENT_SCHEMA_VERSIONS, LedgerEvent } from '@app/domain';
 import { CLOCK, Clock } from '../clock';
 import { ID_SOURCE, IdSource } from '../ids/id-source';
 import { IdempotencyKeyReused } from '../idempotency/idempotency-key-reused.error';
@@ -18,8 +18,9 @@ import { CommandAnswer } from './command-answer';
 import { CommandContext } from './command-context';
 import { CommandIds } from './command-ids';
 import { ConcurrentModification } from './concurrent-modification.error';
-import { keyedAppendId, LoadedStream } from './loaded-stream';
+import { AggregateSnapshots } from './aggregate-snapshots';
 import { isRefusal } from './command-refusal';
+import { LoadedStream } from './loaded-stream';
 import { PreconditionFailed } from './precondition-failed.error';
 import { StreamLocks } from './stream-locks';
 
@@ -57,9 +58,13 @@ export interface CommandExecution<Command, Event extends LedgerEvent, State> {
  * Idempotency (crash-safe): the key is bound to the request hash in the idempotency index
  * BEFORE the append; the appended events carry `idempotencyKey` and `requestHash` in their
  * metadata, in the same atomic append; ids are name-based on (actor, key). A retry after a
- * crash at any point either finds the answer in the index, or finds the keyed events in the
- * stream while folding it (answer rebuilt, nothing appended), or finds neither and appends
- * for the first time. A reuse with another request is refused by the index.
+ * crash at any point either finds the answer in the index, or finds its first event by that
+ * name-based id through the store's event-id index (answer rebuilt, nothing appended), or finds
+ * neither and appends for the first time. No lookup folds the stream. A reuse with another
+ * request is refused by the index.
+ *
+ * Long streams: states come from the cache, else from the latest snapshot plus the events
+ * after it (see AggregateSnapshots), else from the whole stream.
  */
 @Injectable()
 export class AggregateRepository {
@@ -71,6 +76,7 @@ export class AggregateRepository {
     @Inject(ID_SOURCE) private readonly idSource: IdSource,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly cache: AggregateStateCache,
+    private readonly snapshots: AggregateSnapshots,
   ) {}
 
   idsFor(context: CommandContext): CommandIds {
@@ -80,16 +86,16 @@ export class AggregateRepository {
   /** The stream folded to its current state (revision -1 when it has no events). */
   async load<State, Event extends LedgerEvent>(
     streamId: string,
-    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve' | 'snapshot'>,
   ): Promise<LoadedStream<State>> {
-    const cached = this.cache.get<State>(streamId);
-    const base: LoadedStream<State> = cached ?? {
-      streamId,
-      state: decider.initialState(),
-      revision: -1,
-      keyed: FoldMap.empty(),
-    };
-    const loaded = await this.foldNewEvents(base, decider);
+    const base: LoadedStream<State> = this.cache.get<State>(streamId) ??
+      (await this.snapshots.load(streamId, decider)) ?? {
+        streamId,
+        state: decider.initialState(),
+        revision: -1,
+        snapshotRevision: -1,
+      };
+    const loaded = this.snapshots.maybeWrite(await this.foldNewEvents(base, decider), decider);
     if (loaded.revision >= 0) this.cache.set(loaded);
     return loaded;
   }
@@ -120,15 +126,14 @@ export class AggregateRepository {
   ): Promise<CommandAnswer> {
     const { context, streamId, decider } = execution;
     for (let attempt = 1; ; attempt += 1) {
-      // The first attempt of an unkeyed command may decide on the cached state without reading
-      // the stream: the append's expected revision refuses it if the cache is stale. Whatever
-      // would refuse the command is re-checked on the stream first, so a stale cache costs a
-      // read, never a wrong answer. Keyed commands always read (their earlier answer may be
-      // in events another process appended).
-      const trusted =
-        attempt === 1 && context.idempotencyKey === undefined
-          ? this.cache.get<State>(streamId)
-          : undefined;
+      // Before any fold: an earlier attempt of this keyed request is found by its event id.
+      const earlier = await this.earlierKeyedAnswer(execution);
+      if (earlier !== undefined) return this.remember(context, earlier);
+      // The first attempt may decide on the cached state without reading the stream: the
+      // append's expected revision refuses it if the cache is stale. Whatever would refuse the
+      // command is re-checked on the stream first, so a stale cache costs a read, never a wrong
+      // answer. (A keyed command's earlier answer is looked up in the store, not the state.)
+      const trusted = attempt === 1 ? this.cache.get<State>(streamId) : undefined;
       let loaded = trusted ?? (await this.load(streamId, decider));
       let outcome: Decision<Event>;
       try {
@@ -145,7 +150,8 @@ export class AggregateRepository {
         const result = await this.store.append(streamId, newEvents, {
           expectedRevision: loaded.revision < 0 ? 'no_stream' : loaded.revision,
         });
-        this.cache.set(this.advance(loaded, execution, events, result.revision, result.position));
+        const advanced = this.advance(loaded, execution, events, result.revision, result.position);
+        this.cache.set(this.snapshots.maybeWrite(advanced, decider));
         return this.remember(context, this.answer(execution, result.revision, result.position));
       } catch (error) {
         if (!(error instanceof RevisionConflict)) throw error;
@@ -165,7 +171,7 @@ export class AggregateRepository {
     execution: CommandExecution<Command, Event, State>,
     loaded: LoadedStream<State>,
   ): Promise<Decision<Event>> {
-    const earlier = this.earlierAnswer(execution, loaded);
+    const earlier = await this.earlierAnswer(execution, loaded);
     if (earlier !== undefined) return { answer: earlier };
     const expected = execution.context.expectedRevision;
     if (expected !== undefined && expected !== loaded.revision) {
@@ -178,23 +184,59 @@ export class AggregateRepository {
     return { events };
   }
 
-  /** The answer of an earlier attempt of this very request, if the stream holds it. */
-  private earlierAnswer<Command, Event extends LedgerEvent, State>(
+  /**
+   * The answer of an earlier attempt of this keyed request, if the stream holds its events:
+   * their first one has a name-based id, looked up through the store's event-id index.
+   */
+  private async earlierKeyedAnswer<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+  ): Promise<CommandAnswer | undefined> {
+    const { context, streamId } = execution;
+    if (context.idempotencyKey === undefined) return undefined;
+    const first = await this.store.findEvent(streamId, execution.ids.id('event:0'));
+    if (first === undefined) return undefined;
+    if (first.metadata.requestHash !== context.requestHash) {
+      throw new IdempotencyKeyReused(context.idempotencyKey);
+    }
+    const last = await this.lastEventOfAppend(streamId, first);
+    return this.answer(execution, last.revision, last.position);
+  }
+
+  /** A create naming its own id is idempotent: the same request again answers the first result. */
+  private async earlierAnswer<Command, Event extends LedgerEvent, State>(
     execution: CommandExecution<Command, Event, State>,
     loaded: LoadedStream<State>,
-  ): CommandAnswer | undefined {
-    const { context } = execution;
-    if (context.idempotencyKey !== undefined) {
-      const keyed = loaded.keyed.get(keyedAppendId(context.actor, context.idempotencyKey));
-      if (keyed === undefined) return undefined;
-      if (keyed.requestHash !== context.requestHash) {
-        throw new IdempotencyKeyReused(context.idempotencyKey);
+  ): Promise<CommandAnswer | undefined> {
+    const { context, streamId } = execution;
+    if (context.idempotencyKey === undefined && execution.creates && loaded.revision >= 0) {
+      const first = await this.eventAt(streamId, 0);
+      if (first?.metadata.requestHash === context.requestHash) {
+        return this.answer(execution, 0, first.position);
       }
-      return this.answer(execution, keyed.revision, keyed.position);
     }
-    // A create naming its own id is idempotent: the same request again answers the first result.
-    if (execution.creates && loaded.firstRequestHash === context.requestHash) {
-      return this.answer(execution, 0, loaded.firstPosition ?? '0');
+    return undefined;
+  }
+
+  /** The last event appended together with `first` (same actor and key; a command appends a few). */
+  private async lastEventOfAppend(streamId: string, first: RecordedEvent): Promise<RecordedEvent> {
+    const { actor, idempotencyKey } = first.metadata;
+    let last = first;
+    for await (const next of this.store.readStream(streamId, {
+      fromRevision: first.revision + 1,
+      maxCount: MAX_EVENTS_PER_COMMAND,
+    })) {
+      if (next.metadata.actor !== actor || next.metadata.idempotencyKey !== idempotencyKey) break;
+      last = next;
+    }
+    return last;
+  }
+
+  private async eventAt(streamId: string, revision: number): Promise<RecordedEvent | undefined> {
+    for await (const event of this.store.readStream(streamId, {
+      fromRevision: revision,
+      maxCount: 1,
+    })) {
+      return event;
     }
     return undefined;
   }
@@ -248,8 +290,7 @@ export class AggregateRepository {
     base: LoadedStream<State>,
     decider: Pick<Decider<unknown, Event, State>, 'evolve'>,
   ): Promise<LoadedStream<State>> {
-    let { state, revision, position, firstRequestHash, firstPosition } = base;
-    let keyed = base.keyed;
+    let { state, revision, position } = base;
     try {
       for await (const recorded of this.store.readStream(base.streamId, {
         fromRevision: revision + 1,
@@ -257,33 +298,13 @@ export class AggregateRepository {
         state = decider.evolve(state, toDomainEvent<Event>(recorded));
         revision = recorded.revision;
         position = recorded.position;
-        const { idempotencyKey, requestHash, actor } = recorded.metadata;
-        if (revision === 0) {
-          firstRequestHash = typeof requestHash === 'string' ? requestHash : undefined;
-          firstPosition = position;
-        }
-        if (typeof idempotencyKey === 'string' && typeof requestHash === 'string') {
-          keyed = keyed.set(keyedAppendId(actor ?? '', idempotencyKey), {
-            requestHash,
-            revision,
-            position,
-          });
-        }
       }
     } catch (error) {
       // A stream that has events never disappears: "not found" only means "still empty".
       if (!(error instanceof StreamNotFound)) throw error;
     }
     if (revision === base.revision) return base;
-    return {
-      streamId: base.streamId,
-      state,
-      revision,
-      position,
-      keyed,
-      firstRequestHash,
-      firstPosition,
-    };
+    return { ...base, state, revision, position };
   }
 
   /** The loaded stream after our own append, without reading it back. */
@@ -295,28 +316,12 @@ export class AggregateRepository {
     position: string,
   ): LoadedStream<State> {
     const state = events.reduce((s, e) => execution.decider.evolve(s, e), loaded.state);
-    const { context } = execution;
-    const keyed =
-      context.idempotencyKey === undefined
-        ? loaded.keyed
-        : loaded.keyed.set(keyedAppendId(context.actor, context.idempotencyKey), {
-            requestHash: context.requestHash,
-            revision,
-            position,
-          });
-    const first = loaded.revision < 0;
-    return {
-      streamId: loaded.streamId,
-      state,
-      revision,
-      position,
-      keyed,
-      // Only a one-event create knows its first event's position from the append result.
-      firstRequestHash: first ? context.requestHash : loaded.firstRequestHash,
-      firstPosition: first && events.length === 1 ? position : loaded.firstPosition,
-    };
+    return { ...loaded, state, revision, position };
   }
 }
+
+/** More than any one command appends: bounds the read that finds an earlier append's end. */
+const MAX_EVENTS_PER_COMMAND = 64;
 
 type Decision<Event> = { answer: CommandAnswer } | { events: Event[] };
 

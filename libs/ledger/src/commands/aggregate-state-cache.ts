@@ -1,41 +1,68 @@
+import { LRUCache } from 'lru-cache';
+import { approximateStateBytes } from './approximate-state-bytes';
 import { LoadedStream } from './loaded-stream';
 
-/** How many streams' states the command side keeps in memory. */
-export const DEFAULT_STATE_CACHE_CAPACITY = 10_000;
+/** How much memory (approximate bytes) the command side's folded states may take: 64 MiB. */
+export const DEFAULT_STATE_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** What the cache exports as metrics. */
+export interface StateCacheStats {
+  hits: number;
+  misses: number;
+  /** Approximate bytes the cached states take. */
+  bytes: number;
+  entries: number;
+}
 
 /**
- * A bounded (least recently used) cache of folded aggregate states by stream id.
+ * A least-recently-used cache of folded aggregate states by stream id, bounded by their
+ * approximate size in bytes (one long relationship can outweigh thousands of organizations).
  * It never decides anything on its own: a load reads the stream from the cached revision on,
  * so events appended by anyone else are folded in, and every append still carries the expected
  * revision, so a stale entry can only cost a retry, never a wrong append.
  */
 export class AggregateStateCache {
-  private readonly entries = new Map<string, LoadedStream<unknown>>();
+  private readonly entries: LRUCache<string, LoadedStream<unknown>> | undefined;
+  private hits = 0;
+  private misses = 0;
 
-  constructor(private readonly capacity = DEFAULT_STATE_CACHE_CAPACITY) {}
+  /** @param maxBytes 0 turns the cache off */
+  constructor(maxBytes = DEFAULT_STATE_CACHE_BYTES) {
+    this.entries =
+      maxBytes > 0
+        ? new LRUCache({
+            maxSize: maxBytes,
+            // A state larger than the whole cache is simply not kept.
+            sizeCalculation: (loaded) => Math.max(1, approximateStateBytes(loaded)),
+          })
+        : undefined;
+  }
 
   get<State>(streamId: string): LoadedStream<State> | undefined {
-    const entry = this.entries.get(streamId);
-    if (entry === undefined) return undefined;
-    this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
-    return entry as LoadedStream<State>;
+    const entry = this.entries?.get(streamId);
+    if (entry === undefined) this.misses += 1;
+    else this.hits += 1;
+    return entry as LoadedStream<State> | undefined;
   }
 
   set<State>(loaded: LoadedStream<State>): void {
-    if (this.capacity <= 0) return;
-    const current = this.entries.get(loaded.streamId);
+    if (this.entries === undefined) return;
+    const current = this.entries.peek(loaded.streamId);
     // Concurrent commands may finish out of order: keep the newest revision.
     if (current !== undefined && current.revision > loaded.revision) return;
-    this.entries.delete(loaded.streamId);
     this.entries.set(loaded.streamId, loaded);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
   }
 
   delete(streamId: string): void {
-    this.entries.delete(streamId);
+    this.entries?.delete(streamId);
+  }
+
+  stats(): StateCacheStats {
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      bytes: this.entries?.calculatedSize ?? 0,
+      entries: this.entries?.size ?? 0,
+    };
   }
 }

@@ -1,16 +1,6 @@
-import { FoldMap } from '@app/domain';
-
-/** An earlier append made under an Idempotency-Key: where its last event landed. */
-export interface KeyedAppend {
-  requestHash: string;
-  revision: number;
-  position: string;
-}
-
 /**
- * A stream folded to its state, with what idempotent answers need: the appends made under an
- * Idempotency-Key (by `actor\nkey`) and the request hash of the stream's first event.
- * Treated as immutable: the state cache hands the same object to concurrent commands.
+ * A stream folded to its state. Treated as immutable: the state cache hands the same object to
+ * concurrent commands (the states' Fold collections keep older versions intact).
  */
 export interface LoadedStream<State> {
   streamId: string;
@@ -19,11 +9,6 @@ export interface LoadedStream<State> {
   revision: number;
   /** Position of the last event; undefined when the stream has none. */
   position?: string;
-  keyed: FoldMap<string, KeyedAppend>;
-  firstRequestHash?: string;
-  firstPosition?: string;
-}
-
-export function keyedAppendId(actor: string, idempotencyKey: string): string {
-  return `${actor}\n${idempotencyKey}`;
+  /** Revision of the newest snapshot written or read for this stream; -1 when none. */
+  snapshotRevision: number;
 }

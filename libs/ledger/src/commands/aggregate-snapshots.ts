@@ -1,0 +1,93 @@
+import { Decider, StateSnapshotCodec } from '@app/domain';
+import { EventStore, JsonValue } from '@app/event-store';
+import { LoadedStream } from './loaded-stream';
+
+/** Events between two snapshots of one stream, by default. */
+export const DEFAULT_SNAPSHOT_EVERY = 1000;
+
+type SnapshottingDecider<State> = Pick<Decider<unknown, never, State>, 'snapshot'>;
+
+/**
+ * Snapshots of folded states beside the events, for deciders that have a snapshot codec: a cold
+ * load starts from the latest one and folds only the events after it. Written every
+ * `every` events, after the command that crossed the mark has been answered, and never
+ * awaited by a command: a snapshot lost or refused costs a longer fold, never an answer. One of
+ * another shape (the state changed since) or unreadable is ignored.
+ */
+export class AggregateSnapshots {
+  private readonly writing = new Set<string>();
+  private written = 0;
+  private failed = 0;
+
+  /** @param every 0 turns snapshots off */
+  constructor(
+    private readonly store: EventStore,
+    private readonly every = DEFAULT_SNAPSHOT_EVERY,
+  ) {}
+
+  /** The stream as its latest usable snapshot left it, or undefined. */
+  async load<State>(
+    streamId: string,
+    decider: SnapshottingDecider<State>,
+  ): Promise<LoadedStream<State> | undefined> {
+    const codec = decider.snapshot;
+    if (codec === undefined || this.every <= 0) return undefined;
+    const snapshot = await this.store.readSnapshot(streamId);
+    if (snapshot === undefined || snapshot.shape !== codec.shape) return undefined;
+    let state: State;
+    try {
+      state = codec.fromJson(snapshot.state);
+    } catch {
+      return undefined;
+    }
+    const { revision, position } = snapshot;
+    return { streamId, state, revision, position, snapshotRevision: revision };
+  }
+
+  /**
+   * Schedules a snapshot when the stream moved `every` events past its last one; answers the
+   * loaded stream as it should be cached (with the snapshot's revision when one was scheduled).
+   */
+  maybeWrite<State>(
+    loaded: LoadedStream<State>,
+    decider: SnapshottingDecider<State>,
+  ): LoadedStream<State> {
+    const codec = decider.snapshot;
+    if (
+      codec === undefined ||
+      this.every <= 0 ||
+      loaded.position === undefined ||
+      loaded.revision - loaded.snapshotRevision < this.every ||
+      this.writing.has(loaded.streamId)
+    ) {
+      return loaded;
+    }
+    this.writing.add(loaded.streamId);
+    setImmediate(() => void this.write(loaded, codec));
+    return { ...loaded, snapshotRevision: loaded.revision };
+  }
+
+  stats(): { written: number; failed: number } {
+    return { written: this.written, failed: this.failed };
+  }
+
+  private async write<State>(
+    loaded: LoadedStream<State>,
+    codec: StateSnapshotCodec<State>,
+  ): Promise<void> {
+    try {
+      await this.store.writeSnapshot(loaded.streamId, {
+        shape: codec.shape,
+        revision: loaded.revision,
+        position: loaded.position ?? '0',
+        state: codec.toJson(loaded.state) as JsonValue,
+      });
+      this.written += 1;
+    } catch {
+      // Best effort (disk full, store closing): the next mark tries again.
+      this.failed += 1;
+    } finally {
+      this.writing.delete(loaded.streamId);
+    }
+  }
+}
