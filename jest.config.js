@@ -11,9 +11,10 @@ const moduleNameMapper = {
   '^@app/ledger$': '<rootDir>/libs/ledger/src',
   '^@app/projections$': '<rootDir>/libs/projections/src',
 };
-// content-disposition 3 (used by @fastify/static, which serves /docs) ships ESM only: node
-// loads it with require(esm), jest cannot, so ts-jest transpiles that one package to CommonJS.
-const ESM_ONLY_PACKAGES = ['content-disposition'];
+// Packages that ship ESM only: node loads them with require(esm), jest cannot, so ts-jest
+// transpiles them to CommonJS. content-disposition 3 (used by @fastify/static, which serves
+// /docs); json-schema-ref-parser (used by swagger-parser, which validates the OpenAPI document).
+const ESM_ONLY_PACKAGES = ['content-disposition', '@apidevtools/json-schema-ref-parser'];
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   [`/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: [

@@ -15,6 +15,11 @@ import {
 } from '@app/ledger';
 import { verifierKeyText } from '@app/event-store';
 import { Roles } from '../auth/roles.decorator';
+import {
+  RelationshipReplayAnswerDto,
+  StreamHistoryAnswerDto,
+  VerificationReportDto,
+} from './audit-answers.dto';
 import { ApiProblem } from '../errors/api-problem.decorator';
 import { RequestValidationFailed } from '../errors/request-validation-failed.error';
 import { LogProofs } from './log-proofs';
@@ -58,7 +63,8 @@ export class AuditController {
     summary: "A stream's events with metadata and hashes, in order, a page at a time",
   })
   @ApiOkResponse({
-    description: '{streamId, events, nextRevision, next}: a page of the stream, in order',
+    description: 'A page of the stream, in order',
+    type: StreamHistoryAnswerDto,
   })
   @ApiProblem(404, 'No such stream')
   async stream(
@@ -81,7 +87,10 @@ export class AuditController {
       'Folds the stream in order with the domain evolve and stops at the first event recorded ' +
       'after asOf (inclusive of asOf), or after the given revision; answers the events it used.',
   })
-  @ApiOkResponse({ description: 'The replayed state and the events it was folded from' })
+  @ApiOkResponse({
+    description: 'The replayed state and the events it was folded from',
+    type: RelationshipReplayAnswerDto,
+  })
   @ApiProblem(404, 'No such relationship or revision')
   async relationshipState(
     @Param('id') id: string,
@@ -98,8 +107,8 @@ export class AuditController {
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the hash chains of one stream or the whole log' })
   @ApiOkResponse({
-    description:
-      '{valid, eventsChecked, streamsChecked, failures:[{streamId, revision, reason, detail}], failuresTruncated}',
+    description: 'What was checked and every break found',
+    type: VerificationReportDto,
   })
   @ApiProblem(404, 'No such stream (with streamId)')
   async verify(@Query() query: VerifyQuery): Promise<VerificationReport> {
@@ -113,8 +122,10 @@ export class AuditController {
       'One event per line, in log order, in the shape of the stream history. Check it with ' +
       'docs/verify-export.mjs; the encoding is in docs/integrity.md.',
   })
-  @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({ description: 'One event per line (NDJSON), streamed' })
+  @ApiOkResponse({
+    description: 'One event per line (NDJSON), streamed; each line an AuditEvent',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
   async exportLog(@Query() query: ExportQuery, @Res() reply: FastifyReply): Promise<void> {
     // The first page is read before the answer starts, so a refused fromPosition (or a store
     // that cannot read) is still a problem answer rather than a 200 cut short.

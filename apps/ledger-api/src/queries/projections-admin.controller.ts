@@ -4,6 +4,7 @@ import { NotFound } from '@app/domain';
 import { ProjectionReport, ProjectionRuntime, RebuildProgress } from '@app/projections';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblem } from '../errors/api-problem.decorator';
+import { ProjectionListAnswerDto, RebuildAnswerDto } from './projection-answers.dto';
 
 /** Operators watch and rebuild projections. */
 @ApiTags('operations')
@@ -16,9 +17,7 @@ export class ProjectionsAdminController {
   @ApiOperation({
     summary: "Each projection's checkpoint, lag in events, status and rebuild progress",
   })
-  @ApiOkResponse({
-    description: '{projections:[{name, version, status, checkpoint, lag, …, rebuild}]}',
-  })
+  @ApiOkResponse({ description: 'Every projection', type: ProjectionListAnswerDto })
   async list(): Promise<{ projections: ProjectionReport[] }> {
     return { projections: await this.projections.reports() };
   }
@@ -29,7 +28,10 @@ export class ProjectionsAdminController {
     summary:
       'Rebuild one projection from the start, aside; queries answer from the current copy until the new one has caught up and is swapped in',
   })
-  @ApiAcceptedResponse({ description: 'Rebuild started (or already running): its progress' })
+  @ApiAcceptedResponse({
+    description: 'Rebuild started (or already running): its progress',
+    type: RebuildAnswerDto,
+  })
   @ApiProblem(404, 'No such projection')
   rebuild(@Param('name') name: string): { name: string; rebuild: RebuildProgress } {
     if (!this.projections.has(name)) throw new NotFound('projection', name);

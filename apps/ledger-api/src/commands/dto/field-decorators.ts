@@ -39,7 +39,7 @@ export function Text(description: string, max = MAX_TEXT, example?: string) {
 /** An optional non-blank string (null allowed, meaning "none"). */
 export function OptionalText(description: string, max = MAX_TEXT) {
   return applyDecorators(
-    ApiPropertyOptional({ description, maxLength: max, nullable: true }),
+    ApiPropertyOptional({ type: String, description, maxLength: max, nullable: true }),
     IsOptional(),
     IsString(),
     NotBlank(),
@@ -65,7 +65,7 @@ export function Uuid(description: string) {
 
 export function OptionalUuid(description: string) {
   return applyDecorators(
-    ApiPropertyOptional({ description, format: 'uuid', nullable: true }),
+    ApiPropertyOptional({ type: String, description, format: 'uuid', nullable: true }),
     IsOptional(),
     IsUUID(),
   );
