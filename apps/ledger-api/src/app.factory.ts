@@ -8,6 +8,7 @@ import { setupOpenApi } from './docs/openapi';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { createValidationPipe } from './errors/validation.pipe';
 import { LedgerConfig } from '@app/config';
+import { DataDirLock } from '@app/event-store';
 import { httpServerOptions } from './http/http-server-options';
 import { registerJsonBodyParser } from './http/json-body-parser';
 import { createLedgerLogger } from './observability/ledger-logger';
@@ -42,12 +43,24 @@ export async function createLedgerApp(
     // ledger's fields, and Nest's logger (pino below) everything else.
     genReqId: () => randomUUID(),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new PinoNestLogger(logger),
-    bufferLogs: false,
-    // The body policy's parser is the only one (JSON; other media types answer 415).
-    bodyParser: false,
-  });
+  // One process per data dir, taken before anything in it is opened; refused with the holder.
+  const lock = DataDirLock.acquire(config.dataDir, 'ledger-api');
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, lock),
+      adapter,
+      {
+        logger: new PinoNestLogger(logger),
+        bufferLogs: false,
+        // The body policy's parser is the only one (JSON; other media types answer 415).
+        bodyParser: false,
+      },
+    );
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   app.enableShutdownHooks();
   registerRequestLogging(app.getHttpAdapter().getInstance(), logger);
   await registerSecurityHeaders(app);

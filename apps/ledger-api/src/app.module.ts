@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { LedgerConfig } from '@app/config';
+import type { DataDirLock } from '@app/event-store';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
@@ -14,11 +15,12 @@ import { ProjectionsModule } from './queries/projections.module';
 /** The ledger API: one store, the command side, projections and audit. */
 @Module({})
 export class AppModule {
-  static forRoot(config: LedgerConfig): DynamicModule {
+  /** `dataDirLock`: the data dir, held by this process; given back when the store has closed. */
+  static forRoot(config: LedgerConfig, dataDirLock?: DataDirLock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        EventStoreModule.forRoot(config),
+        EventStoreModule.forRoot(config, dataDirLock),
         AuthModule,
         CommandsModule.forRoot(config),
         MetricsModule,

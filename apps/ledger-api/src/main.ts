@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { createLedgerApp } from './app.factory';
 import { ConfigError, LedgerConfig, loadLedgerConfig } from '@app/config';
+import { DataDirLocked } from '@app/event-store';
 
 async function bootstrap(): Promise<void> {
   let config: LedgerConfig;
@@ -43,6 +44,10 @@ function baseUrl(address: AddressInfo | string | null, host: string): string {
 }
 
 bootstrap().catch((error: unknown) => {
+  if (error instanceof DataDirLocked) {
+    process.stderr.write(`ledger: ${error.message}\n`);
+    process.exit(3);
+  }
   process.stderr.write(
     `ledger: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

@@ -6,7 +6,10 @@ import {
   Module,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, EventStore, MERKLE_LOG } from '@app/event-store';
+import { DataDirLock, EVENT_STORE, EventStore, MERKLE_LOG } from '@app/event-store';
+
+/** The data dir lock this process holds (null when the app was built without one). */
+const DATA_DIR_LOCK = Symbol('DATA_DIR_LOCK');
 import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
 import { merkleLogProviders } from './merkle-log.provider';
 import { openEventStore } from './open-event-store';
@@ -17,10 +20,17 @@ import { openEventStore } from './open-event-store';
  */
 @Injectable()
 class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATA_DIR_LOCK) private readonly lock: DataDirLock | null,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
+    try {
+      await this.store.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }
 
@@ -28,10 +38,11 @@ class EventStoreCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class EventStoreModule {
-  static forRoot(config: LedgerConfig): DynamicModule {
+  static forRoot(config: LedgerConfig, dataDirLock?: DataDirLock): DynamicModule {
     return {
       module: EventStoreModule,
       providers: [
+        { provide: DATA_DIR_LOCK, useValue: dataDirLock ?? null },
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
         EventStoreCloser,

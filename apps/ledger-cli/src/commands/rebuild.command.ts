@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { EventStore } from '@app/event-store';
+import { DataDirLock, DataDirLocked, EventStore } from '@app/event-store';
 import { allProjections, ProjectionRunner, SqliteReadModelStore } from '@app/projections';
 import { CliError } from '../cli-error';
 import { CliIo, println } from '../cli-io';
@@ -14,8 +14,8 @@ export interface RebuildArgs {
 
 /**
  * Rebuilds read models offline with the same runner the API uses: each projection is rebuilt
- * aside from the whole log and swapped in when caught up. Run it while the API is stopped
- * (both would write `<dataDir>/read-models.db`).
+ * aside from the whole log and swapped in when caught up. It holds the data dir meanwhile, so
+ * it refuses to run while the API does (both would write `<dataDir>/read-models.db`).
  */
 export async function rebuildCommand(
   store: EventStore,
@@ -27,6 +27,34 @@ export async function rebuildCommand(
   if (args.projection !== undefined && !names.includes(args.projection)) {
     throw new CliError(`unknown projection "${args.projection}"; known: ${names.join(', ')}`);
   }
+  const lock = holdDataDir(args.dataDir);
+  try {
+    return await rebuildHolding(store, args, io, names, projections);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The data dir, or a refusal that says to rebuild through the running API instead. */
+function holdDataDir(dataDir: string): DataDirLock {
+  try {
+    return DataDirLock.acquire(dataDir, 'ledger rebuild');
+  } catch (error) {
+    if (!(error instanceof DataDirLocked)) throw error;
+    throw new CliError(
+      `${error.message}. While the API runs, rebuild through it: ` +
+        'POST /v1/admin/projections/<name>/rebuild (role admin)',
+    );
+  }
+}
+
+async function rebuildHolding(
+  store: EventStore,
+  args: RebuildArgs,
+  io: CliIo,
+  names: string[],
+  projections: ReturnType<typeof allProjections>,
+): Promise<number> {
   const readModels = SqliteReadModelStore.open({ file: join(args.dataDir, 'read-models.db') });
   const runner = new ProjectionRunner({
     eventStore: store,
