@@ -3,10 +3,13 @@
  * of the same store that only decodes events. Not a test: it prints a table of medians.
  *
  * 1. Generates BENCH_EVENTS (default 1,000,000) events of the command API's scenario mix
- *    (organizations, offerings, relationships with stakeholders, provisions, outputs,
- *    outcomes, costs and risks both ways, availability and response-time measurements,
- *    reviews, ends; improvements through their lifecycle) into a fresh SQLite store with
- *    large appends (one per stream).
+ *    (organizations, offerings with warranties of two service levels, some revised;
+ *    relationships with stakeholders, provisions, outputs, outcomes, costs and risks both
+ *    ways, monthly availability and response-time measurements judged against the warranty in
+ *    force, reviews, retractions, deprovisions, ends, all placed in time by occurredAt;
+ *    improvements through their lifecycle) into a fresh SQLite store with large appends (one
+ *    per stream). The first fifth of the log is in the v1 shapes, as an upgraded ledger holds
+ *    it, so the rebuild also reads through the upcasters.
  * 2. BENCH_RUNS times (default 3), alternating the order: a child process reads the log with
  *    `readAll` (decode only), another rebuilds every projection from the start into a fresh
  *    read-model file. Each child reports its events/s and its own peak RSS.
@@ -29,7 +32,7 @@ import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 import {
   EVENT_SCHEMA_VERSIONS,
   FOUR_DIMENSIONS,
-  LedgerEvent,
+  LedgerEventType,
   VALUE_CHAIN_ACTIVITIES,
 } from '@app/domain';
 import { JsonObject, NewEvent, SqliteEventStore } from '@app/event-store';
@@ -70,12 +73,20 @@ function id(): string {
 const START = Date.parse('2024-01-01T00:00:00Z');
 const SPAN = 730 * 86_400_000; // two years of history, for the monthly trends
 
+/** An event to append, with the schema version its data is written in. */
+interface BenchEvent {
+  type: string;
+  data: object;
+  /** 2 for the v2 shapes of SPEC v2; 1 for events as v1 code wrote them (upcast on read). */
+  schemaVersion?: number;
+}
+
 class LogWriter {
   written = 0;
   constructor(private readonly store: SqliteEventStore) {}
 
-  /** Appends one stream's events in one call; times advance with the log. */
-  async append(streamId: string, events: LedgerEvent[]): Promise<void> {
+  /** Appends one stream's events in one call; recorded times advance with the log. */
+  async append(streamId: string, events: BenchEvent[]): Promise<void> {
     const newEvents: NewEvent[] = events.map((e) => {
       this.written += 1;
       const at = new Date(START + Math.floor((this.written / EVENTS) * SPAN)).toISOString();
@@ -87,7 +98,7 @@ class LogWriter {
           actor: 'bench:service',
           correlationId: id(),
           recordedAt: at,
-          schemaVersion: EVENT_SCHEMA_VERSIONS[e.type],
+          schemaVersion: e.schemaVersion ?? EVENT_SCHEMA_VERSIONS[e.type as LedgerEventType],
         },
       };
     });
@@ -97,142 +108,181 @@ class LogWriter {
 
 const CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
 const ROLES = ['customer', 'user', 'sponsor'] as const;
+const DAY = 86_400_000;
 
 function amount(): string {
   return `${1 + Math.floor(random() * 5000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`;
 }
 
-/** One relationship's life: about 100 events of value co-creation. */
+/** The first day (UTC) of the month `months` after the month of `at`. */
+function monthStart(at: number, months: number): number {
+  const d = new Date(at);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+}
+
+interface ServiceLevel {
+  metric: string;
+  target: number;
+  comparison: 'at-least' | 'at-most';
+  unit: string;
+}
+
+/** An offering's warranty revisions (v2): the one in force for a period is looked up here. */
+interface Warranties {
+  revisions: { effectiveFrom: number; serviceLevels: ServiceLevel[] }[];
+}
+
+function levelInForce(w: Warranties, metric: string, at: number): ServiceLevel {
+  let found = w.revisions[0];
+  for (const r of w.revisions) if (r.effectiveFrom <= at) found = r;
+  return found.serviceLevels.find((l) => l.metric === metric)!;
+}
+
+const SERVICE_LEVELS = (responseMs: number): ServiceLevel[] => [
+  { metric: 'availability', target: 99.9, comparison: 'at-least', unit: 'percent' },
+  { metric: 'response-time-ms', target: responseMs, comparison: 'at-most', unit: 'ms' },
+];
+
+/**
+ * One relationship's life: about 100 events of value co-creation, placed in time by
+ * `occurredAt` (v2) over months after it was established, with monthly measurements of both
+ * warranty metrics judged against the revision in force, a few retractions and, for some, a
+ * deprovisioning. `v1` writes the same life as v1 code stored it (no occurredAt, the caller's
+ * target, no breach, no retractions): the start of an upgraded ledger's log.
+ */
 function relationshipEvents(
   relationshipId: string,
   providerId: string,
   consumerId: string,
   offerings: string[],
-): LedgerEvent[] {
-  const events: LedgerEvent[] = [
-    { type: 'RelationshipEstablished', data: { relationshipId, providerId, consumerId } },
-    ...ROLES.map((role): LedgerEvent => ({
-      type: 'StakeholderAssigned',
-      data: {
-        relationshipId,
+  warranties: Map<string, Warranties>,
+  v1: boolean,
+): BenchEvent[] {
+  const established = START + Math.floor(random() * (SPAN / 2));
+  const version = v1 ? 1 : 2;
+  const occurred = (at: number) => (v1 ? {} : { occurredAt: new Date(at).toISOString() });
+  const fact = (type: string, at: number, data: object): BenchEvent => ({
+    type,
+    data: { relationshipId, ...data, ...occurred(at) },
+    schemaVersion: version,
+  });
+  const events: BenchEvent[] = [
+    fact('RelationshipEstablished', established, { providerId, consumerId }),
+    ...ROLES.map((role) =>
+      fact('StakeholderAssigned', established + DAY, {
         stakeholderId: id(),
         role,
         name: `${role} of ${consumerId.slice(-6)}`,
-      },
-    })),
-    ...offerings.map((offeringId): LedgerEvent => ({
-      type: 'ServiceProvisioned',
-      data: { relationshipId, offeringId },
-    })),
+      }),
+    ),
+    ...offerings.map((offeringId) => fact('ServiceProvisioned', established + DAY, { offeringId })),
   ];
+  /** Facts a correction may withdraw: [id, event type]. */
+  const retractable: [string, string][] = [];
   const cycles = 8 + Math.floor(random() * 5);
+  let last = established;
   for (let c = 0; c < cycles; c++) {
     const offeringId = pick(offerings);
     const outputId = id();
-    const period = { start: '2026-01-01', end: '2026-01-31' };
+    const at = established + (c + 1) * 30 * DAY + Math.floor(random() * 28 * DAY);
+    last = at;
+    const start = monthStart(established, c + 1);
+    const period = {
+      start: new Date(start).toISOString(),
+      end: new Date(monthStart(start, 1)).toISOString(),
+    };
+    const costId = id();
+    const reviewId = id();
+    const measurementIds = [id(), id()];
+    retractable.push([costId, 'CostRecorded'], [reviewId, 'RelationshipReviewed']);
+    retractable.push(...measurementIds.map((m): [string, string] => [m, 'ServiceLevelMeasured']));
+    const measured = (measurementId: string, metric: string, actual: number): BenchEvent => {
+      const level = levelInForce(warranties.get(offeringId)!, metric, start);
+      const breached =
+        level.comparison === 'at-least' ? actual < level.target : actual > level.target;
+      const judged = v1
+        ? { target: level.target, comparison: level.comparison }
+        : { target: level.target, comparison: level.comparison, unit: level.unit, breached };
+      return {
+        type: 'ServiceLevelMeasured',
+        data: { relationshipId, measurementId, offeringId, metric, actual, period, ...judged },
+        schemaVersion: version,
+      };
+    };
     events.push(
-      {
-        type: 'ServiceConsumed',
-        data: { relationshipId, consumptionId: id(), offeringId, description: 'daily use' },
-      },
-      {
-        type: 'OutputDelivered',
-        data: { relationshipId, outputId, description: `deliverable ${c}`, offeringId },
-      },
-      {
-        type: 'OutcomeRealized',
-        data: {
-          relationshipId,
-          outcomeId: id(),
-          stakeholderRole: pick(ROLES),
-          description: `result ${c}`,
-          enabledBy: [outputId],
-          offeringId,
-        },
-      },
-      {
-        type: 'CostRecorded',
-        data: {
-          relationshipId,
-          costId: id(),
-          effect: 'removed',
-          amount: amount(),
-          currency: pick(CURRENCIES),
-          description: 'cost removed',
-          offeringId,
-        },
-      },
-      {
-        type: 'CostRecorded',
-        data: {
-          relationshipId,
-          costId: id(),
-          effect: 'imposed',
-          amount: amount(),
-          currency: pick(CURRENCIES),
-          description: 'fee',
-          offeringId,
-        },
-      },
-      {
-        type: 'RiskRecorded',
-        data: {
-          relationshipId,
-          riskId: id(),
-          effect: random() < 0.6 ? 'removed' : 'imposed',
-          description: 'risk',
-          severity: pick(['low', 'medium', 'high', 'critical'] as const),
-          offeringId,
-        },
-      },
-      {
-        type: 'ServiceLevelMeasured',
-        data: {
-          relationshipId,
-          measurementId: id(),
-          offeringId,
-          metric: 'availability',
-          target: 99.9,
-          actual: random() < 0.15 ? 99 + random() * 0.8 : 99.9 + random() * 0.1,
-          comparison: 'at-least',
-          period,
-        },
-      },
-      {
-        type: 'ServiceLevelMeasured',
-        data: {
-          relationshipId,
-          measurementId: id(),
-          offeringId,
-          metric: 'response-time-ms',
-          target: 300,
-          actual: Math.floor(100 + random() * 300),
-          comparison: 'at-most',
-          period,
-        },
-      },
-      {
-        type: 'RelationshipReviewed',
-        data: {
-          relationshipId,
-          reviewId: id(),
-          stakeholderRole: pick(ROLES),
-          valueScore: 1 + Math.floor(random() * 5),
-          comment: null,
-          offeringId,
-        },
-      },
+      fact('ServiceConsumed', at, { consumptionId: id(), offeringId, description: 'daily use' }),
+      fact('OutputDelivered', at, { outputId, description: `deliverable ${c}`, offeringId }),
+      fact('OutcomeRealized', at + DAY, {
+        outcomeId: id(),
+        stakeholderRole: pick(ROLES),
+        description: `result ${c}`,
+        enabledBy: [outputId],
+        offeringId,
+      }),
+      fact('CostRecorded', at, {
+        costId,
+        effect: 'removed',
+        amount: amount(),
+        currency: pick(CURRENCIES),
+        description: 'cost removed',
+        offeringId,
+      }),
+      fact('CostRecorded', at, {
+        costId: id(),
+        effect: 'imposed',
+        amount: amount(),
+        currency: pick(CURRENCIES),
+        description: 'fee',
+        offeringId,
+      }),
+      fact('RiskRecorded', at, {
+        riskId: id(),
+        effect: random() < 0.6 ? 'removed' : 'imposed',
+        description: 'risk',
+        severity: pick(['low', 'medium', 'high', 'critical'] as const),
+        offeringId,
+      }),
+      measured(
+        measurementIds[0],
+        'availability',
+        Math.round((random() < 0.15 ? 99 + random() * 0.8 : 99.9 + random() * 0.1) * 100) / 100,
+      ),
+      measured(measurementIds[1], 'response-time-ms', Math.floor(100 + random() * 300)),
+      fact('RelationshipReviewed', at + 2 * DAY, {
+        reviewId,
+        stakeholderRole: pick(ROLES),
+        valueScore: 1 + Math.floor(random() * 5),
+        comment: null,
+        offeringId,
+      }),
     );
   }
-  if (random() < 0.1)
-    events.push({ type: 'RelationshipEnded', data: { relationshipId, reason: 'contract ended' } });
+  if (!v1) {
+    // Corrections: about one fact in a hundred recorded by mistake and retracted.
+    for (const chance of [0.6, 0.3]) {
+      if (random() >= chance || retractable.length === 0) continue;
+      const [factId, factType] = retractable.splice(
+        Math.floor(random() * retractable.length),
+        1,
+      )[0];
+      events.push(
+        fact('FactRetracted', last + 3 * DAY, { factId, factType, reason: 'recorded by mistake' }),
+      );
+    }
+    if (offerings.length > 1 && random() < 0.3) {
+      events.push(fact('ServiceDeprovisioned', last + 4 * DAY, { offeringId: offerings[0] }));
+    }
+  }
+  if (random() < 0.1) {
+    events.push(fact('RelationshipEnded', last + 5 * DAY, { reason: 'contract ended' }));
+  }
   return events;
 }
 
-function improvementEvents(improvementId: string, relationshipId: string): LedgerEvent[] {
+function improvementEvents(improvementId: string, relationshipId: string): BenchEvent[] {
   const baseline = 10 + Math.floor(random() * 50);
   const target = baseline + 10 + Math.floor(random() * 20);
-  const events: LedgerEvent[] = [
+  const events: BenchEvent[] = [
     {
       type: 'ImprovementProposed',
       data: {
@@ -297,27 +347,60 @@ async function generate(file: string): Promise<number> {
   const providers = orgIds.slice(0, Math.ceil(organizations / 4));
   const consumers = orgIds.slice(providers.length);
   const offeringsOf = new Map<string, string[]>();
-  for (const providerId of providers) {
+  const warranties = new Map<string, Warranties>();
+  for (const [p, providerId] of providers.entries()) {
     const ids: string[] = [];
     for (let k = 0; k < 2; k++) {
       const offeringId = id();
       ids.push(offeringId);
-      await log.append(`offering-${offeringId}`, [
-        {
-          type: 'OfferingPublished',
+      const description = {
+        offeringId,
+        name: `Offering ${offeringId.slice(-6)}`,
+        targetConsumerGroup: 'small firms',
+        goods: [],
+        resourceAccess: ['mailbox', 'storage'],
+        serviceActions: ['support desk'],
+        utility: ['mail', 'calendar'],
+      };
+      // The first fifth as v1 code published them (one availability target), the rest v2;
+      // every third v2 offering revised a year in with a tighter response time.
+      const v1 = p < providers.length / 5;
+      const w: Warranties = {
+        revisions: [{ effectiveFrom: START, serviceLevels: SERVICE_LEVELS(300) }],
+      };
+      const events: BenchEvent[] = [
+        v1
+          ? {
+              type: 'OfferingPublished',
+              data: { ...description, providerId, warranty: { availabilityTarget: 99.9 } },
+              schemaVersion: 1,
+            }
+          : {
+              type: 'OfferingPublished',
+              data: {
+                ...description,
+                providerId,
+                warranty: { serviceLevels: SERVICE_LEVELS(300) },
+                effectiveFrom: new Date(START).toISOString(),
+              },
+              schemaVersion: 2,
+            },
+      ];
+      if (!v1 && (p + k) % 3 === 0) {
+        const effectiveFrom = START + SPAN / 2;
+        w.revisions.push({ effectiveFrom, serviceLevels: SERVICE_LEVELS(250) });
+        events.push({
+          type: 'OfferingRevised',
           data: {
-            offeringId,
-            providerId,
-            name: `Offering ${offeringId.slice(-6)}`,
-            targetConsumerGroup: 'small firms',
-            goods: [],
-            resourceAccess: ['mailbox', 'storage'],
-            serviceActions: ['support desk'],
-            utility: ['mail', 'calendar'],
-            warranty: { availabilityTarget: 99.9 },
+            ...description,
+            warranty: { serviceLevels: SERVICE_LEVELS(250) },
+            effectiveFrom: new Date(effectiveFrom).toISOString(),
           },
-        },
-      ]);
+          schemaVersion: 2,
+        });
+      }
+      warranties.set(offeringId, w);
+      await log.append(`offering-${offeringId}`, events);
     }
     offeringsOf.set(providerId, ids);
   }
@@ -327,7 +410,16 @@ async function generate(file: string): Promise<number> {
     const providerId = pick(providers);
     const offerings = offeringsOf.get(providerId)!;
     const provisioned = random() < 0.3 ? offerings : [pick(offerings)];
-    let events = relationshipEvents(relationshipId, providerId, pick(consumers), provisioned);
+    // The first fifth of the log as v1 code wrote it: an upgraded ledger, read through upcasters.
+    const v1 = log.written < EVENTS / 5;
+    let events = relationshipEvents(
+      relationshipId,
+      providerId,
+      pick(consumers),
+      provisioned,
+      warranties,
+      v1,
+    );
     events = events.slice(0, EVENTS - log.written);
     await log.append(`relationship-${relationshipId}`, events);
     relationships += 1;

@@ -6,6 +6,7 @@ export * from './runner/batching-reader';
 export * from './runner/projection-report';
 export * from './runner/projection-slot';
 export * from './runner/projection-runner';
+export * from './runner/retracted-facts';
 export * from './projections/money-by-currency';
 export * from './projections/risks-by-severity';
 export * from './projections/benefit-realized';

@@ -1,11 +1,16 @@
-import { addDecimal, compareDecimal } from '@app/domain';
+import { addDecimal } from '@app/domain';
 
 /** Exact amounts per ISO 4217 currency, e.g. `{ EUR: "1250.5" }`. */
 export type AmountsByCurrency = Record<string, string>;
 
-export interface CostsByEffect {
+/** Costs as read models keep them: removed from and imposed on the consumer. */
+export interface CostTotals {
   removed: AmountsByCurrency;
   imposed: AmountsByCurrency;
+}
+
+/** Costs as answered: with removed − imposed per currency. */
+export interface CostsByEffect extends CostTotals {
   /**
    * Removed minus imposed, per currency that has any unretracted cost: what the service saves
    * the consumer, net (negative when it costs more than it removes).
@@ -13,8 +18,8 @@ export interface CostsByEffect {
   net: AmountsByCurrency;
 }
 
-export function emptyCosts(): CostsByEffect {
-  return { removed: {}, imposed: {}, net: {} };
+export function emptyCosts(): CostTotals {
+  return { removed: {}, imposed: {} };
 }
 
 /**
@@ -22,25 +27,31 @@ export function emptyCosts(): CostsByEffect {
  * never floats. A currency whose costs were all retracted disappears from the totals.
  */
 export function addCost(
-  costs: CostsByEffect,
+  costs: CostTotals,
   effect: 'removed' | 'imposed',
   currency: string,
   amount: string,
   sign: 1 | -1 = 1,
 ): void {
-  const signed = sign === 1 ? amount : negate(amount);
   const totals = costs[effect];
-  totals[currency] = addDecimal(totals[currency] ?? '0', signed);
-  if (compareDecimal(totals[currency], '0') === 0) delete totals[currency];
-  const toNet = effect === 'removed' ? signed : negate(signed);
-  costs.net[currency] = addDecimal(costs.net[currency] ?? '0', toNet);
-  if (costs.removed[currency] === undefined && costs.imposed[currency] === undefined) {
-    delete costs.net[currency];
+  const sum = addDecimal(totals[currency] ?? '0', sign === 1 ? amount : negate(amount));
+  // addDecimal answers the canonical form: nothing left is exactly "0".
+  if (sum === '0') delete totals[currency];
+  else totals[currency] = sum;
+}
+
+/** The totals with their net per currency (computed when answered, not kept). */
+export function withNet(costs: CostTotals): CostsByEffect {
+  const net: AmountsByCurrency = {};
+  for (const [currency, amount] of Object.entries(costs.removed)) net[currency] = amount;
+  for (const [currency, amount] of Object.entries(costs.imposed)) {
+    net[currency] = addDecimal(net[currency] ?? '0', negate(amount));
   }
+  return { removed: costs.removed, imposed: costs.imposed, net };
 }
 
 /** Sums several cost totals (e.g. months into a range) exactly. */
-export function sumCosts(all: Iterable<CostsByEffect>): CostsByEffect {
+export function sumCosts(all: Iterable<CostTotals>): CostTotals {
   const sum = emptyCosts();
   for (const costs of all) {
     for (const effect of ['removed', 'imposed'] as const) {

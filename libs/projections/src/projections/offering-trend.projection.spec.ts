@@ -290,7 +290,7 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
     expect(mar.costs).toEqual({ removed: {}, imposed: {}, net: {} });
     const apr = months.find((m) => m.month === '2025-04')!;
     expect(apr.valueScore).toEqual({});
-    // Nothing of the measurements' series is left of a retracted one.
+    // The per-measurement read model keeps the unretracted ones, in period order.
     const series = r.trend.store.list<MeasuredPeriod>(
       OfferingTrendProjection.NAME,
       'measurements',
@@ -300,6 +300,7 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
       },
     );
     expect(series.items.map((m) => m.measurementId)).toEqual(['a2', 'a3', 'a4']);
+    expect(series.items[0]).toMatchObject({ relationshipId: REL, actual: 99.3, breached: true });
   });
 
   it('drops a month whose every fact was retracted', async () => {

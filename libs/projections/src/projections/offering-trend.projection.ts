@@ -1,11 +1,14 @@
 import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
-import { addToMonth, MeasuredPeriod, TrendFact, trendFactOf } from './trend-fact';
+import { retractedFactOf } from '../runner/retracted-facts';
+import { addToMonth, MeasuredPeriod, measuredPeriodOf, TrendFact, trendFactOf } from './trend-fact';
 import { emptyTrendMonth, isEmptyMonth, TrendMonth } from './trend-month';
-import { dataAs, FactRetractedData } from './v2-event-data';
 
-/** Key of a measurement in `measurements`: by offering, metric and period, so a prefix lists a series in period order. */
+/**
+ * Key of a measurement in `measurements`: by offering, metric and period start, so a key prefix
+ * lists one offering's series of a metric in period order.
+ */
 export function measurementKey(m: MeasuredPeriod): string {
   return `${m.offeringId}:${m.metric}:${m.period.start}:${m.measurementId}`;
 }
@@ -13,10 +16,11 @@ export function measurementKey(m: MeasuredPeriod): string {
 /**
  * The monthly trend an improvement team watches, per offering and occurrence month (UTC):
  * warranty metrics with the values achieved, value score per stakeholder role, costs, risks,
- * outputs and outcomes. Every retractable fact leaves a row in `facts`, so a FactRetracted takes
- * exactly that back (a month left with nothing disappears). `measurements` holds every
- * unretracted measurement, keyed `<offeringId>:<metric>:<period.start>:<measurementId>` and
- * indexed by relationship: the series of one metric in period order.
+ * outputs and outcomes, net of retractions: a FactRetracted arrives with the fact it withdraws
+ * (runner/retracted-facts) and takes back exactly what that fact added; a month left with
+ * nothing disappears. `measurements` keeps every unretracted measurement (MeasuredPeriod),
+ * keyed by `measurementKey` and indexed by relationship: the before/after series and measured
+ * baselines of improvements.
  */
 export class OfferingTrendProjection implements Projection {
   static readonly NAME = 'offering-trend';
@@ -34,38 +38,33 @@ export class OfferingTrendProjection implements Projection {
   ] as const;
   readonly collections = [
     { name: 'months' },
-    { name: 'facts' },
     { name: 'measurements', indexes: ['relationshipId'] },
   ] as const;
 
   apply(session: DocumentSession, event: RecordedEvent): void {
     if (event.type === 'FactRetracted') {
-      const { relationshipId, factId } = dataAs<FactRetractedData>(event);
-      const key = `${relationshipId}:${factId}`;
-      const fact = session.get<TrendFact>('facts', key);
-      if (!fact) return;
-      this.count(session, fact, -1);
-      session.delete('facts', key);
-      if (fact.kind === 'measurement')
-        session.delete('measurements', measurementKey(fact.measurement));
+      const retracted = retractedFactOf(event);
+      const found = retracted && trendFactOf(retracted);
+      if (found) this.count(session, found.fact, -1);
+      if (retracted?.type === 'ServiceLevelMeasured') {
+        session.delete('measurements', measurementKey(measuredPeriodOf(retracted)));
+      }
       return;
     }
     const found = trendFactOf(event);
-    if (!found) return;
-    const relationshipId = (event.data as { relationshipId: string }).relationshipId;
-    this.count(session, found.fact, 1);
-    session.put('facts', `${relationshipId}:${found.factId}`, found.fact);
-    if (found.fact.kind === 'measurement') {
-      session.put('measurements', measurementKey(found.fact.measurement), found.fact.measurement);
+    if (found) this.count(session, found.fact, 1);
+    if (event.type === 'ServiceLevelMeasured') {
+      const measured = measuredPeriodOf(event);
+      session.put('measurements', measurementKey(measured), measured);
     }
   }
 
   private count(session: DocumentSession, fact: TrendFact, sign: 1 | -1): void {
-    const key = `${fact.offeringId}:${fact.month}`;
-    const month =
-      session.get<TrendMonth>('months', key) ?? emptyTrendMonth(fact.offeringId, fact.month);
+    const [, offeringId, monthName] = fact;
+    const key = `${offeringId}:${monthName}`;
+    const month = session.get<TrendMonth>('months', key) ?? emptyTrendMonth(offeringId, monthName);
     addToMonth(month, fact, sign);
-    if (isEmptyMonth(month)) session.delete('months', key);
+    if (sign === -1 && isEmptyMonth(month)) session.delete('months', key);
     else session.put('months', key, month);
   }
 }

@@ -3,6 +3,7 @@ import { JsonObject, RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
 import { ProjectionSlot } from '../runner/projection-slot';
+import { isRetractedFact, RetractionEvent } from '../runner/retracted-facts';
 
 /**
  * Drives one projection in memory for unit tests: recorded events in, committed documents out,
@@ -12,6 +13,8 @@ export class ProjectionHarness {
   readonly store = SqliteReadModelStore.open({ file: ':memory:' });
   readonly slot: ProjectionSlot;
   private position = 0;
+  /** Every event recorded, where a retraction finds its fact (the runner reads the log). */
+  private readonly log: RecordedEvent[] = [];
 
   constructor(readonly projection: Projection) {
     this.store.prepare(projection.name, 1, projection.collections);
@@ -35,7 +38,7 @@ export class ProjectionHarness {
   ): RecordedEvent {
     this.position++;
     const recordedAt = options.recordedAt ?? '2026-03-01T10:00:00.000Z';
-    return {
+    const recorded: RecordedEvent = {
       streamId: options.streamId ?? 'test-stream',
       revision: this.position - 1,
       position: String(this.position),
@@ -53,11 +56,19 @@ export class ProjectionHarness {
       previousHash: '0'.repeat(64),
       hash: '0'.repeat(64),
     };
+    this.log.push(recorded);
+    return recorded;
   }
 
   /** Applies and commits one batch, as the runner does. */
   feed(...events: RecordedEvent[]): void {
-    const checkpoint = this.slot.apply(events, '2026-01-01T00:00:00.000Z');
+    const withFacts = events.map((event): RecordedEvent => {
+      if (event.type !== 'FactRetracted') return event;
+      const before = this.log.slice(0, this.log.indexOf(event)).reverse();
+      const retracted = before.find((candidate) => isRetractedFact(candidate, event));
+      return { ...event, retracted } as RetractionEvent;
+    });
+    const checkpoint = this.slot.apply(withFacts, '2026-01-01T00:00:00.000Z');
     if (!checkpoint) return;
     this.store.commit([{ writer: this.slot.writer, checkpoint }]);
     this.slot.checkpoint = checkpoint;

@@ -1,4 +1,5 @@
 import { LedgerEvent } from '@app/domain';
+import { withNet } from './money-by-currency';
 import { ProjectionHarness } from './projection-harness';
 import { CatalogOffering, CatalogProjection } from './catalog.projection';
 import {
@@ -128,7 +129,7 @@ describe('relationship summary projection', () => {
     const summary = h.get<RelationshipSummary>('relationships', RELATIONSHIP)!;
     expect(summary.provider).toEqual({ id: PROVIDER, name: 'Acme IT' });
     expect(summary.consumer).toEqual({ id: CONSUMER, name: null });
-    expect(summary.costs).toEqual({
+    expect(withNet(summary.costs)).toEqual({
       removed: { EUR: '0.3' },
       imposed: { USD: '1250.5' },
       net: { EUR: '0.3', USD: '-1250.5' },

@@ -1,5 +1,6 @@
 import { LedgerEvent } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
+import { withNet } from './money-by-currency';
 import { ProjectionHarness } from './projection-harness';
 import {
   OrganizationEntry,
@@ -95,6 +96,11 @@ describe('relationship summary projection (v2)', () => {
     );
 
   it('places the relationship and its facts at their occurredAt, and totals net cost exactly', () => {
+    expect(withNet(summary().costs)).toEqual({
+      removed: { EUR: '0.1' },
+      imposed: { EUR: '0.3', USD: '5' },
+      net: { EUR: '-0.2', USD: '-5' },
+    });
     expect(summary()).toMatchObject({
       providerId: PROVIDER,
       consumerId: CONSUMER,
@@ -104,11 +110,6 @@ describe('relationship summary projection (v2)', () => {
       provisions: [
         { offeringId: OFFERING, provisionedAt: '2025-01-12T00:00:00.000Z', deprovisionedAt: null },
       ],
-      costs: {
-        removed: { EUR: '0.1' },
-        imposed: { EUR: '0.3', USD: '5' },
-        net: { EUR: '-0.2', USD: '-5' },
-      },
       risks: { imposed: { high: 1, low: 0 }, removed: { high: 0 } },
       breaches: 1,
       averageValueScore: 3.5,
@@ -125,7 +126,11 @@ describe('relationship summary projection (v2)', () => {
       retract('s1', 'StakeholderAssigned'),
     );
     const s = summary();
-    expect(s.costs).toEqual({ removed: {}, imposed: { EUR: '0.3' }, net: { EUR: '-0.3' } });
+    expect(withNet(s.costs)).toEqual({
+      removed: {},
+      imposed: { EUR: '0.3' },
+      net: { EUR: '-0.3' },
+    });
     expect(s.risks.imposed.high).toBe(0);
     expect(s.counts).toMatchObject({
       costs: 1,

@@ -3,10 +3,11 @@ import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { dataOf } from './event-data';
-import { dataAs, FactRetractedData, ServiceDeprovisionedData } from './v2-event-data';
+import { dataAs, ServiceDeprovisionedData } from './v2-event-data';
 import { occurredAtOf } from './fact-time';
-import { addCost, CostsByEffect, emptyCosts } from './money-by-currency';
+import { addCost, CostTotals, emptyCosts } from './money-by-currency';
 import { addRisk, emptyRisks, RisksBySeverity } from './risks-by-severity';
+import { retractedFactOf } from '../runner/retracted-facts';
 import { SummaryFact, summaryFactOf } from './summary-fact';
 
 export interface Party {
@@ -57,7 +58,7 @@ export interface RelationshipSummary {
   counts: RelationshipCounts;
   /** Breached measurements (= counts.breaches; top level so lists sort by it). */
   breaches: number;
-  costs: CostsByEffect;
+  costs: CostTotals;
   risks: RisksBySeverity;
   /** Mean value score of the unretracted reviews, two decimals; null with none. */
   averageValueScore: number | null;
@@ -81,8 +82,9 @@ export interface OrganizationEntry {
 export const RELATIONSHIP_SORT_FIELDS = ['breaches', 'averageValueScore', 'establishedAt'] as const;
 
 /**
- * Relationship summaries and the organizations they join. Every retractable fact leaves a row
- * in `facts` with what it added, so a FactRetracted takes exactly that back.
+ * Relationship summaries and the organizations they join, net of retractions: a FactRetracted
+ * arrives with the fact it withdraws (runner/retracted-facts) and takes back exactly what that
+ * fact added.
  */
 export class RelationshipSummaryProjection implements Projection {
   static readonly NAME = 'relationship-summary';
@@ -110,7 +112,6 @@ export class RelationshipSummaryProjection implements Projection {
       indexes: ['providerId', 'consumerId', 'status', ...RELATIONSHIP_SORT_FIELDS],
     },
     { name: 'organizations', indexes: ['search'] },
-    { name: 'facts' },
   ] as const;
 
   apply(session: DocumentSession, event: RecordedEvent): void {
@@ -152,14 +153,10 @@ export class RelationshipSummaryProjection implements Projection {
         break;
       }
       case 'FactRetracted': {
-        const { factId } = dataAs<FactRetractedData>(event);
-        const key = `${relationshipId}:${factId}`;
-        const fact = session.get<SummaryFact>('facts', key);
         summary.counts.retractions++;
-        if (fact) {
-          count(summary, fact, -1);
-          session.delete('facts', key);
-        }
+        const retracted = retractedFactOf(event);
+        const found = retracted && summaryFactOf(retracted, occurredAtOf(retracted));
+        if (found) count(summary, found.factId, found.fact, -1);
         break;
       }
       case 'RelationshipEnded':
@@ -168,10 +165,9 @@ export class RelationshipSummaryProjection implements Projection {
         summary.endReason = dataOf(event, 'RelationshipEnded').reason;
         break;
       default: {
-        const fact = summaryFactOf(event, at);
-        if (!fact) return;
-        count(summary, fact, 1);
-        session.put('facts', `${relationshipId}:${fact.factId}`, fact);
+        const found = summaryFactOf(event, at);
+        if (!found) return;
+        count(summary, found.factId, found.fact, 1);
       }
     }
     session.put('relationships', relationshipId, summary);
@@ -220,15 +216,21 @@ export class RelationshipSummaryProjection implements Projection {
 }
 
 /** Adds a fact to the summary (`sign` 1) or takes a retracted one back out (`sign` -1). */
-function count(summary: RelationshipSummary, fact: SummaryFact, sign: 1 | -1): void {
+function count(
+  summary: RelationshipSummary,
+  factId: string,
+  fact: SummaryFact,
+  sign: 1 | -1,
+): void {
   const counts = summary.counts;
-  switch (fact.kind) {
+  switch (fact[0]) {
     case 'stakeholder':
-      if (sign === 1) summary.stakeholders.push(fact.stakeholder);
-      else
-        summary.stakeholders = summary.stakeholders.filter(
-          (s) => s.stakeholderId !== fact.stakeholder.stakeholderId,
-        );
+      if (sign === 1) {
+        const [, role, name, occurredAt] = fact;
+        summary.stakeholders.push({ stakeholderId: factId, role, name, occurredAt });
+      } else {
+        summary.stakeholders = summary.stakeholders.filter((s) => s.stakeholderId !== factId);
+      }
       return;
     case 'consumption':
       counts.consumptions += sign;
@@ -241,22 +243,22 @@ function count(summary: RelationshipSummary, fact: SummaryFact, sign: 1 | -1): v
       return;
     case 'cost':
       counts.costs += sign;
-      addCost(summary.costs, fact.effect, fact.currency, fact.amount, sign);
+      addCost(summary.costs, fact[1], fact[2], fact[3], sign);
       return;
     case 'risk':
       counts.risks += sign;
-      addRisk(summary.risks, fact.effect, fact.severity, sign);
+      addRisk(summary.risks, fact[1], fact[2], sign);
       return;
     case 'measurement':
       counts.measurements += sign;
-      if (fact.breached) counts.breaches += sign;
+      if (fact[1]) counts.breaches += sign;
       summary.breaches = counts.breaches;
       return;
     case 'review': {
       counts.reviews += sign;
       const scores = summary.valueScores;
       scores.count += sign;
-      scores.total += sign * fact.valueScore;
+      scores.total += sign * fact[1];
       summary.averageValueScore =
         scores.count === 0 ? null : Math.round((scores.total / scores.count) * 100) / 100;
       return;

@@ -1,53 +1,54 @@
-import { Effect, RiskSeverity } from '@app/domain';
+import { Effect, RiskSeverity, StakeholderRole } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { dataOf } from './event-data';
 import { breachedOf } from './measurement-breached';
-import type { Stakeholder } from './relationship-summary.projection';
 
-/** What one retractable fact added to a relationship summary: enough to take it back exactly. */
-export type SummaryFact = { factId: string } & (
-  | { kind: 'stakeholder'; stakeholder: Stakeholder }
-  | { kind: 'consumption' | 'output' | 'outcome' }
-  | { kind: 'cost'; effect: Effect; currency: string; amount: string }
-  | { kind: 'risk'; effect: Effect; severity: RiskSeverity }
-  | { kind: 'measurement'; breached: boolean }
-  | { kind: 'review'; valueScore: number }
-);
+/**
+ * What one retractable fact added to a relationship summary, enough to take it back exactly.
+ * Compact tuples (kept for every fact): the first element says which kind.
+ */
+export type SummaryFact =
+  | ['stakeholder', StakeholderRole, string, string]
+  | ['consumption']
+  | ['output']
+  | ['outcome']
+  | ['cost', Effect, string, string]
+  | ['risk', Effect, RiskSeverity]
+  | ['measurement', 0 | 1]
+  | ['review', number];
 
-/** The summary's view of a retractable fact; undefined for any other event. */
-export function summaryFactOf(event: RecordedEvent, occurredAt: string): SummaryFact | undefined {
+/** The summary's view of a retractable fact and the id a retraction names; undefined for others. */
+export function summaryFactOf(
+  event: RecordedEvent,
+  occurredAt: string,
+): { factId: string; fact: SummaryFact } | undefined {
   switch (event.type) {
     case 'StakeholderAssigned': {
       const { stakeholderId, role, name } = dataOf(event, 'StakeholderAssigned');
-      return {
-        factId: stakeholderId,
-        kind: 'stakeholder',
-        stakeholder: { stakeholderId, role, name, occurredAt },
-      };
+      return { factId: stakeholderId, fact: ['stakeholder', role, name, occurredAt] };
     }
     case 'ServiceConsumed':
-      return { factId: dataOf(event, 'ServiceConsumed').consumptionId, kind: 'consumption' };
+      return { factId: dataOf(event, 'ServiceConsumed').consumptionId, fact: ['consumption'] };
     case 'OutputDelivered':
-      return { factId: dataOf(event, 'OutputDelivered').outputId, kind: 'output' };
+      return { factId: dataOf(event, 'OutputDelivered').outputId, fact: ['output'] };
     case 'OutcomeRealized':
-      return { factId: dataOf(event, 'OutcomeRealized').outcomeId, kind: 'outcome' };
+      return { factId: dataOf(event, 'OutcomeRealized').outcomeId, fact: ['outcome'] };
     case 'CostRecorded': {
       const { costId, effect, currency, amount } = dataOf(event, 'CostRecorded');
-      return { factId: costId, kind: 'cost', effect, currency, amount };
+      return { factId: costId, fact: ['cost', effect, currency, amount] };
     }
     case 'RiskRecorded': {
       const { riskId, effect, severity } = dataOf(event, 'RiskRecorded');
-      return { factId: riskId, kind: 'risk', effect, severity };
+      return { factId: riskId, fact: ['risk', effect, severity] };
     }
     case 'ServiceLevelMeasured':
       return {
         factId: dataOf(event, 'ServiceLevelMeasured').measurementId,
-        kind: 'measurement',
-        breached: breachedOf(event),
+        fact: ['measurement', breachedOf(event) ? 1 : 0],
       };
     case 'RelationshipReviewed': {
       const { reviewId, valueScore } = dataOf(event, 'RelationshipReviewed');
-      return { factId: reviewId, kind: 'review', valueScore };
+      return { factId: reviewId, fact: ['review', valueScore] };
     }
     default:
       return undefined;

@@ -1,15 +1,16 @@
 import { Effect, RiskSeverity, StakeholderRole } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { dataOf } from './event-data';
-import { occurrenceMonthOf } from './fact-time';
+import { monthOfInstant, occurrenceMonthOf } from './fact-time';
+import { breachedOf } from './measurement-breached';
 import { addCost } from './money-by-currency';
 import { addRisk } from './risks-by-severity';
 import { TrendMonth } from './trend-month';
 import { MeasurementV2Fields } from './v2-event-data';
-import { breachedOf } from './measurement-breached';
-import { monthOf } from './month-of';
 
-/** A measurement as the trend and the per-measurement read model keep it. */
+type Comparison = 'at-least' | 'at-most';
+
+/** An unretracted measurement as the per-measurement read model keeps it. */
 export interface MeasuredPeriod {
   relationshipId: string;
   measurementId: string;
@@ -18,79 +19,116 @@ export interface MeasuredPeriod {
   period: { start: string; end: string };
   actual: number;
   target: number;
-  comparison: 'at-least' | 'at-most';
+  comparison: Comparison;
   unit: string;
   breached: boolean;
 }
 
-/**
- * What one retractable fact added to an offering's month: enough to take it back exactly.
- * Facts not attributed to an offering are not in the trend.
- */
-export type TrendFact = { offeringId: string; month: string } & (
-  | { kind: 'consumption' | 'output' | 'outcome' }
-  | { kind: 'cost'; effect: Effect; currency: string; amount: string }
-  | { kind: 'risk'; effect: Effect; severity: RiskSeverity }
-  | { kind: 'measurement'; measurement: MeasuredPeriod }
-  | { kind: 'review'; role: StakeholderRole; valueScore: number }
-);
+/** A measurement event as the per-measurement read model keeps it. */
+export function measuredPeriodOf(event: RecordedEvent): MeasuredPeriod {
+  const data = dataOf(event, 'ServiceLevelMeasured') as ReturnType<
+    typeof dataOf<'ServiceLevelMeasured'>
+  > &
+    MeasurementV2Fields;
+  return {
+    relationshipId: data.relationshipId,
+    measurementId: data.measurementId,
+    offeringId: data.offeringId,
+    metric: data.metric,
+    period: { start: data.period.start, end: data.period.end },
+    actual: data.actual,
+    target: data.target,
+    comparison: data.comparison,
+    unit: data.unit ?? 'unspecified',
+    breached: breachedOf(event),
+  };
+}
 
-/** The trend's view of a fact, with the id a retraction names; undefined if not in the trend. */
+/**
+ * What one retractable fact added to an offering's month, enough to take it back exactly:
+ * compact tuples (kept for every fact), kind first, then offering and month. Facts not
+ * attributed to an offering are not in the trend.
+ */
+export type TrendFact =
+  | ['consumption' | 'output' | 'outcome', string, string]
+  | ['cost', string, string, Effect, string, string]
+  | ['risk', string, string, Effect, RiskSeverity]
+  | [
+      'measurement',
+      string,
+      string,
+      /** metric, actual, period.start, target, comparison, unit, breached */
+      string,
+      number,
+      string,
+      number,
+      Comparison,
+      string,
+      0 | 1,
+    ]
+  | ['review', string, string, StakeholderRole, number];
+
+/** The trend's view of a fact and the id a retraction names; undefined if not in the trend. */
 export function trendFactOf(event: RecordedEvent): { factId: string; fact: TrendFact } | undefined {
   const offeringId = (event.data as { offeringId?: string | null }).offeringId;
   if (!offeringId) return undefined;
-  const month = occurrenceMonthOf(event);
-  const at = { offeringId, month };
   switch (event.type) {
     case 'ServiceConsumed':
       return {
         factId: dataOf(event, 'ServiceConsumed').consumptionId,
-        fact: { ...at, kind: 'consumption' },
+        fact: ['consumption', offeringId, occurrenceMonthOf(event)],
       };
     case 'OutputDelivered':
-      return { factId: dataOf(event, 'OutputDelivered').outputId, fact: { ...at, kind: 'output' } };
+      return {
+        factId: dataOf(event, 'OutputDelivered').outputId,
+        fact: ['output', offeringId, occurrenceMonthOf(event)],
+      };
     case 'OutcomeRealized':
       return {
         factId: dataOf(event, 'OutcomeRealized').outcomeId,
-        fact: { ...at, kind: 'outcome' },
+        fact: ['outcome', offeringId, occurrenceMonthOf(event)],
       };
     case 'CostRecorded': {
       const { costId, effect, currency, amount } = dataOf(event, 'CostRecorded');
-      return { factId: costId, fact: { ...at, kind: 'cost', effect, currency, amount } };
+      return {
+        factId: costId,
+        fact: ['cost', offeringId, occurrenceMonthOf(event), effect, currency, amount],
+      };
     }
     case 'RiskRecorded': {
       const { riskId, effect, severity } = dataOf(event, 'RiskRecorded');
-      return { factId: riskId, fact: { ...at, kind: 'risk', effect, severity } };
+      return {
+        factId: riskId,
+        fact: ['risk', offeringId, occurrenceMonthOf(event), effect, severity],
+      };
     }
     case 'ServiceLevelMeasured': {
       const data = dataOf(event, 'ServiceLevelMeasured') as ReturnType<
         typeof dataOf<'ServiceLevelMeasured'>
       > &
         MeasurementV2Fields;
-      const measurement: MeasuredPeriod = {
-        relationshipId: data.relationshipId,
-        measurementId: data.measurementId,
-        offeringId,
-        metric: data.metric,
-        period: { start: data.period.start, end: data.period.end },
-        actual: data.actual,
-        target: data.target,
-        comparison: data.comparison,
-        unit: data.unit ?? 'unspecified',
-        breached: breachedOf(event),
-      };
       // A measurement's time is its period: bucketed by period.start.
-      const periodMonth = monthOf(new Date(data.period.start).toISOString());
       return {
         factId: data.measurementId,
-        fact: { offeringId, month: periodMonth, kind: 'measurement', measurement },
+        fact: [
+          'measurement',
+          offeringId,
+          monthOfInstant(data.period.start),
+          data.metric,
+          data.actual,
+          data.period.start,
+          data.target,
+          data.comparison,
+          data.unit ?? 'unspecified',
+          breachedOf(event) ? 1 : 0,
+        ],
       };
     }
     case 'RelationshipReviewed': {
       const { reviewId, stakeholderRole, valueScore } = dataOf(event, 'RelationshipReviewed');
       return {
         factId: reviewId,
-        fact: { ...at, kind: 'review', role: stakeholderRole, valueScore },
+        fact: ['review', offeringId, occurrenceMonthOf(event), stakeholderRole, valueScore],
       };
     }
     default:
@@ -100,7 +138,7 @@ export function trendFactOf(event: RecordedEvent): { factId: string; fact: Trend
 
 /** Adds a fact to its month (`sign` 1) or takes a retracted one back out (`sign` -1). */
 export function addToMonth(month: TrendMonth, fact: TrendFact, sign: 1 | -1): void {
-  switch (fact.kind) {
+  switch (fact[0]) {
     case 'consumption':
       month.consumptions += sign;
       return;
@@ -111,43 +149,51 @@ export function addToMonth(month: TrendMonth, fact: TrendFact, sign: 1 | -1): vo
       month.outcomes += sign;
       return;
     case 'cost':
-      addCost(month.costs, fact.effect, fact.currency, fact.amount, sign);
+      addCost(month.costs, fact[3], fact[4], fact[5], sign);
       return;
     case 'risk':
-      addRisk(month.risks, fact.effect, fact.severity, sign);
+      addRisk(month.risks, fact[3], fact[4], sign);
       return;
     case 'review': {
-      const role = (month.valueScore[fact.role] ??= { reviews: 0, total: 0 });
+      const [, , , stakeholderRole, valueScore] = fact;
+      const role = (month.valueScore[stakeholderRole] ??= { reviews: 0, total: 0 });
       role.reviews += sign;
-      role.total += sign * fact.valueScore;
-      if (role.reviews === 0) delete month.valueScore[fact.role];
+      role.total += sign * valueScore;
+      if (role.reviews === 0) delete month.valueScore[stakeholderRole];
       return;
     }
     case 'measurement':
-      addMeasurement(month, fact.measurement, sign);
+      addMeasurement(month, fact, sign);
       return;
   }
 }
 
-function addMeasurement(month: TrendMonth, m: MeasuredPeriod, sign: 1 | -1): void {
-  const metric = (month.serviceLevels[m.metric] ??= {
-    comparison: m.comparison,
-    unit: m.unit,
+function addMeasurement(
+  month: TrendMonth,
+  fact: Extract<TrendFact, ['measurement', ...unknown[]]>,
+  sign: 1 | -1,
+): void {
+  const [, , , metricName, actual, periodStart, target, comparison, unit, breached] = fact;
+  const metric = (month.serviceLevels[metricName] ??= {
+    comparison,
+    unit,
     breaches: 0,
     values: {},
     targets: {},
   });
-  if (m.breached) metric.breaches += sign;
-  const value = String(m.actual);
+  metric.breaches += breached * sign;
+  const value = String(actual);
   metric.values[value] = (metric.values[value] ?? 0) + sign;
-  if (metric.values[value] === 0) delete metric.values[value];
-  const target = (metric.targets[m.period.start] ??= { target: m.target, count: 0 });
-  target.count += sign;
+  const judged = (metric.targets[periodStart] ??= { target, count: 0 });
+  judged.count += sign;
   if (sign === 1) {
-    target.target = m.target;
-    metric.comparison = m.comparison;
-    metric.unit = m.unit;
+    judged.target = target;
+    metric.comparison = comparison;
+    metric.unit = unit;
+    return;
   }
-  if (target.count === 0) delete metric.targets[m.period.start];
-  if (Object.keys(metric.values).length === 0) delete month.serviceLevels[m.metric];
+  // Taken back: forget what no measurement holds any more.
+  if (metric.values[value] === 0) delete metric.values[value];
+  if (judged.count === 0) delete metric.targets[periodStart];
+  if (Object.keys(metric.values).length === 0) delete month.serviceLevels[metricName];
 }

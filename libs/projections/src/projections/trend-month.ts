@@ -1,5 +1,5 @@
 import { StakeholderRole } from '@app/domain';
-import { CostsByEffect, emptyCosts } from './money-by-currency';
+import { CostTotals, emptyCosts } from './money-by-currency';
 import { emptyRisks, RisksBySeverity } from './risks-by-severity';
 
 /**
@@ -24,7 +24,7 @@ export interface TrendMonth {
   month: string;
   serviceLevels: Record<string, MetricMonth>;
   valueScore: Partial<Record<StakeholderRole, { reviews: number; total: number }>>;
-  costs: CostsByEffect;
+  costs: CostTotals;
   risks: RisksBySeverity;
   consumptions: number;
   outputs: number;

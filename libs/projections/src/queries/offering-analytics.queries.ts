@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFound, StakeholderRole } from '@app/domain';
-import { CostsByEffect, sumCosts } from '../projections/money-by-currency';
+import { CostsByEffect, sumCosts, withNet } from '../projections/money-by-currency';
 import {
   OfferingAnalytics,
   OfferingAnalyticsProjection,
@@ -160,7 +160,7 @@ export class GetOfferingAnalyticsHandler implements IQueryHandler<GetOfferingAna
       consumptions: months.reduce((n, m) => n + m.consumptions, 0),
       outputs: months.reduce((n, m) => n + m.outputs, 0),
       outcomes: months.reduce((n, m) => n + m.outcomes, 0),
-      costs: sumCosts(months.map((m) => m.costs)),
+      costs: withNet(sumCosts(months.map((m) => m.costs))),
       risks: sumRisks(months.map((m) => m.risks)),
       serviceLevels,
       reviews,
@@ -188,7 +188,7 @@ export class GetOfferingTrendHandler implements IQueryHandler<GetOfferingTrend> 
           month: m.month,
           serviceLevels,
           valueScore: meanScores(m.valueScore),
-          costs: m.costs,
+          costs: withNet(m.costs),
           risks: m.risks,
           consumptions: m.consumptions,
           outputs: m.outputs,

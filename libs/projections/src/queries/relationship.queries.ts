@@ -5,14 +5,17 @@ import {
   RelationshipSummary,
   RelationshipSummaryProjection,
 } from '../projections/relationship-summary.projection';
+import { CostsByEffect, withNet } from '../projections/money-by-currency';
 import { READ_MODEL_STORE, ReadModelReader } from '../read-model/read-model-store';
 
-/** The summary as answered: the running totals behind the mean stay inside. */
-export type RelationshipSummaryAnswer = Omit<RelationshipSummary, 'valueScores'>;
+/** The summary as answered: costs with their net; the running totals behind the mean stay inside. */
+export type RelationshipSummaryAnswer = Omit<RelationshipSummary, 'valueScores' | 'costs'> & {
+  costs: CostsByEffect;
+};
 
 export function toRelationshipAnswer(summary: RelationshipSummary): RelationshipSummaryAnswer {
-  const { valueScores: _scores, ...answer } = summary;
-  return answer;
+  const { valueScores: _scores, costs, ...answer } = summary;
+  return { ...answer, costs: withNet(costs) };
 }
 
 export class GetRelationshipSummary extends Query<RelationshipSummaryAnswer> {

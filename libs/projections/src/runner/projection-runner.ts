@@ -7,6 +7,7 @@ import {
   ReadModelWrite,
 } from '../read-model/read-model-store';
 import { BatchingReader } from './batching-reader';
+import { withRetractedFacts } from './retracted-facts';
 import { ProjectionReport, RebuildProgress } from './projection-report';
 import { ProjectionSlot } from './projection-slot';
 
@@ -305,8 +306,9 @@ export class ProjectionRunner {
     let fresh: RecordedEvent[] = [];
     try {
       for (;;) {
-        const events = await reader.ready(Math.min(chunk, this.batchSize - batched));
-        if (events === undefined || this.stopping) return;
+        const ready = await reader.ready(Math.min(chunk, this.batchSize - batched));
+        if (ready === undefined || this.stopping) return;
+        const events = await withRetractedFacts(ready, this.options.eventStore);
         if (events.length > 0) {
           this.applyChunk(events);
           batched += events.length;
@@ -414,8 +416,9 @@ export class ProjectionRunner {
     try {
       for (;;) {
         if (this.stopping) return;
-        const batch = await reader.ready(this.batchSize);
-        if (batch === undefined || this.stopping) return;
+        const ready = await reader.ready(this.batchSize);
+        if (ready === undefined || this.stopping) return;
+        const batch = await withRetractedFacts(ready, this.options.eventStore);
         if (batch.length > 0) {
           const checkpoint = shadow.apply(batch, this.now());
           shadow.pending = undefined;
