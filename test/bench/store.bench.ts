@@ -83,7 +83,7 @@ function appendWorkload(streams: number, eventsPerAppend: number): AppendWorkloa
 
 // ---------------------------------------------------------------- append lines
 
-type Side = 'adapter' | 'raw' | 'rawTree';
+type Side = 'adapter' | 'adapterNoTree' | 'raw' | 'rawTree';
 type ReadSide = 'adapter' | 'raw';
 
 const CHUNKS = 100;
@@ -99,6 +99,7 @@ async function measureAppends(workload: AppendWorkload): Promise<Record<Side, nu
   try {
     const files = {
       adapter: join(dir, 'adapter.db'),
+      adapterNoTree: join(dir, 'adapter-no-tree.db'),
       raw: join(dir, 'raw.db'),
       rawTree: join(dir, 'raw-tree.db'),
     };
@@ -109,10 +110,15 @@ async function measureAppends(workload: AppendWorkload): Promise<Record<Side, nu
       seeder.db.close();
     }
     const store = SqliteEventStore.open({ file: files.adapter, synchronous: 'FULL' });
+    const storeNoTree = SqliteEventStore.open({
+      file: files.adapterNoTree,
+      synchronous: 'FULL',
+      merkleLog: false,
+    });
     const raw = new RawSqliteStore(files.raw);
     const rawTree = new RawSqliteStore(files.rawTree, { merkle: true });
-    const seconds = { adapter: 0, raw: 0, rawTree: 0 };
-    const sides: Side[] = ['adapter', 'raw', 'rawTree'];
+    const seconds = { adapter: 0, adapterNoTree: 0, raw: 0, rawTree: 0 };
+    const sides: Side[] = ['adapter', 'adapterNoTree', 'raw', 'rawTree'];
     const chunk = Math.ceil(workload.streams.length / CHUNKS);
     for (let c = 0; c * chunk < workload.streams.length; c += 1) {
       const range = workload.streams.slice(c * chunk, (c + 1) * chunk);
@@ -124,17 +130,21 @@ async function measureAppends(workload: AppendWorkload): Promise<Record<Side, nu
           const events = workload.appends[c * chunk + k];
           // Awaited one by one: each append is its own transaction and its own fsync.
           if (side === 'adapter') await store.append(stream, events, { expectedRevision: 0 });
-          else (side === 'raw' ? raw : rawTree).append(stream, events, 0);
+          else if (side === 'adapterNoTree') {
+            await storeNoTree.append(stream, events, { expectedRevision: 0 });
+          } else (side === 'raw' ? raw : rawTree).append(stream, events, 0);
         }
         seconds[side] += elapsedSeconds(started);
       }
     }
     await store.close();
+    await storeNoTree.close();
     raw.db.close();
     rawTree.db.close();
     const events = workload.appends.reduce((sum, batch) => sum + batch.length, 0);
     return {
       adapter: events / seconds.adapter,
+      adapterNoTree: events / seconds.adapterNoTree,
       raw: events / seconds.raw,
       rawTree: events / seconds.rawTree,
     };
@@ -240,12 +250,12 @@ function elapsedSeconds(started: bigint): number {
 
 async function main(): Promise<void> {
   const samples: Record<string, Record<Side, number[]>> = {
-    single: { adapter: [], raw: [], rawTree: [] },
-    batch: { adapter: [], raw: [], rawTree: [] },
-    read: { adapter: [], raw: [], rawTree: [] },
-    rss: { adapter: [], raw: [], rawTree: [] },
-    inclusion: { adapter: [], raw: [], rawTree: [] },
-    consistency: { adapter: [], raw: [], rawTree: [] },
+    single: { adapter: [], adapterNoTree: [], raw: [], rawTree: [] },
+    batch: { adapter: [], adapterNoTree: [], raw: [], rawTree: [] },
+    read: { adapter: [], adapterNoTree: [], raw: [], rawTree: [] },
+    rss: { adapter: [], adapterNoTree: [], raw: [], rawTree: [] },
+    inclusion: { adapter: [], adapterNoTree: [], raw: [], rawTree: [] },
+    consistency: { adapter: [], adapterNoTree: [], raw: [], rawTree: [] },
   };
   const log = (message: string) => process.stderr.write(`${message}\n`);
   log(
@@ -277,7 +287,7 @@ async function main(): Promise<void> {
       ['batch', batch],
     ] as const) {
       const rates = await measureAppends(workload);
-      for (const side of ['adapter', 'raw', 'rawTree'] as const) {
+      for (const side of ['adapter', 'adapterNoTree', 'raw', 'rawTree'] as const) {
         samples[line][side].push(rates[side]);
       }
     }
@@ -303,6 +313,7 @@ async function main(): Promise<void> {
               `${line} ${fmt(samples[line].adapter[run - 1])}/${fmt(samples[line].raw[run - 1])}`,
           )
           .join(', ') +
+        `; without/with tree: adapter single ${fmt(samples.single.adapterNoTree[run - 1])}, batch ${fmt(samples.batch.adapterNoTree[run - 1])}` +
         `; raw + tree single ${fmt(samples.single.rawTree[run - 1])}, batch ${fmt(samples.batch.rawTree[run - 1])}` +
         `; proofs ${fmt(proofs.inclusion, 3)} / ${fmt(proofs.consistency, 3)} ms`,
     );
@@ -340,10 +351,13 @@ async function main(): Promise<void> {
       'adapter < 200 MB',
     ],
   ];
-  const treeRows: [string, number, number][] = [
-    [`(a) 1-event appends`, median(samples.single.rawTree), median(samples.single.raw)],
-    [`(b) ${BATCH_SIZE}-event appends`, median(samples.batch.rawTree), median(samples.batch.raw)],
-  ];
+  const treeRows = (['single', 'batch'] as const).map((line) => ({
+    line: line === 'single' ? '(a) 1-event appends' : `(b) ${BATCH_SIZE}-event appends`,
+    adapter: median(samples[line].adapter),
+    adapterNoTree: median(samples[line].adapterNoTree),
+    raw: median(samples[line].raw),
+    rawTree: median(samples[line].rawTree),
+  }));
   const proofRows: [string, number][] = [
     ['inclusion proof (random leaf, tree of the whole log)', median(samples.inclusion.adapter)],
     ['consistency proof (random m, to the whole log)', median(samples.consistency.adapter)],
@@ -362,13 +376,13 @@ async function main(): Promise<void> {
       return `| ${line} | ${unit} | ${fmt(adapter, isRss ? 1 : 0)} | ${fmt(raw, isRss ? 1 : 0)} | ${fmt(adapter / raw, 2)} | ${target} | ${met ? 'yes' : 'NO'} |`;
     }),
     '',
-    "The tree's own cost: raw better-sqlite3 with and without the adapter's Merkle step in the same transaction.",
+    'With and without the tree, each side measured in the same run (events/s):',
     '',
-    '| line | raw + tree events/s | raw events/s | with/without |',
-    '| --- | ---: | ---: | ---: |',
+    '| line | adapter with tree | adapter without tree | raw + tree step | raw without tree | adapter with/without | raw with/without |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...treeRows.map(
-      ([line, withTree, raw]) =>
-        `| ${line} | ${fmt(withTree)} | ${fmt(raw)} | ${fmt(withTree / raw, 2)} |`,
+      (r) =>
+        `| ${r.line} | ${fmt(r.adapter)} | ${fmt(r.adapterNoTree)} | ${fmt(r.rawTree)} | ${fmt(r.raw)} | ${fmt(r.adapter / r.adapterNoTree, 2)} | ${fmt(r.rawTree / r.raw, 2)} |`,
     ),
     '',
     `(d) Merkle log of ${fmt(treeSize)} events: built over the stored events in ${fmt(treeSeconds, 1)} s; medians of ${fmt(PROOFS)} random proofs per run.`,
@@ -379,10 +393,15 @@ async function main(): Promise<void> {
       ([proof, ms]) => `| ${proof} | ${fmt(ms, 3)} | < 5 ms | ${ms < 5 ? 'yes' : 'NO'} |`,
     ),
     '',
-    `Samples (adapter / raw / raw + tree): ${Object.entries(samples)
+    `Samples (adapter / adapter without tree / raw / raw + tree): ${Object.entries(samples)
       .map(
         ([line, s]) =>
-          `${line}: [${s.adapter.map((v) => fmt(v, 3)).join(', ')}] / [${s.raw.map((v) => fmt(v)).join(', ')}] / [${s.rawTree.map((v) => fmt(v)).join(', ')}]`,
+          `${line}: ${[s.adapter, s.adapterNoTree, s.raw, s.rawTree]
+            .map(
+              (side) =>
+                `[${side.map((v) => fmt(v, line === 'inclusion' || line === 'consistency' ? 3 : 0)).join(', ')}]`,
+            )
+            .join(' / ')}`,
       )
       .join('; ')}`,
   ];

@@ -36,6 +36,11 @@ export interface SqliteEventStoreOptions {
   synchronous?: SqliteSynchronous;
   /** Rows read per query by reads and subscriptions (bounds their memory). Default 1000. */
   pageSize?: number;
+  /**
+   * false: this process keeps no Merkle log (only for bench:store's line without the tree);
+   * the next open with it on builds the tree over the events written meanwhile. Default true.
+   */
+  merkleLog?: boolean;
 }
 
 const SYNCHRONOUS_MODES: readonly SqliteSynchronous[] = ['FULL', 'EXTRA', 'NORMAL'];
@@ -65,7 +70,8 @@ export class SqliteEventStore implements EventStore {
       db.pragma(`synchronous = ${synchronous}`);
       migrateSqliteSchema(db);
       const store = new SqliteEventStore(db, options.pageSize ?? 1000);
-      store.statements.merkleLog.catchUp();
+      if (options.merkleLog === false) store.statements.merkleLog.switchOff();
+      else store.statements.merkleLog.catchUp();
       return store;
     } catch (error) {
       db.close();

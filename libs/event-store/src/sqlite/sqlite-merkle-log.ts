@@ -18,6 +18,7 @@ const CATCH_UP_PAGE = 10_000;
 export class SqliteMerkleLog {
   private readonly tree: MerkleTree;
   private readonly eventsAfter: Statement<[number, number], [number, string]>;
+  private off = false;
 
   constructor(private readonly db: Database) {
     this.tree = new MerkleTree(new SqliteMerkleNodeStore(db));
@@ -30,6 +31,7 @@ export class SqliteMerkleLog {
 
   /** Adds the leaves of events just inserted at firstPosition, firstPosition + 1, …; inside the append's transaction. */
   record(firstPosition: number, chainHashes: readonly string[]): void {
+    if (this.off) return;
     const size = this.tree.size();
     if (firstPosition !== size + 1) {
       throw new Error(
@@ -61,8 +63,14 @@ export class SqliteMerkleLog {
     }
   }
 
+  /** Stops keeping the tree in this process (see SqliteEventStoreOptions.merkleLog). */
+  switchOff(): void {
+    this.off = true;
+  }
+
   /** The read face the audit routes use. */
   reader(): MerkleLog {
+    if (this.off) throw new Error('this store was opened without its Merkle log');
     return new TreeBackedMerkleLog(this.tree, (position) => {
       if (!/^[1-9][0-9]{0,15}$/.test(position)) return undefined;
       const leafIndex = Number(position) - 1;
