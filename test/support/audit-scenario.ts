@@ -5,6 +5,8 @@ import { EventStore, JsonObject, RecordedEvent } from '@app/event-store';
 /** When the scenario's events were recorded: one an hour from this instant. */
 export const SCENARIO_START = Date.UTC(2026, 0, 1, 9, 0, 0);
 export const HOUR = 3_600_000;
+/** When the scenario's facts occurred (they are recorded later, one an hour). */
+const OCCURRED = '2025-12-01T00:00:00.000Z';
 
 export interface AuditScenario {
   providerId: string;
@@ -43,22 +45,42 @@ export async function appendAuditScenario(store: EventStore): Promise<AuditScena
           resourceAccess: ['mailbox'],
           serviceActions: ['support'],
           utility: ['send and receive mail'],
-          warranty: { availabilityTarget: 99.9 },
+          warranty: {
+            serviceLevels: [
+              { metric: 'availability', target: 99.9, comparison: 'at-least', unit: 'percent' },
+            ],
+          },
+          effectiveFrom: OCCURRED,
         },
       },
     },
     rel(relationshipId, {
       type: 'RelationshipEstablished',
-      data: { relationshipId, providerId, consumerId },
+      data: { relationshipId, providerId, consumerId, occurredAt: OCCURRED },
     }),
     rel(relationshipId, {
       type: 'StakeholderAssigned',
-      data: { relationshipId, stakeholderId: randomUUID(), role: 'customer', name: 'Dana Ödegård' },
+      data: {
+        relationshipId,
+        stakeholderId: randomUUID(),
+        role: 'customer',
+        name: 'Dana Ödegård',
+        occurredAt: OCCURRED,
+      },
     }),
-    rel(relationshipId, { type: 'ServiceProvisioned', data: { relationshipId, offeringId } }),
+    rel(relationshipId, {
+      type: 'ServiceProvisioned',
+      data: { relationshipId, offeringId, occurredAt: OCCURRED },
+    }),
     rel(relationshipId, {
       type: 'OutputDelivered',
-      data: { relationshipId, outputId, description: 'mailboxes migrated', offeringId },
+      data: {
+        relationshipId,
+        outputId,
+        description: 'mailboxes migrated',
+        offeringId,
+        occurredAt: OCCURRED,
+      },
     }),
     rel(relationshipId, {
       type: 'OutcomeRealized',
@@ -69,6 +91,7 @@ export async function appendAuditScenario(store: EventStore): Promise<AuditScena
         description: 'staff read mail on the move',
         enabledBy: [outputId],
         offeringId,
+        occurredAt: OCCURRED,
       },
     }),
     rel(relationshipId, {
@@ -81,6 +104,7 @@ export async function appendAuditScenario(store: EventStore): Promise<AuditScena
         currency: 'EUR',
         description: 'no on-premises server',
         offeringId,
+        occurredAt: OCCURRED,
       },
     }),
     rel(relationshipId, {
@@ -90,10 +114,12 @@ export async function appendAuditScenario(store: EventStore): Promise<AuditScena
         measurementId: randomUUID(),
         offeringId,
         metric: 'availability',
-        target: 99.9,
         actual: 99.95,
+        period: { start: '2026-01-01T00:00:00.000Z', end: '2026-01-31T00:00:00.000Z' },
+        target: 99.9,
         comparison: 'at-least',
-        period: { start: '2026-01-01', end: '2026-01-31' },
+        unit: 'percent',
+        breached: false,
       },
     }),
     rel(relationshipId, {
@@ -105,9 +131,13 @@ export async function appendAuditScenario(store: EventStore): Promise<AuditScena
         valueScore: 4,
         comment: 'good — “mostly”',
         offeringId,
+        occurredAt: OCCURRED,
       },
     }),
-    rel(relationshipId, { type: 'RelationshipEnded', data: { relationshipId, reason: 'merged' } }),
+    rel(relationshipId, {
+      type: 'RelationshipEnded',
+      data: { relationshipId, reason: 'merged', occurredAt: OCCURRED },
+    }),
   ];
 
   const recorded: RecordedEvent[] = [];

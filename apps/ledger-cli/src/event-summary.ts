@@ -22,7 +22,9 @@ function summarize(event: LedgerEvent): string {
     case 'StakeholderAssigned':
       return `${event.data.name} as ${event.data.role}`;
     case 'ServiceProvisioned':
-      return `offering ${event.data.offeringId}`;
+      return `offering ${event.data.offeringId}${occurred(event.data.occurredAt)}`;
+    case 'ServiceDeprovisioned':
+      return `offering ${event.data.offeringId} deprovisioned${occurred(event.data.occurredAt)}`;
     case 'ServiceConsumed':
       return `offering ${event.data.offeringId}: ${event.data.description}`;
     case 'OutputDelivered':
@@ -34,11 +36,13 @@ function summarize(event: LedgerEvent): string {
     case 'RiskRecorded':
       return `${event.data.severity} risk ${event.data.effect}: ${event.data.description}`;
     case 'ServiceLevelMeasured': {
-      const { metric, actual, target, comparison, period } = event.data;
-      return `${metric} ${actual} (target ${comparison} ${target}) for ${period.start}..${period.end}`;
+      const { metric, actual, target, comparison, unit, period, breached } = event.data;
+      return `${metric} ${actual} ${unit} (target ${comparison} ${target}${breached ? ', breached' : ''}) for ${period.start}..${period.end}`;
     }
     case 'RelationshipReviewed':
       return `${event.data.stakeholderRole} scored the value ${event.data.valueScore}/5`;
+    case 'FactRetracted':
+      return `${event.data.factType} ${event.data.factId} retracted: ${event.data.reason}`;
     case 'RelationshipEnded':
       return `ended${reason(event.data.reason)}`;
     case 'ImprovementProposed':
@@ -61,6 +65,10 @@ function summarize(event: LedgerEvent): string {
       return JSON.stringify(unexpected);
     }
   }
+}
+
+function occurred(at: string): string {
+  return ` (occurred ${at})`;
 }
 
 function reason(text: string | null): string {

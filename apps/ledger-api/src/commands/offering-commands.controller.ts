@@ -7,7 +7,12 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandMeta } from './command-context.decorator';
 import { CommandRoute } from './command-route.decorator';
 import { IdParams, ReasonDto } from './dto/common.dto';
-import { OfferingDescriptionDto, PublishOfferingDto, ReviseOfferingDto } from './dto/offering.dto';
+import {
+  OfferingDescriptionDto,
+  PublishOfferingDto,
+  ReviseOfferingDto,
+  serviceLevelsOf,
+} from './dto/offering.dto';
 
 @ApiTags('commands: offerings')
 @Roles('service')
@@ -24,7 +29,11 @@ export class OfferingCommandsController {
     @Body() body: PublishOfferingDto,
     @CommandMeta() context: CommandContext,
   ): Promise<CommandAnswer> {
-    const data = { providerId: body.providerId, ...descriptionOf(body) };
+    const data = {
+      providerId: body.providerId,
+      ...descriptionOf(body),
+      effectiveFrom: body.effectiveFrom,
+    };
     return this.send(body.id, { type: 'PublishOffering', data }, context);
   }
 
@@ -34,7 +43,8 @@ export class OfferingCommandsController {
     @Body() body: ReviseOfferingDto,
     @CommandMeta() context: CommandContext,
   ): Promise<CommandAnswer> {
-    return this.send(id, { type: 'ReviseOffering', data: descriptionOf(body) }, context);
+    const data = { ...descriptionOf(body), effectiveFrom: body.effectiveFrom };
+    return this.send(id, { type: 'ReviseOffering', data }, context);
   }
 
   @CommandRoute({ path: ':id/retire', summary: 'Retire the offering (OfferingRetired)' })
@@ -67,6 +77,6 @@ function descriptionOf(body: OfferingDescriptionDto): OfferingDescription {
     resourceAccess: body.resourceAccess,
     serviceActions: body.serviceActions,
     utility: body.utility,
-    warranty: { availabilityTarget: body.warranty.availabilityTarget },
+    warranty: { serviceLevels: serviceLevelsOf(body.warranty) },
   };
 }

@@ -10,11 +10,13 @@ import {
 import { Roles } from '../auth/roles.decorator';
 import { CommandMeta } from './command-context.decorator';
 import { CommandRoute } from './command-route.decorator';
-import { EntityAnswerDto, IdParams, OutputAnswerDto, ReasonDto } from './dto/common.dto';
+import { EntityAnswerDto, IdParams, OutputAnswerDto } from './dto/common.dto';
 import {
   AssignStakeholderDto,
   ConsumeServiceDto,
   DeliverOutputDto,
+  DeprovisionServiceDto,
+  EndRelationshipDto,
   EstablishRelationshipDto,
   MeasureServiceLevelDto,
   ProvisionServiceDto,
@@ -39,7 +41,11 @@ export class RelationshipCommandsController {
     @Body() body: EstablishRelationshipDto,
     @CommandMeta() context: CommandContext,
   ): Promise<CommandAnswer> {
-    const data = { providerId: body.providerId, consumerId: body.consumerId };
+    const data = {
+      providerId: body.providerId,
+      consumerId: body.consumerId,
+      occurredAt: body.occurredAt,
+    };
     return this.send(body.id, { type: 'EstablishRelationship', data }, context);
   }
 
@@ -53,7 +59,7 @@ export class RelationshipCommandsController {
     @Body() body: AssignStakeholderDto,
     @CommandMeta() context: CommandContext,
   ): Promise<CommandAnswer> {
-    const data = { role: body.role, name: body.name };
+    const data = { role: body.role, name: body.name, occurredAt: body.occurredAt };
     return this.send(id, { type: 'AssignStakeholder', data }, context);
   }
 
@@ -63,11 +69,22 @@ export class RelationshipCommandsController {
     @Body() body: ProvisionServiceDto,
     @CommandMeta() context: CommandContext,
   ): Promise<CommandAnswer> {
-    return this.send(
-      id,
-      { type: 'ProvisionService', data: { offeringId: body.offeringId } },
-      context,
-    );
+    const data = { offeringId: body.offeringId, occurredAt: body.occurredAt };
+    return this.send(id, { type: 'ProvisionService', data }, context);
+  }
+
+  @CommandRoute({
+    path: ':id/deprovisions',
+    summary:
+      'Stop using a provisioned offering (ServiceDeprovisioned); facts about it are refused from then on',
+  })
+  deprovision(
+    @Param() { id }: IdParams,
+    @Body() body: DeprovisionServiceDto,
+    @CommandMeta() context: CommandContext,
+  ): Promise<CommandAnswer> {
+    const data = { offeringId: body.offeringId, occurredAt: body.occurredAt };
+    return this.send(id, { type: 'DeprovisionService', data }, context);
   }
 
   @CommandRoute({
@@ -80,7 +97,11 @@ export class RelationshipCommandsController {
     @Body() body: ConsumeServiceDto,
     @CommandMeta() context: CommandContext,
   ): Promise<CommandAnswer> {
-    const data = { offeringId: body.offeringId, description: body.description };
+    const data = {
+      offeringId: body.offeringId,
+      description: body.description,
+      occurredAt: body.occurredAt,
+    };
     return this.send(id, { type: 'ConsumeService', data }, context);
   }
 
@@ -94,7 +115,11 @@ export class RelationshipCommandsController {
     @Body() body: DeliverOutputDto,
     @CommandMeta() context: CommandContext,
   ): Promise<CommandAnswer> {
-    const data = { description: body.description, offeringId: body.offeringId };
+    const data = {
+      description: body.description,
+      offeringId: body.offeringId,
+      occurredAt: body.occurredAt,
+    };
     return this.send(id, { type: 'DeliverOutput', data }, context);
   }
 
@@ -113,6 +138,7 @@ export class RelationshipCommandsController {
       description: body.description,
       enabledBy: body.enabledBy,
       offeringId: body.offeringId,
+      occurredAt: body.occurredAt,
     };
     return this.send(id, { type: 'RealizeOutcome', data }, context);
   }
@@ -133,6 +159,7 @@ export class RelationshipCommandsController {
       currency: body.currency,
       description: body.description,
       offeringId: body.offeringId,
+      occurredAt: body.occurredAt,
     };
     return this.send(id, { type: 'RecordCost', data }, context);
   }
@@ -152,13 +179,15 @@ export class RelationshipCommandsController {
       description: body.description,
       severity: body.severity,
       offeringId: body.offeringId,
+      occurredAt: body.occurredAt,
     };
     return this.send(id, { type: 'RecordRisk', data }, context);
   }
 
   @CommandRoute({
     path: ':id/service-levels',
-    summary: 'Record a service level measurement (ServiceLevelMeasured)',
+    summary:
+      'Record a service level measurement (ServiceLevelMeasured), judged against the warranty in force at period.start',
     answer: EntityAnswerDto,
   })
   measureServiceLevel(
@@ -192,6 +221,7 @@ export class RelationshipCommandsController {
       valueScore: body.valueScore,
       comment: body.comment,
       offeringId: body.offeringId,
+      occurredAt: body.occurredAt,
     };
     return this.send(id, { type: 'ReviewRelationship', data }, context);
   }
@@ -199,14 +229,11 @@ export class RelationshipCommandsController {
   @CommandRoute({ path: ':id/end', summary: 'End the relationship (RelationshipEnded)' })
   end(
     @Param() { id }: IdParams,
-    @Body() body: ReasonDto,
+    @Body() body: EndRelationshipDto,
     @CommandMeta() context: CommandContext,
   ): Promise<CommandAnswer> {
-    return this.send(
-      id,
-      { type: 'EndRelationship', data: { reason: body.reason ?? null } },
-      context,
-    );
+    const data = { reason: body.reason ?? null, occurredAt: body.occurredAt };
+    return this.send(id, { type: 'EndRelationship', data }, context);
   }
 
   private send(

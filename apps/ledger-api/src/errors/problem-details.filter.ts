@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFound, RuleViolated } from '@app/domain';
+import { InvalidInput, NotFound, RuleViolated } from '@app/domain';
 import { PositionOutOfRange, RevisionConflict } from '@app/event-store';
 import { ConcurrentModification, IdempotencyKeyReused, PreconditionFailed } from '@app/ledger';
 import { FieldProblem, ProblemDetails } from './problem-details.dto';
@@ -97,6 +97,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: HttpStatus.BAD_REQUEST,
         detail: messages[0],
         errors: [{ field: 'position', messages }],
+      };
+    }
+    if (exception instanceof InvalidInput) {
+      // A field only the domain can judge (e.g. occurredAt against its clock): still a 400.
+      const errors = [{ field: exception.field, messages: [exception.message] }];
+      return {
+        type: problemType('validation'),
+        title: 'Request validation failed',
+        status: HttpStatus.BAD_REQUEST,
+        detail: describeFields(errors),
+        errors,
       };
     }
     if (exception instanceof NotFound) {

@@ -548,10 +548,11 @@ describe('improvement decider', () => {
 });
 
 describe('ensureImprovementSubjectOpen (handler loads the subject stream)', () => {
+  const AT = '2026-03-01T10:00:00.000Z';
   const relationshipHistory: RelationshipEvent[] = [
     {
       type: 'RelationshipEstablished',
-      data: { relationshipId, providerId: 'p', consumerId: 'c' },
+      data: { relationshipId, providerId: 'p', consumerId: 'c', occurredAt: AT },
     },
   ];
   const offeringHistory: OfferingEvent[] = [
@@ -566,7 +567,12 @@ describe('ensureImprovementSubjectOpen (handler loads the subject stream)', () =
         resourceAccess: [],
         serviceActions: [],
         utility: [],
-        warranty: { availabilityTarget: 99 },
+        warranty: {
+          serviceLevels: [
+            { metric: 'availability', target: 99, comparison: 'at-least', unit: 'percent' },
+          ],
+        },
+        effectiveFrom: AT,
       },
     },
   ];
@@ -601,7 +607,7 @@ describe('ensureImprovementSubjectOpen (handler loads the subject stream)', () =
       { relationshipId },
       relationship([
         ...relationshipHistory,
-        { type: 'RelationshipEnded', data: { relationshipId, reason: null } },
+        { type: 'RelationshipEnded', data: { relationshipId, reason: null, occurredAt: AT } },
       ]),
       'relationship-ended',
     ],

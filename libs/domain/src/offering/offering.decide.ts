@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/assert-never';
 import { NotFound, RuleViolated } from '../shared/domain-errors';
+import { resolveOccurredAt } from '../shared/occurred-at';
 import { OfferingCommand } from './offering.commands';
 import { offeringDescriptionOf } from './offering-description';
 import { OfferingEvent } from './offering.events';
@@ -12,10 +13,15 @@ import { OfferingState } from './offering.state';
 export function decideOffering(command: OfferingCommand, state: OfferingState): OfferingEvent[] {
   const { offeringId } = command.data;
   switch (command.type) {
-    case 'PublishOffering':
+    case 'PublishOffering': {
       if (state.status !== 'unpublished') {
         throw new RuleViolated('already-exists', `offering ${offeringId} is already published`);
       }
+      const effectiveFrom = resolveOccurredAt(
+        command.data.effectiveFrom,
+        command.now,
+        'effectiveFrom',
+      );
       return [
         {
           type: 'OfferingPublished',
@@ -23,14 +29,31 @@ export function decideOffering(command: OfferingCommand, state: OfferingState): 
             offeringId,
             providerId: command.data.providerId,
             ...offeringDescriptionOf(command.data),
+            effectiveFrom,
           },
         },
       ];
-    case 'ReviseOffering':
-      ensureOpen(state, offeringId);
+    }
+    case 'ReviseOffering': {
+      const open = ensureOpen(state, offeringId);
+      const effectiveFrom = resolveOccurredAt(
+        command.data.effectiveFrom,
+        command.now,
+        'effectiveFrom',
+      );
+      if (effectiveFrom < open.publishedFrom) {
+        throw new RuleViolated(
+          'effective-before-publication',
+          `a revision of offering ${offeringId} cannot take effect at ${effectiveFrom}, before its publication took effect (${open.publishedFrom})`,
+        );
+      }
       return [
-        { type: 'OfferingRevised', data: { offeringId, ...offeringDescriptionOf(command.data) } },
+        {
+          type: 'OfferingRevised',
+          data: { offeringId, ...offeringDescriptionOf(command.data), effectiveFrom },
+        },
       ];
+    }
     case 'RetireOffering':
       ensureOpen(state, offeringId);
       return [
@@ -42,9 +65,10 @@ export function decideOffering(command: OfferingCommand, state: OfferingState): 
 }
 
 /** Nothing is recorded on a retired offering, and nothing on one never published. */
-function ensureOpen(state: OfferingState, offeringId: string): void {
+function ensureOpen(state: OfferingState, offeringId: string) {
   if (state.status === 'unpublished') throw new NotFound('offering', offeringId);
   if (state.status === 'retired') {
     throw new RuleViolated('offering-retired', `offering ${offeringId} is retired`);
   }
+  return state;
 }

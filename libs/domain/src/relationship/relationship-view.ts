@@ -18,6 +18,7 @@ export type RelationshipView =
       relationshipId: string;
       providerId: string;
       consumerId: string;
+      occurredAt: string;
       stakeholders: Stakeholder[];
       provisionedOfferingIds: string[];
       deliveredOutputIds: string[];
@@ -32,6 +33,7 @@ export function viewRelationship(state: RelationshipState): RelationshipView {
     relationshipId: state.relationshipId,
     providerId: state.providerId,
     consumerId: state.consumerId,
+    occurredAt: state.occurredAt,
     stakeholders: [...state.stakeholders.values()],
     provisionedOfferingIds: [...state.provisionedOfferingIds.values()],
     deliveredOutputIds: [...state.deliveredOutputIds.values()],
@@ -48,6 +50,7 @@ export function restoreRelationship(view: RelationshipView): RelationshipState {
     relationshipId: view.relationshipId,
     providerId: view.providerId,
     consumerId: view.consumerId,
+    occurredAt: view.occurredAt,
     stakeholders: FoldList.from(view.stakeholders.map((s) => ({ ...s }))),
     stakeholderIds: FoldSet.from(view.stakeholders.map((s) => s.stakeholderId)),
     stakeholderRoles: FoldSet.from(view.stakeholders.map((s) => s.role)),

@@ -1,15 +1,13 @@
+import { ServiceLevel } from '../offering/offering.events';
+import { warrantyInForce } from '../offering/warranty-in-force';
 import { assertNever } from '../shared/assert-never';
 import { isIso4217Currency } from '../shared/currency';
 import { NotFound, RuleViolated } from '../shared/domain-errors';
 import { parseIsoInstant } from '../shared/iso-time';
 import { parsePositiveAmount } from '../shared/money';
-import {
-  EFFECTS,
-  RISK_SEVERITIES,
-  STAKEHOLDER_ROLES,
-  StakeholderRole,
-  TARGET_COMPARISONS,
-} from '../shared/vocabulary';
+import { resolveOccurredAt } from '../shared/occurred-at';
+import { isServiceLevelBreach } from '../shared/service-level-breach';
+import { EFFECTS, RISK_SEVERITIES, STAKEHOLDER_ROLES, StakeholderRole } from '../shared/vocabulary';
 import { attributeToOffering, ensureProvisioned } from './offering-attribution';
 import { ensureDifferentParties } from './relationship-parties';
 import {
@@ -35,6 +33,8 @@ export function decideRelationship(
   if (command.type === 'EstablishRelationship') return [establish(command, state)];
   const relationship = ensureActive(state, command.data.relationshipId);
   const { relationshipId } = relationship;
+  if (command.type === 'MeasureServiceLevel') return [measureServiceLevel(command, relationship)];
+  const occurredAt = factTime(command, relationship);
   switch (command.type) {
     case 'AssignStakeholder': {
       const { stakeholderId, role, name } = command.data;
@@ -45,7 +45,12 @@ export function decideRelationship(
           `stakeholder ${stakeholderId} is already assigned to relationship ${relationshipId}`,
         );
       }
-      return [{ type: 'StakeholderAssigned', data: { relationshipId, stakeholderId, role, name } }];
+      return [
+        {
+          type: 'StakeholderAssigned',
+          data: { relationshipId, stakeholderId, role, name, occurredAt },
+        },
+      ];
     }
     case 'ProvisionService': {
       const { offeringId } = command.data;
@@ -55,7 +60,12 @@ export function decideRelationship(
           `offering ${offeringId} is already provisioned in relationship ${relationshipId}`,
         );
       }
-      return [{ type: 'ServiceProvisioned', data: { relationshipId, offeringId } }];
+      return [{ type: 'ServiceProvisioned', data: { relationshipId, offeringId, occurredAt } }];
+    }
+    case 'DeprovisionService': {
+      const { offeringId } = command.data;
+      ensureProvisioned(relationship, offeringId);
+      return [{ type: 'ServiceDeprovisioned', data: { relationshipId, offeringId, occurredAt } }];
     }
     case 'ConsumeService': {
       const { consumptionId, offeringId, description } = command.data;
@@ -63,7 +73,7 @@ export function decideRelationship(
       return [
         {
           type: 'ServiceConsumed',
-          data: { relationshipId, consumptionId, offeringId, description },
+          data: { relationshipId, consumptionId, offeringId, description, occurredAt },
         },
       ];
     }
@@ -77,13 +87,16 @@ export function decideRelationship(
       }
       const offeringId = attributeToOffering(relationship, command.data.offeringId);
       return [
-        { type: 'OutputDelivered', data: { relationshipId, outputId, description, offeringId } },
+        {
+          type: 'OutputDelivered',
+          data: { relationshipId, outputId, description, offeringId, occurredAt },
+        },
       ];
     }
     case 'RealizeOutcome':
-      return [realizeOutcome(command, relationship)];
+      return [realizeOutcome(command, relationship, occurredAt)];
     case 'RecordCost':
-      return [recordCost(command, relationship)];
+      return [recordCost(command, relationship, occurredAt)];
     case 'RecordRisk': {
       const { riskId, effect, description, severity } = command.data;
       ensureEffect(effect);
@@ -97,12 +110,10 @@ export function decideRelationship(
       return [
         {
           type: 'RiskRecorded',
-          data: { relationshipId, riskId, effect, description, severity, offeringId },
+          data: { relationshipId, riskId, effect, description, severity, offeringId, occurredAt },
         },
       ];
     }
-    case 'MeasureServiceLevel':
-      return [measureServiceLevel(command, relationship)];
     case 'ReviewRelationship': {
       const { reviewId, stakeholderRole, valueScore } = command.data;
       ensureStakeholderHeld(relationship, stakeholderRole, 'review');
@@ -123,6 +134,7 @@ export function decideRelationship(
             valueScore,
             comment: command.data.comment ?? null,
             offeringId,
+            occurredAt,
           },
         },
       ];
@@ -131,11 +143,33 @@ export function decideRelationship(
       return [
         {
           type: 'RelationshipEnded',
-          data: { relationshipId, reason: command.data.reason ?? null },
+          data: { relationshipId, reason: command.data.reason ?? null, occurredAt },
         },
       ];
     default:
       return assertNever(command, 'relationship command');
+  }
+}
+
+/**
+ * When the fact happened: the command's `occurredAt` (not in the future), else now; never
+ * before the relationship itself was established.
+ */
+function factTime(
+  command: Exclude<RelationshipCommand, MeasureServiceLevel | EstablishRelationship>,
+  relationship: EstablishedRelationship,
+): string {
+  const occurredAt = resolveOccurredAt(command.data.occurredAt, command.now, 'occurredAt');
+  ensureNotBeforeEstablished(relationship, occurredAt);
+  return occurredAt;
+}
+
+function ensureNotBeforeEstablished(relationship: EstablishedRelationship, at: string): void {
+  if (at < relationship.occurredAt) {
+    throw new RuleViolated(
+      'before-relationship-established',
+      `${at} is before relationship ${relationship.relationshipId} was established (${relationship.occurredAt})`,
+    );
   }
 }
 
@@ -145,7 +179,11 @@ function establish(command: EstablishRelationship, state: RelationshipState): Re
     throw new RuleViolated('already-exists', `relationship ${relationshipId} already exists`);
   }
   ensureDifferentParties(providerId, consumerId);
-  return { type: 'RelationshipEstablished', data: { relationshipId, providerId, consumerId } };
+  const occurredAt = resolveOccurredAt(command.data.occurredAt, command.now, 'occurredAt');
+  return {
+    type: 'RelationshipEstablished',
+    data: { relationshipId, providerId, consumerId, occurredAt },
+  };
 }
 
 /** Nothing is recorded on an ended relationship, nor on one never established. */
@@ -161,6 +199,7 @@ function ensureActive(state: RelationshipState, relationshipId: string): Establi
 function realizeOutcome(
   command: RealizeOutcome,
   relationship: EstablishedRelationship,
+  occurredAt: string,
 ): RelationshipEvent {
   const { outcomeId, stakeholderRole, description, enabledBy } = command.data;
   const { relationshipId } = relationship;
@@ -187,11 +226,16 @@ function realizeOutcome(
       description,
       enabledBy: [...new Set(enabledBy)],
       offeringId: attributeToOffering(relationship, command.data.offeringId),
+      occurredAt,
     },
   };
 }
 
-function recordCost(command: RecordCost, relationship: EstablishedRelationship): RelationshipEvent {
+function recordCost(
+  command: RecordCost,
+  relationship: EstablishedRelationship,
+  occurredAt: string,
+): RelationshipEvent {
   const { costId, effect, currency, description } = command.data;
   ensureEffect(effect);
   const amount = parsePositiveAmount(command.data.amount);
@@ -217,33 +261,41 @@ function recordCost(command: RecordCost, relationship: EstablishedRelationship):
       currency,
       description,
       offeringId: attributeToOffering(relationship, command.data.offeringId),
+      occurredAt,
     },
   };
 }
 
-/** Warranty measured against its target; a breach is derived later, never recorded. */
+/**
+ * A service level of the warranty measured over a period, judged against the warranty in force
+ * at the period's start (handed in by the handler from the offering's stream): its target,
+ * comparison and unit are recorded with the measurement, and whether it breached.
+ */
 function measureServiceLevel(
   command: MeasureServiceLevel,
   relationship: EstablishedRelationship,
 ): RelationshipEvent {
-  const { measurementId, offeringId, metric, target, actual, period } = command.data;
-  const comparison = command.data.comparison ?? 'at-least';
+  const { measurementId, offeringId, metric, actual } = command.data;
   ensureProvisioned(relationship, offeringId);
-  if (!Number.isFinite(target) || !Number.isFinite(actual)) {
-    throw new RuleViolated('invalid-service-level', 'target and actual must be finite numbers');
+  if (!Number.isFinite(actual)) {
+    throw new RuleViolated('invalid-service-level', 'actual must be a finite number');
   }
-  if (!TARGET_COMPARISONS.includes(comparison)) {
+  const period = periodOf(command.data.period);
+  if (period.end <= relationship.occurredAt) {
     throw new RuleViolated(
-      'invalid-comparison',
-      `comparison must be one of ${TARGET_COMPARISONS.join(', ')}`,
+      'before-relationship-established',
+      `the period ${period.start} – ${period.end} ends before relationship ${relationship.relationshipId} was established (${relationship.occurredAt})`,
     );
   }
-  const start = parseIsoInstant(period.start);
-  const end = parseIsoInstant(period.end);
-  if (start === undefined || end === undefined || start > end) {
+  const level = serviceLevelInForce(command.warranties, offeringId, metric, period.start);
+  const { target, comparison } = command.data;
+  if (
+    (target !== undefined && target !== level.target) ||
+    (comparison !== undefined && comparison !== level.comparison)
+  ) {
     throw new RuleViolated(
-      'invalid-period',
-      `period must be two ISO-8601 dates or date-times with start ≤ end, got ${period.start} – ${period.end}`,
+      'target-mismatch',
+      `the warranty in force at ${period.start} sets ${metric} ${level.comparison} ${level.target} ${level.unit}; the measurement says ${comparison ?? level.comparison} ${target ?? level.target}`,
     );
   }
   return {
@@ -253,12 +305,50 @@ function measureServiceLevel(
       measurementId,
       offeringId,
       metric,
-      target,
       actual,
-      comparison,
-      period: { start: period.start, end: period.end },
+      period,
+      target: level.target,
+      comparison: level.comparison,
+      unit: level.unit,
+      breached: isServiceLevelBreach({
+        target: level.target,
+        comparison: level.comparison,
+        actual,
+      }),
     },
   };
+}
+
+/** A period of two instants, start < end, both recorded in UTC. */
+function periodOf(period: { start: string; end: string }): { start: string; end: string } {
+  const start = parseIsoInstant(period.start);
+  const end = parseIsoInstant(period.end);
+  if (start === undefined || end === undefined || start >= end) {
+    throw new RuleViolated(
+      'invalid-period',
+      `period must be two ISO-8601 instants with start before end, got ${period.start} – ${period.end}`,
+    );
+  }
+  return { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+}
+
+function serviceLevelInForce(
+  warranties: MeasureServiceLevel['warranties'],
+  offeringId: string,
+  metric: string,
+  at: string,
+): ServiceLevel {
+  const warranty = warrantyInForce(warranties, at);
+  const level = warranty?.serviceLevels.find((l) => l.metric === metric);
+  if (level === undefined) {
+    throw new RuleViolated(
+      'metric-not-in-warranty',
+      warranty === undefined
+        ? `offering ${offeringId} had no warranty in force at ${at}`
+        : `the warranty of offering ${offeringId} in force at ${at} has no service level ${metric} (it has ${warranty.serviceLevels.map((l) => l.metric).join(', ')})`,
+    );
+  }
+  return level;
 }
 
 function ensureStakeholderRole(role: StakeholderRole): void {

@@ -1,9 +1,10 @@
 import { caught, given } from '../../testing/given-when-then';
+import { WarrantyRevision } from '../offering/warranty-in-force';
 import { OrganizationState } from '../organization/organization.state';
 import { RuleViolated } from '../shared/domain-errors';
 import { fold } from '../shared/fold';
 import { ensureRelationshipParties } from './relationship-parties';
-import { RelationshipCommand } from './relationship.commands';
+import { MeasureServiceLevel, RelationshipCommand } from './relationship.commands';
 import { relationshipDecider } from './relationship.decider';
 import { RelationshipEvent } from './relationship.events';
 import { viewRelationship } from './relationship-view';
@@ -14,26 +15,45 @@ const consumerId = 'a0000000-0000-4000-8000-000000000003';
 const offeringId = 'a0000000-0000-4000-8000-000000000004';
 const otherOfferingId = 'a0000000-0000-4000-8000-000000000005';
 const outputId = 'a0000000-0000-4000-8000-000000000006';
+const AT = '2026-03-01T10:00:00.000Z';
+const NOW = AT;
+const WARRANTIES: WarrantyRevision[] = [
+  {
+    effectiveFrom: '2025-09-01T00:00:00.000Z',
+    serviceLevels: [
+      { metric: 'availability', target: 99.9, comparison: 'at-least', unit: 'percent' },
+      { metric: 'p95 response ms', target: 200, comparison: 'at-most', unit: 'ms' },
+    ],
+  },
+];
 
-const established: RelationshipEvent = {
+const ESTABLISHED_AT = '2025-06-01T00:00:00.000Z';
+const establishedAt = (occurredAt: string): RelationshipEvent => ({
   type: 'RelationshipEstablished',
-  data: { relationshipId, providerId, consumerId },
-};
+  data: { occurredAt, relationshipId, providerId, consumerId },
+});
+const established = establishedAt(ESTABLISHED_AT);
 const customerAssigned: RelationshipEvent = {
   type: 'StakeholderAssigned',
-  data: { relationshipId, stakeholderId: 's-customer', role: 'customer', name: 'Dana (CIO)' },
+  data: {
+    occurredAt: AT,
+    relationshipId,
+    stakeholderId: 's-customer',
+    role: 'customer',
+    name: 'Dana (CIO)',
+  },
 };
 const provisioned = (id: string): RelationshipEvent => ({
   type: 'ServiceProvisioned',
-  data: { relationshipId, offeringId: id },
+  data: { occurredAt: AT, relationshipId, offeringId: id },
 });
 const outputDelivered: RelationshipEvent = {
   type: 'OutputDelivered',
-  data: { relationshipId, outputId, description: 'cluster ready', offeringId },
+  data: { occurredAt: AT, relationshipId, outputId, description: 'cluster ready', offeringId },
 };
 const ended: RelationshipEvent = {
   type: 'RelationshipEnded',
-  data: { relationshipId, reason: null },
+  data: { occurredAt: AT, relationshipId, reason: null },
 };
 
 /** A relationship with a customer, one provisioned offering and one delivered output. */
@@ -45,17 +65,41 @@ const decider = relationshipDecider;
 const actingCommands: RelationshipCommand[] = [
   {
     type: 'AssignStakeholder',
-    data: { relationshipId, stakeholderId: 's-user', role: 'user', name: 'Ops team' },
+    now: NOW,
+    data: {
+      occurredAt: AT,
+      relationshipId,
+      stakeholderId: 's-user',
+      role: 'user',
+      name: 'Ops team',
+    },
   },
-  { type: 'ProvisionService', data: { relationshipId, offeringId: otherOfferingId } },
+  {
+    type: 'ProvisionService',
+    now: NOW,
+    data: { occurredAt: AT, relationshipId, offeringId: otherOfferingId },
+  },
   {
     type: 'ConsumeService',
-    data: { relationshipId, consumptionId: 'c-1', offeringId, description: 'deploys' },
+    now: NOW,
+    data: {
+      occurredAt: AT,
+      relationshipId,
+      consumptionId: 'c-1',
+      offeringId,
+      description: 'deploys',
+    },
   },
-  { type: 'DeliverOutput', data: { relationshipId, outputId: 'o-2', description: 'report' } },
+  {
+    type: 'DeliverOutput',
+    now: NOW,
+    data: { occurredAt: AT, relationshipId, outputId: 'o-2', description: 'report' },
+  },
   {
     type: 'RealizeOutcome',
+    now: NOW,
     data: {
+      occurredAt: AT,
       relationshipId,
       outcomeId: 'oc-1',
       stakeholderRole: 'customer',
@@ -65,7 +109,9 @@ const actingCommands: RelationshipCommand[] = [
   },
   {
     type: 'RecordCost',
+    now: NOW,
     data: {
+      occurredAt: AT,
       relationshipId,
       costId: 'k-1',
       effect: 'imposed',
@@ -76,7 +122,9 @@ const actingCommands: RelationshipCommand[] = [
   },
   {
     type: 'RecordRisk',
+    now: NOW,
     data: {
+      occurredAt: AT,
       relationshipId,
       riskId: 'r-1',
       effect: 'removed',
@@ -86,6 +134,8 @@ const actingCommands: RelationshipCommand[] = [
   },
   {
     type: 'MeasureServiceLevel',
+    now: NOW,
+    warranties: WARRANTIES,
     data: {
       relationshipId,
       measurementId: 'm-1',
@@ -98,22 +148,37 @@ const actingCommands: RelationshipCommand[] = [
   },
   {
     type: 'ReviewRelationship',
-    data: { relationshipId, reviewId: 'v-1', stakeholderRole: 'customer', valueScore: 4 },
+    now: NOW,
+    data: {
+      occurredAt: AT,
+      relationshipId,
+      reviewId: 'v-1',
+      stakeholderRole: 'customer',
+      valueScore: 4,
+    },
   },
-  { type: 'EndRelationship', data: { relationshipId } },
+  { type: 'EndRelationship', now: NOW, data: { occurredAt: AT, relationshipId } },
 ];
 
 describe('relationship decider', () => {
   describe('EstablishRelationship', () => {
     it('records RelationshipEstablished', () => {
       given(decider)
-        .when({ type: 'EstablishRelationship', data: { relationshipId, providerId, consumerId } })
+        .when({
+          type: 'EstablishRelationship',
+          now: NOW,
+          data: { occurredAt: ESTABLISHED_AT, relationshipId, providerId, consumerId },
+        })
         .thenEvents([established]);
     });
 
     it('a second time is refused: already-exists', () => {
       given(decider, [established])
-        .when({ type: 'EstablishRelationship', data: { relationshipId, providerId, consumerId } })
+        .when({
+          type: 'EstablishRelationship',
+          now: NOW,
+          data: { occurredAt: ESTABLISHED_AT, relationshipId, providerId, consumerId },
+        })
         .thenRuleViolated('already-exists');
     });
 
@@ -121,7 +186,8 @@ describe('relationship decider', () => {
       given(decider)
         .when({
           type: 'EstablishRelationship',
-          data: { relationshipId, providerId, consumerId: providerId },
+          now: NOW,
+          data: { occurredAt: AT, relationshipId, providerId, consumerId: providerId },
         })
         .thenRuleViolated('provider-is-consumer');
     });
@@ -154,12 +220,13 @@ describe('relationship decider', () => {
       given(decider, [established])
         .when({
           type: 'AssignStakeholder',
-          data: { relationshipId, stakeholderId: 's-1', role, name: 'Kim' },
+          now: NOW,
+          data: { occurredAt: AT, relationshipId, stakeholderId: 's-1', role, name: 'Kim' },
         })
         .thenEvents([
           {
             type: 'StakeholderAssigned',
-            data: { relationshipId, stakeholderId: 's-1', role, name: 'Kim' },
+            data: { occurredAt: AT, relationshipId, stakeholderId: 's-1', role, name: 'Kim' },
           },
         ]);
     });
@@ -168,7 +235,9 @@ describe('relationship decider', () => {
       given(decider, [established])
         .when({
           type: 'AssignStakeholder',
+          now: NOW,
           data: {
+            occurredAt: AT,
             relationshipId,
             stakeholderId: 's-1',
             role: 'supplier' as 'customer',
@@ -182,7 +251,14 @@ describe('relationship decider', () => {
       given(decider, [established, customerAssigned])
         .when({
           type: 'AssignStakeholder',
-          data: { relationshipId, stakeholderId: 's-customer', role: 'user', name: 'Dana' },
+          now: NOW,
+          data: {
+            occurredAt: AT,
+            relationshipId,
+            stakeholderId: 's-customer',
+            role: 'user',
+            name: 'Dana',
+          },
         })
         .thenRuleViolated('stakeholder-already-assigned');
     });
@@ -191,13 +267,21 @@ describe('relationship decider', () => {
   describe('ProvisionService', () => {
     it('records ServiceProvisioned', () => {
       given(decider, [established])
-        .when({ type: 'ProvisionService', data: { relationshipId, offeringId } })
+        .when({
+          type: 'ProvisionService',
+          now: NOW,
+          data: { occurredAt: AT, relationshipId, offeringId },
+        })
         .thenEvents([provisioned(offeringId)]);
     });
 
     it('the same offering twice is refused: already-provisioned', () => {
       given(decider, [established, provisioned(offeringId)])
-        .when({ type: 'ProvisionService', data: { relationshipId, offeringId } })
+        .when({
+          type: 'ProvisionService',
+          now: NOW,
+          data: { occurredAt: AT, relationshipId, offeringId },
+        })
         .thenRuleViolated('already-provisioned');
     });
   });
@@ -207,12 +291,25 @@ describe('relationship decider', () => {
       given(decider, working)
         .when({
           type: 'ConsumeService',
-          data: { relationshipId, consumptionId: 'c-1', offeringId, description: 'deploys' },
+          now: NOW,
+          data: {
+            occurredAt: AT,
+            relationshipId,
+            consumptionId: 'c-1',
+            offeringId,
+            description: 'deploys',
+          },
         })
         .thenEvents([
           {
             type: 'ServiceConsumed',
-            data: { relationshipId, consumptionId: 'c-1', offeringId, description: 'deploys' },
+            data: {
+              occurredAt: AT,
+              relationshipId,
+              consumptionId: 'c-1',
+              offeringId,
+              description: 'deploys',
+            },
           },
         ]);
     });
@@ -221,7 +318,9 @@ describe('relationship decider', () => {
       given(decider, working)
         .when({
           type: 'ConsumeService',
+          now: NOW,
           data: {
+            occurredAt: AT,
             relationshipId,
             consumptionId: 'c-1',
             offeringId: otherOfferingId,
@@ -235,11 +334,24 @@ describe('relationship decider', () => {
   describe('DeliverOutput and the offering attribution rule', () => {
     const deliver = (offering?: string | null): RelationshipCommand => ({
       type: 'DeliverOutput',
-      data: { relationshipId, outputId: 'o-2', description: 'report', offeringId: offering },
+      now: NOW,
+      data: {
+        occurredAt: AT,
+        relationshipId,
+        outputId: 'o-2',
+        description: 'report',
+        offeringId: offering,
+      },
     });
     const delivered = (offering: string | null): RelationshipEvent => ({
       type: 'OutputDelivered',
-      data: { relationshipId, outputId: 'o-2', description: 'report', offeringId: offering },
+      data: {
+        occurredAt: AT,
+        relationshipId,
+        outputId: 'o-2',
+        description: 'report',
+        offeringId: offering,
+      },
     });
 
     it('names a provisioned offering: attributed to it', () => {
@@ -274,7 +386,11 @@ describe('relationship decider', () => {
 
     it('the same output id twice is refused: output-already-delivered', () => {
       given(decider, working)
-        .when({ type: 'DeliverOutput', data: { relationshipId, outputId, description: 'again' } })
+        .when({
+          type: 'DeliverOutput',
+          now: NOW,
+          data: { occurredAt: AT, relationshipId, outputId, description: 'again' },
+        })
         .thenRuleViolated('output-already-delivered');
     });
   });
@@ -285,7 +401,9 @@ describe('relationship decider', () => {
     ) =>
       ({
         type: 'RealizeOutcome',
+        now: NOW,
         data: {
+          occurredAt: AT,
           relationshipId,
           outcomeId: 'oc-1',
           stakeholderRole: 'customer',
@@ -302,6 +420,7 @@ describe('relationship decider', () => {
           {
             type: 'OutcomeRealized',
             data: {
+              occurredAt: AT,
               relationshipId,
               outcomeId: 'oc-1',
               stakeholderRole: 'customer',
@@ -355,7 +474,9 @@ describe('relationship decider', () => {
     const cost = (data: Partial<Extract<RelationshipCommand, { type: 'RecordCost' }>['data']>) =>
       ({
         type: 'RecordCost',
+        now: NOW,
         data: {
+          occurredAt: AT,
           relationshipId,
           costId: 'k-1',
           effect: 'removed',
@@ -373,6 +494,7 @@ describe('relationship decider', () => {
           {
             type: 'CostRecorded',
             data: {
+              occurredAt: AT,
               relationshipId,
               costId: 'k-1',
               effect: 'removed',
@@ -416,7 +538,9 @@ describe('relationship decider', () => {
     const risk = (data: Partial<Extract<RelationshipCommand, { type: 'RecordRisk' }>['data']>) =>
       ({
         type: 'RecordRisk',
+        now: NOW,
         data: {
+          occurredAt: AT,
           relationshipId,
           riskId: 'r-1',
           effect: 'imposed',
@@ -433,6 +557,7 @@ describe('relationship decider', () => {
           {
             type: 'RiskRecorded',
             data: {
+              occurredAt: AT,
               relationshipId,
               riskId: 'r-1',
               effect: 'imposed',
@@ -464,54 +589,117 @@ describe('relationship decider', () => {
   });
 
   describe('MeasureServiceLevel', () => {
-    type Measure = Extract<RelationshipCommand, { type: 'MeasureServiceLevel' }>['data'];
-    const measure = (data: Partial<Measure>) =>
-      ({
-        type: 'MeasureServiceLevel',
-        data: {
-          relationshipId,
-          measurementId: 'm-1',
-          offeringId,
-          metric: 'availability',
-          target: 99.9,
-          actual: 99.5,
-          period: { start: '2026-01-01', end: '2026-01-31T23:59:59Z' },
-          ...data,
-        },
-      }) satisfies RelationshipCommand;
+    type Measure = MeasureServiceLevel['data'];
+    const measure = (
+      data: Partial<Measure>,
+      warranties: WarrantyRevision[] = WARRANTIES,
+    ): MeasureServiceLevel => ({
+      type: 'MeasureServiceLevel',
+      now: NOW,
+      warranties,
+      data: {
+        relationshipId,
+        measurementId: 'm-1',
+        offeringId,
+        metric: 'availability',
+        actual: 99.5,
+        period: { start: '2026-01-01', end: '2026-02-01T00:00:00+01:00' },
+        ...data,
+      },
+    });
+    const measuredEvent = {
+      type: 'ServiceLevelMeasured',
+      data: {
+        relationshipId,
+        measurementId: 'm-1',
+        offeringId,
+        metric: 'availability',
+        actual: 99.5,
+        period: { start: '2026-01-01T00:00:00.000Z', end: '2026-01-31T23:00:00.000Z' },
+        target: 99.9,
+        comparison: 'at-least',
+        unit: 'percent',
+        breached: true,
+      },
+    } satisfies RelationshipEvent;
 
-    it("records ServiceLevelMeasured, comparison defaulting to 'at-least'", () => {
-      given(decider, working)
-        .when(measure({}))
-        .thenEvents([
-          {
-            type: 'ServiceLevelMeasured',
-            data: {
-              relationshipId,
-              measurementId: 'm-1',
-              offeringId,
-              metric: 'availability',
-              target: 99.9,
-              actual: 99.5,
-              comparison: 'at-least',
-              period: { start: '2026-01-01', end: '2026-01-31T23:59:59Z' },
-            },
-          },
-        ]);
+    it('takes target, comparison and unit from the warranty, records the breach and the period in UTC', () => {
+      given(decider, working).when(measure({})).thenEvents([measuredEvent]);
     });
 
-    it("keeps an explicit 'at-most' comparison and a one-instant period", () => {
+    it('accepts a given target and comparison that match the warranty', () => {
+      given(decider, working)
+        .when(measure({ target: 99.9, comparison: 'at-least' }))
+        .thenEvents([measuredEvent]);
+    });
+
+    it('judges an at-most level: at or under the target is no breach', () => {
       const [event] = decider.decide(
-        measure({
-          metric: 'p95 response ms',
-          comparison: 'at-most',
-          target: 200,
-          actual: 180,
-          period: { start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00+01:00' },
-        }),
+        measure({ metric: 'p95 response ms', actual: 200 }),
         fold(decider, working),
       );
-      expect(event).toMatchObject({ data: { comparison: 'at-most', target: 200, actual: 180 } });
+      expect(event?.data).toMatchObject({
+        target: 200,
+        comparison: 'at-most',
+        unit: 'ms',
+        breached: false,
+      });
+    });
+
+    it('uses the revision in force at the period start, not the latest one', () => {
+      const revised: WarrantyRevision[] = [
+        ...WARRANTIES,
+        {
+          effectiveFrom: '2026-04-01T00:00:00.000Z',
+          serviceLevels: [
+            { metric: 'availability', target: 99, comparison: 'at-least', unit: 'percent' },
+          ],
+        },
+      ];
+      const march = decider.decide(
+        measure({ period: { start: '2026-03-01', end: '2026-04-01' } }, revised),
+        fold(decider, working),
+      );
+      const april = decider.decide(
+        measure({ period: { start: '2026-04-01', end: '2026-05-01' } }, revised),
+        fold(decider, working),
+      );
+      expect(march[0]?.data).toMatchObject({ target: 99.9, breached: true });
+      expect(april[0]?.data).toMatchObject({ target: 99, breached: false });
+    });
+
+    it('refuses a given target that differs from the warranty: target-mismatch', () => {
+      given(decider, working)
+        .when(measure({ target: 50 }))
+        .thenRuleViolated('target-mismatch');
+    });
+
+    it('refuses a given comparison that differs from the warranty: target-mismatch', () => {
+      given(decider, working)
+        .when(measure({ comparison: 'at-most' }))
+        .thenRuleViolated('target-mismatch');
+    });
+
+    it('refuses a metric the warranty in force does not name: metric-not-in-warranty', () => {
+      given(decider, working)
+        .when(measure({ metric: 'resolution-hours' }))
+        .thenRuleViolated('metric-not-in-warranty', /resolution-hours/);
+    });
+
+    it('refuses a period before any warranty took effect: metric-not-in-warranty', () => {
+      given(decider, working)
+        .when(measure({ period: { start: '2025-07-01', end: '2025-08-01' } }))
+        .thenRuleViolated('metric-not-in-warranty', /no warranty in force/);
+    });
+
+    it('refuses a period that ends before the relationship was established: before-relationship-established', () => {
+      const lateStart = fold(
+        decider,
+        working.map((e) => (e === established ? establishedAt('2026-02-15T00:00:00Z') : e)),
+      );
+      expect(() => decider.decide(measure({}), lateStart)).toThrow(
+        expect.objectContaining({ rule: 'before-relationship-established' }),
+      );
     });
 
     it('of an offering not provisioned here: offering-not-provisioned', () => {
@@ -520,21 +708,15 @@ describe('relationship decider', () => {
         .thenRuleViolated('offering-not-provisioned');
     });
 
-    it.each([
-      ['target NaN', { target: Number.NaN }],
-      ['actual Infinity', { actual: Number.POSITIVE_INFINITY }],
-    ])('refuses %s: invalid-service-level', (_label, data) => {
-      given(decider, working).when(measure(data)).thenRuleViolated('invalid-service-level');
-    });
-
-    it('refuses an unknown comparison: invalid-comparison', () => {
+    it('refuses a non-finite actual: invalid-service-level', () => {
       given(decider, working)
-        .when(measure({ comparison: 'about' as 'at-least' }))
-        .thenRuleViolated('invalid-comparison');
+        .when(measure({ actual: Number.POSITIVE_INFINITY }))
+        .thenRuleViolated('invalid-service-level');
     });
 
     it.each([
       ['start after end', { start: '2026-02-01', end: '2026-01-31' }],
+      ['start equal to end', { start: '2026-02-01', end: '2026-02-01T00:00:00Z' }],
       ['an impossible date', { start: '2026-02-30', end: '2026-03-31' }],
       ['a date-time without offset', { start: '2026-01-01T00:00:00', end: '2026-01-31' }],
       ['not a date', { start: 'yesterday', end: '2026-01-31' }],
@@ -548,7 +730,9 @@ describe('relationship decider', () => {
     const review = (data: Partial<Review>) =>
       ({
         type: 'ReviewRelationship',
+        now: NOW,
         data: {
+          occurredAt: AT,
           relationshipId,
           reviewId: 'v-1',
           stakeholderRole: 'customer',
@@ -564,6 +748,7 @@ describe('relationship decider', () => {
           {
             type: 'RelationshipReviewed',
             data: {
+              occurredAt: AT,
               relationshipId,
               reviewId: 'v-1',
               stakeholderRole: 'customer',
@@ -600,9 +785,16 @@ describe('relationship decider', () => {
   describe('EndRelationship', () => {
     it('records RelationshipEnded with its reason', () => {
       given(decider, working)
-        .when({ type: 'EndRelationship', data: { relationshipId, reason: 'contract over' } })
+        .when({
+          type: 'EndRelationship',
+          now: NOW,
+          data: { occurredAt: AT, relationshipId, reason: 'contract over' },
+        })
         .thenEvents([
-          { type: 'RelationshipEnded', data: { relationshipId, reason: 'contract over' } },
+          {
+            type: 'RelationshipEnded',
+            data: { occurredAt: AT, relationshipId, reason: 'contract over' },
+          },
         ]);
     });
   });
@@ -614,6 +806,7 @@ describe('relationship decider', () => {
         {
           type: 'CostRecorded',
           data: {
+            occurredAt: AT,
             relationshipId,
             costId: 'k',
             effect: 'removed',
@@ -623,13 +816,14 @@ describe('relationship decider', () => {
             offeringId,
           },
         },
-        { type: 'RelationshipEnded', data: { relationshipId, reason: 'done' } },
+        { type: 'RelationshipEnded', data: { occurredAt: AT, relationshipId, reason: 'done' } },
       ]);
       expect(viewRelationship(state)).toEqual({
         status: 'ended',
         relationshipId,
         providerId,
         consumerId,
+        occurredAt: ESTABLISHED_AT,
         stakeholders: [{ stakeholderId: 's-customer', role: 'customer', name: 'Dana (CIO)' }],
         provisionedOfferingIds: [offeringId],
         deliveredOutputIds: [outputId],

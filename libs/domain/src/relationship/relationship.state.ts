@@ -33,6 +33,8 @@ export interface EstablishedRelationship {
   relationshipId: string;
   providerId: string;
   consumerId: string;
+  /** When the relationship was established: no fact of it may have occurred earlier. */
+  occurredAt: string;
   /** In the order they were assigned. */
   stakeholders: FoldList<Stakeholder>;
   stakeholderIds: FoldSet<string>;
@@ -71,6 +73,7 @@ export function evolveRelationship(
       relationshipId: event.data.relationshipId,
       providerId: event.data.providerId,
       consumerId: event.data.consumerId,
+      occurredAt: event.data.occurredAt,
       stakeholders: FoldList.empty(),
       stakeholderIds: FoldSet.empty(),
       stakeholderRoles: FoldSet.empty(),
@@ -103,6 +106,11 @@ export function evolveRelationship(
         provisionedOfferingIds: state.provisionedOfferingIds.add(event.data.offeringId),
         counts: count('provisions'),
       };
+    case 'ServiceDeprovisioned':
+      return {
+        ...state,
+        provisionedOfferingIds: state.provisionedOfferingIds.delete(event.data.offeringId),
+      };
     case 'ServiceConsumed':
       return { ...state, counts: count('consumptions') };
     case 'OutputDelivered':
@@ -121,6 +129,9 @@ export function evolveRelationship(
       return { ...state, counts: count('serviceLevelMeasurements') };
     case 'RelationshipReviewed':
       return { ...state, counts: count('reviews') };
+    case 'FactRetracted':
+      // TODO(timedomain): retractions change the state once RetractFact is decided here.
+      return state;
     case 'RelationshipEnded':
       return { ...state, status: 'ended', endReason: event.data.reason };
     default:

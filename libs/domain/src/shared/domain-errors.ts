@@ -24,3 +24,18 @@ export class RuleViolated extends Error {
     super(message);
   }
 }
+
+/**
+ * A command field the domain cannot accept whatever the state (e.g. an `occurredAt` in the
+ * future): the caller's input is wrong, not the moment (HTTP 400, naming the field).
+ */
+export class InvalidInput extends Error {
+  override readonly name = 'InvalidInput';
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

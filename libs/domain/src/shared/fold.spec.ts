@@ -11,19 +11,33 @@ const history: TimedEvent<RelationshipEvent>[] = [
     recordedAt: '2026-03-01T09:00:00.000Z',
     event: {
       type: 'RelationshipEstablished',
-      data: { relationshipId, providerId: 'p', consumerId: 'c' },
+      data: {
+        relationshipId,
+        providerId: 'p',
+        consumerId: 'c',
+        occurredAt: '2026-03-01T09:00:00.000Z',
+      },
     },
   },
   {
     recordedAt: '2026-03-02T09:00:00.000Z',
     event: {
       type: 'OutputDelivered',
-      data: { relationshipId, outputId: 'o-1', description: 'd', offeringId: null },
+      data: {
+        relationshipId,
+        outputId: 'o-1',
+        description: 'd',
+        offeringId: null,
+        occurredAt: '2026-03-02T09:00:00.000Z',
+      },
     },
   },
   {
     recordedAt: '2026-03-03T09:00:00.000Z',
-    event: { type: 'RelationshipEnded', data: { relationshipId, reason: null } },
+    event: {
+      type: 'RelationshipEnded',
+      data: { relationshipId, reason: null, occurredAt: '2026-03-03T09:00:00.000Z' },
+    },
   },
 ];
 

@@ -1,8 +1,10 @@
 import { ImprovementEvent } from '../improvement/improvement.events';
 import { IMPROVEMENT_UPCASTERS } from '../improvement/improvement.upcasters';
 import { OfferingEvent } from '../offering/offering.events';
+import { OFFERING_UPCASTERS } from '../offering/offering.upcasters';
 import { OrganizationEvent } from '../organization/organization.events';
 import { RelationshipEvent } from '../relationship/relationship.events';
+import { RELATIONSHIP_UPCASTERS } from '../relationship/relationship.upcasters';
 import { runUpcasters, StoredEventMetadata, UpcasterChain } from './upcasting';
 
 /** Every domain event of the ledger. Stored with `type` as the event type, `data` as its data. */
@@ -15,20 +17,22 @@ export type LedgerEventType = LedgerEvent['type'];
  */
 export const EVENT_SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   OrganizationRegistered: 1,
-  OfferingPublished: 1,
-  OfferingRevised: 1,
+  OfferingPublished: 2,
+  OfferingRevised: 2,
   OfferingRetired: 1,
-  RelationshipEstablished: 1,
-  StakeholderAssigned: 1,
-  ServiceProvisioned: 1,
-  ServiceConsumed: 1,
-  OutputDelivered: 1,
-  OutcomeRealized: 1,
-  CostRecorded: 1,
-  RiskRecorded: 1,
-  ServiceLevelMeasured: 1,
-  RelationshipReviewed: 1,
-  RelationshipEnded: 1,
+  RelationshipEstablished: 2,
+  StakeholderAssigned: 2,
+  ServiceProvisioned: 2,
+  ServiceDeprovisioned: 1,
+  ServiceConsumed: 2,
+  OutputDelivered: 2,
+  OutcomeRealized: 2,
+  CostRecorded: 2,
+  RiskRecorded: 2,
+  ServiceLevelMeasured: 2,
+  RelationshipReviewed: 2,
+  FactRetracted: 1,
+  RelationshipEnded: 2,
   ImprovementProposed: 2,
   ImprovementApproved: 1,
   ImprovementRejected: 1,
@@ -41,6 +45,8 @@ export const EVENT_SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
 
 /** Per event type, the upcasters that read its older schema versions (see upcasting.ts). */
 const EVENT_UPCASTERS: Partial<Record<LedgerEventType, UpcasterChain>> = {
+  ...OFFERING_UPCASTERS,
+  ...RELATIONSHIP_UPCASTERS,
   ...IMPROVEMENT_UPCASTERS,
 };
 

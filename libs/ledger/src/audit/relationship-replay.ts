@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  asLedgerEvent,
   evolveRelationship,
   fold,
   initialRelationshipState,
@@ -93,7 +94,10 @@ export class RelationshipReplay {
     const failures = recorded.flatMap((event) => verifier.check(event));
     const state = fold(
       { initialState: () => initialRelationshipState, evolve: evolveRelationship },
-      recorded.map((event) => ({ type: event.type, data: event.data }) as RelationshipEvent),
+      // Checked above on the stored bytes; folded in the current schema (upcast on read).
+      recorded.map(
+        (event) => asLedgerEvent(event.type, event.data, event.metadata) as RelationshipEvent,
+      ),
     );
     return {
       relationshipId,

@@ -83,6 +83,11 @@ export class AggregateRepository {
     return new CommandIds(context, this.idSource);
   }
 
+  /** The instant a command is decided at (ISO-8601), handed into the pure domain as `now`. */
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
   /** The stream folded to its current state (revision -1 when it has no events). */
   async load<State, Event extends LedgerEvent>(
     streamId: string,

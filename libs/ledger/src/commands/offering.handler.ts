@@ -19,6 +19,7 @@ export class OfferingCommandHandler implements ICommandHandler<ExecuteOfferingCo
     const id = offeringId ?? ids.id('aggregate');
     const command = {
       type: intent.type,
+      now: this.repository.now(),
       data: { ...intent.data, offeringId: id },
     } as OfferingCommand;
     return this.repository.execute({

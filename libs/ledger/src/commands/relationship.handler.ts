@@ -9,6 +9,7 @@ import {
   RelationshipEvent,
   RelationshipState,
   streamIdOf,
+  WarrantyRevision,
 } from '@app/domain';
 import { AggregateRepository } from './aggregate-repository';
 import { CommandAnswer } from './command-answer';
@@ -20,6 +21,7 @@ const ENTITY_ID_FIELD: Record<RelationshipCommand['type'], RelationshipEntityIdF
     EstablishRelationship: undefined,
     AssignStakeholder: 'stakeholderId',
     ProvisionService: undefined,
+    DeprovisionService: undefined,
     ConsumeService: 'consumptionId',
     DeliverOutput: 'outputId',
     RealizeOutcome: 'outcomeId',
@@ -43,53 +45,51 @@ export class RelationshipCommandHandler implements ICommandHandler<ExecuteRelati
     const id = relationshipId ?? ids.id('aggregate');
     const field = ENTITY_ID_FIELD[intent.type];
     const entityIds = field === undefined ? undefined : { [field]: ids.id('entity') };
-    const command = {
-      type: intent.type,
-      data: { ...intent.data, relationshipId: id, ...entityIds },
-    } as RelationshipCommand;
+    const now = this.repository.now();
+    const data = { ...intent.data, relationshipId: id, ...entityIds };
+    const type = intent.type;
     return this.repository.execute({
       decider: relationshipDecider,
       aggregateId: id,
       streamId: streamIdOf('relationship', id),
       context,
       ids,
-      creates: command.type === 'EstablishRelationship',
+      creates: type === 'EstablishRelationship',
       entityIds,
       decide: async (state) => {
-        // Own-stream rules first (404 for an unknown relationship, 409 when ended), then the
-        // rules that need other streams.
-        const events = relationshipDecider.decide(command, state);
-        await this.checkOtherStreams(command, state);
-        await this.checkAttributedOfferingsOpen(command, state, events);
-        return events;
+        const command = { type, now, data, ...(await this.offeringWarranties(intent)) };
+        return this.decide(command as RelationshipCommand, state);
       },
     });
   }
 
   /**
-   * Nothing is recorded on a retired offering: a fact attributed to an offering provisioned
-   * earlier (consumption, service level, output, cost, ...) is refused once it is retired.
-   * ProvisionService checks its offering above, with the provider rule.
+   * Own-stream rules first (404 for an unknown relationship, 409 when ended), then the rules
+   * that need other streams.
    */
-  private async checkAttributedOfferingsOpen(
+  private async decide(
     command: RelationshipCommand,
     state: RelationshipState,
-    events: RelationshipEvent[],
-  ): Promise<void> {
-    if (command.type === 'ProvisionService' || state.status === 'unestablished') return;
-    const offeringIds = new Set<string>();
-    for (const event of events) {
-      if ('offeringId' in event.data && event.data.offeringId !== null) {
-        offeringIds.add(event.data.offeringId);
-      }
-    }
-    for (const offeringId of offeringIds) {
-      const offering = await this.repository.load(
-        streamIdOf('offering', offeringId),
-        offeringDecider,
-      );
-      ensureOfferingProvisionable(offering.state, offeringId, state.providerId);
-    }
+  ): Promise<RelationshipEvent[]> {
+    const events = relationshipDecider.decide(command, state);
+    await this.checkOtherStreams(command, state);
+    return events;
+  }
+
+  /**
+   * A measurement is judged against the measured offering's warranty in force for its period:
+   * the offering stream's warranty history goes into the command, decide picks the revision.
+   */
+  private async offeringWarranties(
+    intent: ExecuteRelationshipCommand['intent'],
+  ): Promise<{ warranties?: readonly WarrantyRevision[] }> {
+    if (intent.type !== 'MeasureServiceLevel') return {};
+    const { offeringId } = intent.data;
+    const offering = await this.repository.load(
+      streamIdOf('offering', offeringId),
+      offeringDecider,
+    );
+    return { warranties: offering.state.status === 'unpublished' ? [] : offering.state.warranties };
   }
 
   private async checkOtherStreams(

@@ -253,11 +253,19 @@ describe('improvement register queries', () => {
       ),
       h.recorded({
         type: 'ServiceProvisioned',
-        data: { relationshipId: RELATIONSHIP, offeringId: OFFERING },
+        data: {
+          relationshipId: RELATIONSHIP,
+          offeringId: OFFERING,
+          occurredAt: '2026-01-01T00:00:00.000Z',
+        },
       }),
       h.recorded({
         type: 'ServiceProvisioned',
-        data: { relationshipId: RELATIONSHIP, offeringId: OFFERING },
+        data: {
+          relationshipId: RELATIONSHIP,
+          offeringId: OFFERING,
+          occurredAt: '2026-01-01T00:00:00.000Z',
+        },
       }),
       // C: another offering, target date far away.
       h.recorded(
@@ -350,6 +358,8 @@ describe('improvement register queries', () => {
         target: 99.9,
         actual,
         comparison: 'at-least',
+        unit: 'percent',
+        breached: actual < 99.9,
         period: {
           start: new Date(Date.UTC(2026, month - 1, 1)).toISOString(),
           end: new Date(Date.UTC(2026, month, 1)).toISOString(),

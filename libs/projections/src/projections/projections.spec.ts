@@ -18,7 +18,14 @@ const CONSUMER = '22222222-2222-4222-8222-222222222222';
 const OFFERING = '33333333-3333-4333-8333-333333333333';
 const RELATIONSHIP = '44444444-4444-4444-8444-444444444444';
 
-const published: LedgerEvent = {
+/**
+ * An event in its v1 shape (no occurredAt, effectiveFrom or service levels), as the projections
+ * may still meet it when fed without the runner's upcasting step; they fall back as v1 meant.
+ */
+const v1 = (event: { type: LedgerEvent['type']; data: object }): LedgerEvent =>
+  event as LedgerEvent;
+
+const published: LedgerEvent = v1({
   type: 'OfferingPublished',
   data: {
     offeringId: OFFERING,
@@ -31,39 +38,41 @@ const published: LedgerEvent = {
     utility: ['send and receive mail'],
     warranty: { availabilityTarget: 99.9 },
   },
-};
+});
 
 const cost = (
   n: number,
   effect: 'removed' | 'imposed',
   amount: string,
   currency = 'EUR',
-): LedgerEvent => ({
-  type: 'CostRecorded',
-  data: {
-    relationshipId: RELATIONSHIP,
-    costId: `c${n}`,
-    effect,
-    amount,
-    currency,
-    description: 'licence',
-    offeringId: OFFERING,
-  },
-});
+): LedgerEvent =>
+  v1({
+    type: 'CostRecorded',
+    data: {
+      relationshipId: RELATIONSHIP,
+      costId: `c${n}`,
+      effect,
+      amount,
+      currency,
+      description: 'licence',
+      offeringId: OFFERING,
+    },
+  });
 
-const measured = (n: number, actual: number, metric = 'availability'): LedgerEvent => ({
-  type: 'ServiceLevelMeasured',
-  data: {
-    relationshipId: RELATIONSHIP,
-    measurementId: `m${n}`,
-    offeringId: OFFERING,
-    metric,
-    target: 99.9,
-    actual,
-    comparison: 'at-least',
-    period: { start: '2026-03-01', end: '2026-03-31' },
-  },
-});
+const measured = (n: number, actual: number, metric = 'availability'): LedgerEvent =>
+  v1({
+    type: 'ServiceLevelMeasured',
+    data: {
+      relationshipId: RELATIONSHIP,
+      measurementId: `m${n}`,
+      offeringId: OFFERING,
+      metric,
+      target: 99.9,
+      actual,
+      comparison: 'at-least',
+      period: { start: '2026-03-01', end: '2026-03-31' },
+    },
+  });
 
 function harness(projection: Projection): ProjectionHarness {
   return new ProjectionHarness(projection);
@@ -109,14 +118,23 @@ describe('relationship summary projection', () => {
         type: 'OrganizationRegistered',
         data: { organizationId: PROVIDER, name: 'Acme IT' },
       }),
-      h.recorded({
-        type: 'RelationshipEstablished',
-        data: { relationshipId: RELATIONSHIP, providerId: PROVIDER, consumerId: CONSUMER },
-      }),
-      h.recorded({
-        type: 'StakeholderAssigned',
-        data: { relationshipId: RELATIONSHIP, stakeholderId: 's1', role: 'customer', name: 'Ann' },
-      }),
+      h.recorded(
+        v1({
+          type: 'RelationshipEstablished',
+          data: { relationshipId: RELATIONSHIP, providerId: PROVIDER, consumerId: CONSUMER },
+        }),
+      ),
+      h.recorded(
+        v1({
+          type: 'StakeholderAssigned',
+          data: {
+            relationshipId: RELATIONSHIP,
+            stakeholderId: 's1',
+            role: 'customer',
+            name: 'Ann',
+          },
+        }),
+      ),
       h.recorded(cost(1, 'removed', '0.1')),
       h.recorded(cost(2, 'removed', '0.2')),
       h.recorded(cost(3, 'imposed', '1250.50', 'USD')),

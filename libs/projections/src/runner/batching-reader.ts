@@ -1,3 +1,4 @@
+import { upcastEvent } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 
 const TICK = Symbol('tick');
@@ -8,6 +9,7 @@ const SETTLED = Promise.resolve();
  * Cuts a subscription into batches: as many events as are ready right now (up to a maximum),
  * so catching up applies large batches (one transaction each) while a live event is applied
  * as soon as it arrives. "Ready" means delivered before the next turn of the event loop.
+ * Events come out in the current schema (`upcastEvent`), as every projection expects them.
  */
 export class BatchingReader {
   private pending: Promise<IteratorResult<RecordedEvent>> | undefined;
@@ -46,7 +48,8 @@ export class BatchingReader {
         this.caughtUp = true;
         break;
       }
-      batch.push(result.value);
+      // The read boundary of every projection and saga: events of an older schema are upcast here.
+      batch.push(upcastEvent(result.value));
     }
     return batch.length === 0 && this.ended ? undefined : batch;
   }

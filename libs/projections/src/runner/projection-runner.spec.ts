@@ -45,6 +45,7 @@ function costEvent(n: number, amount = '1.10'): LedgerEvent {
       currency: 'EUR',
       description: 'licence',
       offeringId: null,
+      occurredAt: '2026-03-01T10:00:00.000Z',
     },
   };
 }
@@ -105,7 +106,12 @@ describe('ProjectionRunner', () => {
 
   const establish: LedgerEvent = {
     type: 'RelationshipEstablished',
-    data: { relationshipId: RELATIONSHIP, providerId: 'p', consumerId: 'c' },
+    data: {
+      relationshipId: RELATIONSHIP,
+      providerId: 'p',
+      consumerId: 'c',
+      occurredAt: '2026-03-01T10:00:00.000Z',
+    },
   };
 
   it('catches up in batches, then applies live events promptly', async () => {

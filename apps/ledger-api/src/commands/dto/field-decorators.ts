@@ -133,6 +133,30 @@ export function IsoInstant(description: string, example: string) {
   );
 }
 
+/** An optional instant (ISO-8601 date or date-time with offset); the server's now if absent. */
+export function OptionalIsoInstant(description: string, example: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ description, type: String, example }),
+    IsOptional(),
+    ValidateBy({
+      name: 'isIsoInstant',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isIsoInstant(value),
+        defaultMessage: () =>
+          '$property must be an ISO-8601 date or date-time with offset (e.g. 2026-01-31T12:00:00Z)',
+      },
+    }),
+  );
+}
+
+/** When the fact happened; more than 5 minutes in the future is refused (400). */
+export function OccurredAt() {
+  return OptionalIsoInstant(
+    'When the fact happened (ISO-8601 instant, not more than 5 minutes in the future); default: when it is recorded',
+    '2025-01-15T09:00:00Z',
+  );
+}
+
 /** This instant is not before the one in the sibling field `startField`. */
 export function NotBefore(startField: string) {
   return ValidateBy({

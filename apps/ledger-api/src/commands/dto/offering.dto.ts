@@ -1,20 +1,111 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsNumber, Max, Min, ValidateNested } from 'class-validator';
-import { MAX_NAME, OptionalUuid, Text, TextList, Uuid } from './field-decorators';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsNumber,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  ValidationArguments,
+} from 'class-validator';
+import { ServiceLevel, TARGET_COMPARISONS, TargetComparison } from '@app/domain';
+import {
+  FiniteNumber,
+  MAX_LIST,
+  MAX_NAME,
+  OneOf,
+  OptionalIsoInstant,
+  OptionalUuid,
+  Text,
+  TextList,
+  Uuid,
+} from './field-decorators';
 
-/** Warranty: the agreed requirements the offering will meet. */
+/** One agreed service level: `metric` at least (or at most) `target`, in `unit`. */
+export class ServiceLevelDto {
+  @Text('Short name of the metric', 64, 'availability')
+  metric!: string;
+
+  @FiniteNumber('Agreed target (a percentage from 0 to 100 when the unit is percent)', 99.9)
+  target!: number;
+
+  @OneOf(TARGET_COMPARISONS, 'at-least (availability-like) or at-most (times, counts)')
+  comparison!: TargetComparison;
+
+  @Text('Unit of target and actual values', 32, 'percent')
+  unit!: string;
+}
+
+/**
+ * Warranty: the agreed requirements the offering will meet, as a list of service levels. The
+ * v1 form `{availabilityTarget: n}` is still accepted and means
+ * `[{metric: "availability", target: n, comparison: "at-least", unit: "percent"}]`.
+ */
 export class WarrantyDto {
-  @ApiProperty({
-    description: 'Agreed availability in percent',
+  @ApiPropertyOptional({
+    type: [ServiceLevelDto],
+    minItems: 1,
+    maxItems: MAX_LIST,
+    description:
+      'At least one service level, metrics unique (required unless availabilityTarget is given)',
+  })
+  @ValidateIf((w: WarrantyDto) => w.availabilityTarget === undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_LIST)
+  @ArrayUnique((level: ServiceLevelDto | undefined) => level?.metric, {
+    message: 'serviceLevels must name each metric once',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => ServiceLevelDto)
+  serviceLevels?: ServiceLevelDto[];
+
+  @ApiPropertyOptional({
+    description: 'v1 form, instead of serviceLevels: agreed availability in percent',
     minimum: 0,
     maximum: 100,
     example: 99.9,
+    deprecated: true,
   })
+  @ValidateIf((w: WarrantyDto) => w.availabilityTarget !== undefined)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
-  availabilityTarget!: number;
+  @ValidateBy({
+    name: 'notBothWarrantyForms',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) =>
+        (args?.object as WarrantyDto | undefined)?.serviceLevels === undefined,
+      defaultMessage: () => 'give serviceLevels or the v1 availabilityTarget, not both',
+    },
+  })
+  availabilityTarget?: number;
+}
+
+/** The warranty's service levels, the v1 form read as one availability level. */
+export function serviceLevelsOf(warranty: WarrantyDto): ServiceLevel[] {
+  if (warranty.serviceLevels !== undefined) {
+    return warranty.serviceLevels.map(({ metric, target, comparison, unit }) => ({
+      metric,
+      target,
+      comparison,
+      unit,
+    }));
+  }
+  return [
+    {
+      metric: 'availability',
+      target: warranty.availabilityTarget ?? Number.NaN,
+      comparison: 'at-least',
+      unit: 'percent',
+    },
+  ];
 }
 
 /** A formal description of services for a target consumer group. */
@@ -42,6 +133,12 @@ export class OfferingDescriptionDto {
   @ValidateNested()
   @Type(() => WarrantyDto)
   warranty!: WarrantyDto;
+
+  @OptionalIsoInstant(
+    'From when this description is in force (ISO-8601 instant, not more than 5 minutes in the future); default: now',
+    '2025-01-01T00:00:00Z',
+  )
+  effectiveFrom?: string;
 }
 
 export class PublishOfferingDto extends OfferingDescriptionDto {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,6 +7,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsUUID,
   Max,
@@ -30,6 +31,7 @@ import {
   MAX_LIST,
   MAX_NAME,
   NotBefore,
+  OccurredAt,
   OneOf,
   OptionalText,
   OptionalUuid,
@@ -50,6 +52,9 @@ export class EstablishRelationshipDto {
 
   @Uuid('Consumer organization (registered, not the provider)')
   consumerId!: string;
+
+  @OccurredAt()
+  occurredAt?: string;
 }
 
 export class AssignStakeholderDto {
@@ -58,11 +63,17 @@ export class AssignStakeholderDto {
 
   @Text('Name of the person or group', MAX_NAME, 'Dana (CFO)')
   name!: string;
+
+  @OccurredAt()
+  occurredAt?: string;
 }
 
 export class ProvisionServiceDto {
   @Uuid('A published, not retired offering of this relationship’s provider')
   offeringId!: string;
+
+  @OccurredAt()
+  occurredAt?: string;
 }
 
 export class ConsumeServiceDto {
@@ -71,6 +82,9 @@ export class ConsumeServiceDto {
 
   @Text('What was consumed', undefined, '1,200 database hours')
   description!: string;
+
+  @OccurredAt()
+  occurredAt?: string;
 }
 
 export class DeliverOutputDto {
@@ -79,6 +93,9 @@ export class DeliverOutputDto {
 
   @OptionalUuid(OFFERING_ATTRIBUTION)
   offeringId?: string | null;
+
+  @OccurredAt()
+  occurredAt?: string;
 }
 
 export class RealizeOutcomeDto {
@@ -103,6 +120,9 @@ export class RealizeOutcomeDto {
 
   @OptionalUuid(OFFERING_ATTRIBUTION)
   offeringId?: string | null;
+
+  @OccurredAt()
+  occurredAt?: string;
 }
 
 export class RecordCostDto {
@@ -121,6 +141,9 @@ export class RecordCostDto {
 
   @OptionalUuid(OFFERING_ATTRIBUTION)
   offeringId?: string | null;
+
+  @OccurredAt()
+  occurredAt?: string;
 }
 
 export class RecordRiskDto {
@@ -135,13 +158,16 @@ export class RecordRiskDto {
 
   @OptionalUuid(OFFERING_ATTRIBUTION)
   offeringId?: string | null;
+
+  @OccurredAt()
+  occurredAt?: string;
 }
 
 export class PeriodDto {
   @IsoInstant('Start of the measured period', '2026-01-01')
   start!: string;
 
-  @IsoInstant('End of the measured period (not before start)', '2026-01-31T23:59:59Z')
+  @IsoInstant('End of the measured period (after start)', '2026-02-01T00:00:00Z')
   @NotBefore('start')
   end!: string;
 }
@@ -150,17 +176,25 @@ export class MeasureServiceLevelDto {
   @Uuid('An offering provisioned in this relationship')
   offeringId!: string;
 
-  @Text('Warranty metric', MAX_NAME, 'availability')
+  @Text('A metric of the offering’s warranty in force at period.start', MAX_NAME, 'availability')
   metric!: string;
 
-  @FiniteNumber('Agreed target', 99.9)
-  target!: number;
+  @ApiPropertyOptional({
+    description:
+      'The target of the warranty in force at period.start; taken from the warranty when absent, refused (409 target-mismatch) when different',
+    type: Number,
+    example: 99.9,
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  target?: number;
 
   @FiniteNumber('Measured value', 99.95)
   actual!: number;
 
   @ApiProperty({
-    description: 'at-least (availability-like, default) or at-most (response times)',
+    description:
+      'The comparison of the warranty in force; taken from the warranty when absent, refused (409 target-mismatch) when different',
     enum: TARGET_COMPARISONS,
     required: false,
   })
@@ -190,4 +224,23 @@ export class ReviewRelationshipDto {
 
   @OptionalUuid(OFFERING_ATTRIBUTION)
   offeringId?: string | null;
+
+  @OccurredAt()
+  occurredAt?: string;
+}
+
+export class DeprovisionServiceDto {
+  @Uuid('An offering provisioned in this relationship')
+  offeringId!: string;
+
+  @OccurredAt()
+  occurredAt?: string;
+}
+
+export class EndRelationshipDto {
+  @OptionalText('Why, in a sentence')
+  reason?: string | null;
+
+  @OccurredAt()
+  occurredAt?: string;
 }
