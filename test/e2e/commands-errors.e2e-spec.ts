@@ -310,24 +310,40 @@ describe('command routes: refusals', () => {
       expect(again.rule).toBe('offering-retired');
     });
 
-    it('nothing recorded on an offering retired after it was provisioned', async () => {
+    it('a retired offering stops new provisions, not the relationships that provisioned it; deprovisioning does', async () => {
       const other = await establishedRelationship(t);
       const r = `/v1/relationships/${other.relationshipId}`;
       const stream = `relationship-${other.relationshipId}`;
       await post(t, `${r}/provisions`, { offeringId: other.offeringId }).expect(200);
-      await post(t, `${r}/outputs`, { description: 'before retirement' }).expect(200);
       await post(t, `/v1/offerings/${other.offeringId}/retire`, {}).expect(200);
-      const level = await refused(stream, 409, `${r}/service-levels`, {
+      const measurement = {
         offeringId: other.offeringId,
         metric: 'availability',
-        target: 99.9,
         actual: 99.95,
-        period: { start: '2026-10-01T00:00:00Z', end: '2026-10-31T23:59:59Z' },
+        period: { start: '2026-10-01T00:00:00Z', end: '2026-11-01T00:00:00Z' },
+      };
+      // Facts about it go on after retirement: an exit fee, a last measurement.
+      await post(t, `${r}/service-levels`, measurement).expect(200);
+      await post(t, `${r}/costs`, {
+        effect: 'imposed',
+        amount: '500',
+        currency: 'EUR',
+        description: 'exit fee',
+      }).expect(200);
+      await post(t, `${r}/deprovisions`, { offeringId: other.offeringId }).expect(200);
+      const level = await refused(stream, 409, `${r}/service-levels`, {
+        ...measurement,
+        period: { start: '2026-11-01T00:00:00Z', end: '2026-11-02T00:00:00Z' },
       });
-      expect(level.rule).toBe('offering-retired');
-      // Attributed to the only provisioned offering, which is retired now.
-      const output = await refused(stream, 409, `${r}/outputs`, { description: 'after' });
-      expect(output.rule).toBe('offering-retired');
+      expect(level.rule).toBe('offering-not-provisioned');
+      const again = await refused(stream, 409, `${r}/deprovisions`, {
+        offeringId: other.offeringId,
+      });
+      expect(again.rule).toBe('offering-not-provisioned');
+      const provision = await refused(stream, 409, `${r}/provisions`, {
+        offeringId: other.offeringId,
+      });
+      expect(provision.rule).toBe('offering-retired');
     });
 
     it('bad lifecycle step; nothing recorded on an ended relationship', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { offeringBody, post, streamEvents, streamTypes } from '../support/commands';
+import { EVENT_SCHEMA_VERSIONS } from '@app/domain';
+import { EPOCH_OF_TESTS, offeringBody, post, streamEvents, streamTypes } from '../support/commands';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -68,7 +69,7 @@ describe('command routes: the full ITIL scenario', () => {
 
     const rel = await command(
       '/v1/relationships',
-      { providerId: provider.id, consumerId: consumer.id },
+      { providerId: provider.id, consumerId: consumer.id, occurredAt: EPOCH_OF_TESTS },
       201,
     );
     const r = `/v1/relationships/${rel.id}`;
@@ -234,14 +235,16 @@ describe('command routes: the full ITIL scenario', () => {
       actor: 'test-service:service',
       correlationId: 'scenario-42',
       causationId: expect.any(String),
-      schemaVersion: 1,
+      schemaVersion: EVENT_SCHEMA_VERSIONS.OrganizationRegistered,
     });
     expect(Date.parse(first.recordedAt)).not.toBeNaN();
     for (const event of relEvents) {
       expect(event.metadata.actor).toBe('test-service:service');
       expect(event.metadata.correlationId).toEqual(expect.any(String));
       expect(event.metadata.causationId).toEqual(expect.any(String));
-      expect(event.metadata.schemaVersion).toBe(1);
+      expect(event.metadata.schemaVersion).toBe(
+        EVENT_SCHEMA_VERSIONS[event.type as 'CostRecorded'],
+      );
     }
   });
 });

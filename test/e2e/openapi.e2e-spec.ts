@@ -26,6 +26,7 @@ const COMMANDS_ON = {
   '/v1/relationships/{id}': [
     'stakeholders',
     'provisions',
+    'deprovisions',
     'consumptions',
     'outputs',
     'outcomes',
@@ -145,7 +146,7 @@ describe('OpenAPI document', () => {
       ([path, ops]) =>
         /^\/v1\/(organizations|offerings|relationships|improvements)/.test(path) && ops.post,
     );
-    expect(commands.length).toBe(23);
+    expect(commands.length).toBe(24);
     for (const [path, { post: op }] of commands as [string, { post: OpenApiOperation }][]) {
       expect({ path, summary: op.summary }).toEqual({
         path,

@@ -33,6 +33,8 @@ export const OFFERING_BODY = {
   serviceActions: ['support desk'],
   utility: ['send and receive mail'],
   warranty: { availabilityTarget: 99.9 },
+  // Backdated: the scenario measures periods of 2026.
+  effectiveFrom: '2025-01-01T00:00:00Z',
 };
 
 /** The full scenario of SPEC.md: parties, offering, relationship, value co-creation, an improvement. */
@@ -43,6 +45,7 @@ export async function postScenario(t: TestApp): Promise<Scenario> {
   const relationship = await post(t, '/v1/relationships', {
     providerId: provider.id,
     consumerId: consumer.id,
+    occurredAt: '2025-01-01T00:00:00Z',
   });
   const rel = `/v1/relationships/${relationship.id}`;
   for (const role of ['customer', 'user', 'sponsor']) {

@@ -35,6 +35,9 @@ export async function streamTypes(t: TestApp, streamId: string): Promise<string[
   return (await streamEvents(t, streamId)).map((e) => e.type);
 }
 
+/** When the tests' offerings take effect and their relationships are established. */
+export const EPOCH_OF_TESTS = '2025-01-01T00:00:00Z';
+
 export function offeringBody(providerId: string, overrides: object = {}) {
   return {
     providerId,
@@ -45,6 +48,8 @@ export function offeringBody(providerId: string, overrides: object = {}) {
     serviceActions: ['backups', 'patching'],
     utility: ['stores relational data'],
     warranty: { availabilityTarget: 99.9 },
+    // Backdated, so tests can measure periods of the past.
+    effectiveFrom: EPOCH_OF_TESTS,
     ...overrides,
   };
 }
@@ -57,7 +62,11 @@ export async function establishedRelationship(t: TestApp) {
   await post(t, '/v1/organizations', { id: consumerId, name: 'Consumer' }).expect(201);
   const offering = await post(t, '/v1/offerings', offeringBody(providerId)).expect(201);
   const offeringId = offering.body.id as string;
-  const rel = await post(t, '/v1/relationships', { providerId, consumerId }).expect(201);
+  const rel = await post(t, '/v1/relationships', {
+    providerId,
+    consumerId,
+    occurredAt: EPOCH_OF_TESTS,
+  }).expect(201);
   const relationshipId = rel.body.id as string;
   return { providerId, consumerId, offeringId, relationshipId };
 }

@@ -1,7 +1,7 @@
 import { caught, given } from '../../testing/given-when-then';
 import { WarrantyRevision } from '../offering/warranty-in-force';
 import { OrganizationState } from '../organization/organization.state';
-import { RuleViolated } from '../shared/domain-errors';
+import { InvalidInput, RuleViolated } from '../shared/domain-errors';
 import { fold } from '../shared/fold';
 import { ensureRelationshipParties } from './relationship-parties';
 import { MeasureServiceLevel, RelationshipCommand } from './relationship.commands';
@@ -796,6 +796,124 @@ describe('relationship decider', () => {
             data: { occurredAt: AT, relationshipId, reason: 'contract over' },
           },
         ]);
+    });
+  });
+
+  describe('facts in time (occurredAt)', () => {
+    const cost = (occurredAt?: string, now = NOW): RelationshipCommand => ({
+      type: 'RecordCost',
+      now,
+      data: {
+        relationshipId,
+        costId: 'k-1',
+        effect: 'imposed',
+        amount: '10',
+        currency: 'EUR',
+        description: 'fee',
+        ...(occurredAt === undefined ? {} : { occurredAt }),
+      },
+    });
+
+    it('defaults to now, in UTC', () => {
+      const [event] = decider.decide(
+        cost(undefined, '2026-03-01T11:00:00+01:00'),
+        fold(decider, working),
+      );
+      expect(event?.data).toMatchObject({ occurredAt: '2026-03-01T10:00:00.000Z' });
+    });
+
+    it('keeps a backdated time, normalized to UTC', () => {
+      const [event] = decider.decide(cost('2025-07-01T02:00:00+02:00'), fold(decider, working));
+      expect(event?.data).toMatchObject({ occurredAt: '2025-07-01T00:00:00.000Z' });
+    });
+
+    it('accepts up to 5 minutes ahead of now', () => {
+      const [event] = decider.decide(cost('2026-03-01T10:05:00Z'), fold(decider, working));
+      expect(event?.data).toMatchObject({ occurredAt: '2026-03-01T10:05:00.000Z' });
+    });
+
+    it('refuses more than 5 minutes in the future: InvalidInput on occurredAt (400)', () => {
+      const error = caught(() =>
+        decider.decide(cost('2026-03-01T10:05:01Z'), fold(decider, working)),
+      );
+      expect(error).toBeInstanceOf(InvalidInput);
+      expect(error).toMatchObject({ field: 'occurredAt' });
+    });
+
+    it('refuses a fact before the relationship was established: before-relationship-established', () => {
+      given(decider, working)
+        .when(cost('2025-05-31T23:59:59Z'))
+        .thenRuleViolated('before-relationship-established');
+    });
+
+    it('accepts a fact at the very instant the relationship was established', () => {
+      const [event] = decider.decide(cost(ESTABLISHED_AT), fold(decider, working));
+      expect(event?.data).toMatchObject({ occurredAt: ESTABLISHED_AT });
+    });
+
+    it('refuses an establishment in the future too', () => {
+      const error = caught(() =>
+        decider.decide(
+          {
+            type: 'EstablishRelationship',
+            now: NOW,
+            data: { relationshipId, providerId, consumerId, occurredAt: '2027-01-01T00:00:00Z' },
+          },
+          decider.initialState(),
+        ),
+      );
+      expect(error).toBeInstanceOf(InvalidInput);
+    });
+  });
+
+  describe('DeprovisionService', () => {
+    const deprovision = (id: string): RelationshipCommand => ({
+      type: 'DeprovisionService',
+      now: NOW,
+      data: { relationshipId, offeringId: id, occurredAt: AT },
+    });
+
+    it('records ServiceDeprovisioned', () => {
+      given(decider, working)
+        .when(deprovision(offeringId))
+        .thenEvents([
+          { type: 'ServiceDeprovisioned', data: { relationshipId, offeringId, occurredAt: AT } },
+        ]);
+    });
+
+    it('refuses an offering not provisioned here: offering-not-provisioned', () => {
+      given(decider, working)
+        .when(deprovision(otherOfferingId))
+        .thenRuleViolated('offering-not-provisioned');
+    });
+
+    it('after it, facts about the offering are refused: offering-not-provisioned', () => {
+      const deprovisioned: RelationshipEvent = {
+        type: 'ServiceDeprovisioned',
+        data: { relationshipId, offeringId, occurredAt: AT },
+      };
+      given(decider, [...working, deprovisioned])
+        .when({
+          type: 'ConsumeService',
+          now: NOW,
+          data: { relationshipId, consumptionId: 'c', offeringId, description: 'd' },
+        })
+        .thenRuleViolated('offering-not-provisioned');
+      given(decider, [...working, deprovisioned])
+        .when(deprovision(offeringId))
+        .thenRuleViolated('offering-not-provisioned');
+    });
+
+    it('the offering may be provisioned again afterwards', () => {
+      const deprovisioned: RelationshipEvent = {
+        type: 'ServiceDeprovisioned',
+        data: { relationshipId, offeringId, occurredAt: AT },
+      };
+      const [event] = decider.decide(
+        { type: 'ProvisionService', now: NOW, data: { relationshipId, offeringId } },
+        fold(decider, [...working, deprovisioned]),
+      );
+      expect(event?.type).toBe('ServiceProvisioned');
     });
   });
 
