@@ -119,8 +119,9 @@ export function oracleEvolve(state: OracleState, event: RelationshipEvent): Orac
       return { ...state, counts: count('reviews') };
     case 'RelationshipEnded':
       return { ...state, status: 'ended', endReason: event.data.reason };
-    default:
-      // Events v2 added (deprovisioning, retractions) were unknown to the old fold.
+    case 'ServiceDeprovisioned':
+    case 'FactRetracted':
+      // Events v2 added were unknown to the old fold.
       return state;
   }
 }
@@ -248,8 +249,8 @@ export function oracleDecide(command: RelationshipCommand, state: OracleState): 
           data: { relationshipId, reason: command.data.reason ?? null },
         },
       ];
-    default:
-      // Commands v2 added (deprovisioning, retractions) were unknown to the old decide.
+    case 'DeprovisionService':
+      // Commands v2 added were unknown to the old decide.
       throw new Error(`not in the v1 oracle: ${command.type}`);
   }
 }
@@ -365,7 +366,7 @@ function measureServiceLevel(
       measurementId,
       offeringId,
       metric,
-      target: target as number,
+      target,
       actual,
       comparison,
       period: { start: period.start, end: period.end },

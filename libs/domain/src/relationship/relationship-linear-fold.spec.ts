@@ -49,15 +49,13 @@ const eventArb: fc.Arbitrary<RelationshipEvent> = fc.oneof(
   },
   {
     weight: 3,
-    arbitrary: fc
-      .record({ stakeholderId, role, name: fc.constantFrom('A', 'B') })
-      .map(
-        (d) =>
-          ({
-            type: 'StakeholderAssigned',
-            data: { occurredAt: T0, relationshipId, ...d },
-          }) as const,
-      ),
+    arbitrary: fc.record({ stakeholderId, role, name: fc.constantFrom('A', 'B') }).map(
+      (d) =>
+        ({
+          type: 'StakeholderAssigned',
+          data: { occurredAt: T0, relationshipId, ...d },
+        }) as const,
+    ),
   },
   {
     weight: 3,
@@ -71,15 +69,13 @@ const eventArb: fc.Arbitrary<RelationshipEvent> = fc.oneof(
   },
   {
     weight: 6,
-    arbitrary: fc
-      .record({ outputId, offeringId: fc.option(offeringId, { nil: null }) })
-      .map(
-        (d) =>
-          ({
-            type: 'OutputDelivered',
-            data: { occurredAt: T0, relationshipId, description: 'd', ...d },
-          }) as const,
-      ),
+    arbitrary: fc.record({ outputId, offeringId: fc.option(offeringId, { nil: null }) }).map(
+      (d) =>
+        ({
+          type: 'OutputDelivered',
+          data: { occurredAt: T0, relationshipId, description: 'd', ...d },
+        }) as const,
+    ),
   },
   {
     weight: 2,
@@ -194,16 +190,14 @@ const commandArb: fc.Arbitrary<RelationshipCommand> = fc.oneof(
     now: NOW,
     data: { relationshipId, providerId: 'p', consumerId: 'c' },
   } as const),
-  fc
-    .record({ stakeholderId, role: anyRole })
-    .map(
-      (d) =>
-        ({
-          type: 'AssignStakeholder',
-          now: NOW,
-          data: { relationshipId, name: 'n', ...d },
-        }) as const,
-    ),
+  fc.record({ stakeholderId, role: anyRole }).map(
+    (d) =>
+      ({
+        type: 'AssignStakeholder',
+        now: NOW,
+        data: { relationshipId, name: 'n', ...d },
+      }) as const,
+  ),
   offeringId.map(
     (id) =>
       ({ type: 'ProvisionService', now: NOW, data: { relationshipId, offeringId: id } }) as const,
@@ -216,16 +210,14 @@ const commandArb: fc.Arbitrary<RelationshipCommand> = fc.oneof(
         data: { relationshipId, consumptionId: 'c', offeringId: id, description: 'd' },
       }) as const,
   ),
-  fc
-    .record({ outputId, offeringId: maybeOffering })
-    .map(
-      (d) =>
-        ({
-          type: 'DeliverOutput',
-          now: NOW,
-          data: { relationshipId, description: 'd', ...d },
-        }) as const,
-    ),
+  fc.record({ outputId, offeringId: maybeOffering }).map(
+    (d) =>
+      ({
+        type: 'DeliverOutput',
+        now: NOW,
+        data: { relationshipId, description: 'd', ...d },
+      }) as const,
+  ),
   fc
     .record({
       stakeholderRole: anyRole,
