@@ -1,8 +1,4 @@
-import {
-  EVENT_SCHEMA_VERSIONS,
-  isLedgerEventType,
-  upcastEventData,
-} from './ledger-event';
+import { EVENT_SCHEMA_VERSIONS, isLedgerEventType, upcastEventData } from './ledger-event';
 import { StoredEventMetadata, storedSchemaVersion } from './upcasting';
 
 /** An event as a store holds it, structurally (any adapter's recorded event fits). */
