@@ -7,7 +7,7 @@ import { RelationshipState } from './relationship.state';
  * any change to RelationshipState or evolveRelationship, or old snapshots would be read as new.
  */
 export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = {
-  shape: 'relationship/1',
+  shape: 'relationship/2',
   toJson: viewRelationship,
   fromJson: (json) => restoreRelationship(checkedView(json)),
 };
@@ -20,6 +20,7 @@ function checkedView(json: unknown): RelationshipView {
   if (
     (view.status !== 'active' && view.status !== 'ended') ||
     typeof view.relationshipId !== 'string' ||
+    typeof view.occurredAt !== 'string' ||
     typeof view.counts !== 'object' ||
     lists.some((list) => !Array.isArray(view[list]))
   ) {
