@@ -8,7 +8,12 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidInput, NotFound, RuleViolated } from '@app/domain';
-import { PositionOutOfRange, RevisionConflict } from '@app/event-store';
+import {
+  isStorageFullError,
+  PositionOutOfRange,
+  RevisionConflict,
+  StorageFull,
+} from '@app/event-store';
 import { ConcurrentModification, IdempotencyKeyReused, PreconditionFailed } from '@app/ledger';
 import { FieldProblem, ProblemDetails } from './problem-details.dto';
 import { RequestValidationFailed } from './request-validation-failed.error';
@@ -64,7 +69,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     const problem = this.toProblem(exception);
-    if (problem.status >= 500) {
+    if (problem.status === 507) {
+      this.logger.warn(`${request.method} ${request.url} refused: the disk is full`);
+    } else if (problem.status >= 500) {
       this.logger.error(
         `${request.method} ${request.url} failed`,
         exception instanceof Error ? exception.stack : String(exception),
@@ -108,6 +115,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: HttpStatus.BAD_REQUEST,
         detail: describeFields(errors),
         errors,
+      };
+    }
+    if (exception instanceof StorageFull || isStorageFullError(exception)) {
+      return {
+        ...standardProblem(HttpStatus.INSUFFICIENT_STORAGE),
+        detail:
+          'the ledger cannot store anything now: the disk of its data dir is full. Nothing of ' +
+          'this request was recorded; reads go on; retry once space has been freed',
       };
     }
     if (exception instanceof NotFound) {

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthConditions } from './health-conditions';
+import { StorageWatch } from './storage-watch';
 
 /**
  * Terminus for `/health/live`, `/health/ready` and `/health` (the controller and its indicators
@@ -10,7 +12,11 @@ import { HealthConditions } from './health-conditions';
 @Global()
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
-  providers: [HealthConditions],
+  providers: [
+    HealthConditions,
+    StorageWatch,
+    { provide: APP_INTERCEPTOR, useExisting: StorageWatch },
+  ],
   exports: [HealthConditions, TerminusModule],
 })
 export class HealthModule {}

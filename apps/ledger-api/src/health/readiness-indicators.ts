@@ -71,17 +71,24 @@ export class ReadinessIndicators {
   async projectionsCheck(): Promise<HealthIndicatorResult> {
     const reports = await this.projectionReports();
     const failed = reports.filter((report) => report.status === 'failed');
+    const retrying = reports.filter((report) => report.status === 'retrying');
     const session = this.indicators.check('projections');
-    if (failed.length === 0) return session.up({ projections: reports });
+    if (failed.length === 0 && retrying.length === 0) return session.up({ projections: reports });
     return session.down({
       projections: reports,
-      message: failed
-        .map(({ name, failure }) =>
+      message: [
+        ...failed.map(({ name, failure }) =>
           failure
             ? `projection ${name} failed at position ${failure.position} (${failure.type}): ${failure.error}`
             : `projection ${name} failed`,
-        )
-        .join('; '),
+        ),
+        // One line for all: they share the read-model file and retry together.
+        ...(retrying.length > 0
+          ? [
+              `projections ${retrying.map((r) => r.name).join(', ')} retrying since ${retrying[0].retrying?.since ?? '?'}: ${retrying[0].retrying?.reason ?? 'unknown'}`,
+            ]
+          : []),
+      ].join('; '),
     });
   }
 

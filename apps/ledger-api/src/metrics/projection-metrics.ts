@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ProjectionReport, ProjectionRuntime } from '@app/projections';
 import { MetricsRegistry } from './metrics.registry';
 
-const STATES: ProjectionReport['status'][] = ['catching-up', 'live', 'failed'];
+const STATES: ProjectionReport['status'][] = ['catching-up', 'live', 'retrying', 'failed'];
 
 /**
  * Each projection's checkpoint, lag and state as gauges, read from the runtime's reports at

@@ -7,6 +7,13 @@ export interface ProjectionFailure {
   at: string;
 }
 
+/** A commit that failed for a passing reason, retried with backoff. */
+export interface ProjectionRetry {
+  reason: string;
+  attempts: number;
+  since: string;
+}
+
 /** A rebuild aside (a new generation) and how far it got. */
 export interface RebuildProgress {
   status: 'running' | 'completed' | 'failed';
@@ -23,8 +30,12 @@ export interface ProjectionReport {
   name: string;
   version: number;
   generation: number;
-  /** `live` once at the head of the log; `failed` stops only this projection. */
-  status: 'catching-up' | 'live' | 'failed';
+  /**
+   * `live` once at the head of the log; `failed` stops only this projection; `retrying` while
+   * the read models cannot be written for a reason that passes (a full disk): the batch is
+   * tried again with backoff, from the last checkpoint, until it commits.
+   */
+  status: 'catching-up' | 'live' | 'retrying' | 'failed';
   checkpoint: string | null;
   eventsApplied: number;
   /**
@@ -33,5 +44,7 @@ export interface ProjectionReport {
    */
   lag: string | null;
   failure: ProjectionFailure | null;
+  /** Why the read models cannot be written now (status `retrying`), else null. */
+  retrying: ProjectionRetry | null;
   rebuild: RebuildProgress | null;
 }

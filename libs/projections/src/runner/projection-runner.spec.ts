@@ -179,6 +179,53 @@ describe('ProjectionRunner', () => {
     expect(app.readModels.get<{ n: number }>('counting', 'counts', 'all')).toEqual({ n: 2 });
   });
 
+  it('retries a batch the disk had no room for, with backoff, and recovers by itself', async () => {
+    await append(store, [establish, ...Array.from({ length: 9 }, (_, i) => costEvent(i))]);
+    const app = start([new RelationshipSummaryProjection()], 4);
+    await app.runner.start();
+    // The next three commits find the disk full, as SQLite reports it; then space returns.
+    const commit = app.readModels.commit.bind(app.readModels);
+    let full = 3;
+    const seen: string[] = [];
+    jest.spyOn(app.readModels, 'commit').mockImplementation((writes) => {
+      if (full > 0) {
+        full -= 1;
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+      return commit(writes);
+    });
+    while (full > 0) {
+      seen.push((await app.runner.reports())[0].status);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await app.runner.waitFor('10', 10_000)).toBe(true);
+    expect(seen).toContain('retrying');
+    const [report] = await app.runner.reports();
+    expect(report).toMatchObject({ status: 'live', retrying: null, failure: null, lag: '0' });
+    const summary = app.readModels.get<RelationshipSummary>(
+      'relationship-summary',
+      'relationships',
+      RELATIONSHIP,
+    )!;
+    expect(summary.counts.costs).toBe(9);
+  });
+
+  it('a commit error that would only repeat still stops the projections, with the reason', async () => {
+    await append(store, [establish, costEvent(1)]);
+    const app = start([new RelationshipSummaryProjection()]);
+    await app.runner.start();
+    jest.spyOn(app.readModels, 'commit').mockImplementation(() => {
+      throw Object.assign(new Error('CHECK constraint failed'), { code: 'SQLITE_CONSTRAINT' });
+    });
+    expect(await app.runner.waitFor('2', 300)).toBe(false);
+    const [report] = await app.runner.reports();
+    expect(report).toMatchObject({
+      status: 'failed',
+      retrying: null,
+      failure: { error: expect.stringMatching(/CHECK constraint failed/) },
+    });
+  });
+
   it('rebuilds aside and swaps in an identical copy while the old one answers', async () => {
     await append(store, [establish, ...Array.from({ length: 50 }, (_, i) => costEvent(i, '0.1'))]);
     const app = start([new RelationshipSummaryProjection()], 5);

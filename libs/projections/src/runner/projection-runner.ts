@@ -8,7 +8,8 @@ import {
 } from '../read-model/read-model-store';
 import { BatchingReader } from './batching-reader';
 import { withRetractedFacts } from './retracted-facts';
-import { ProjectionReport, RebuildProgress } from './projection-report';
+import { ProjectionReport, ProjectionRetry, RebuildProgress } from './projection-report';
+import { isPassingWriteError } from './passing-write-error';
 import { ProjectionSlot } from './projection-slot';
 
 /** Receives each committed batch after the read models, e.g. to feed the in-process EventBus. */
@@ -41,6 +42,10 @@ export interface ProjectionRunnerOptions {
 const SILENT: RunnerLogger = { log: () => {}, warn: () => {}, error: () => {} };
 /** Pause before resubscribing after the subscription itself failed (never a hot loop). */
 const RESUBSCRIBE_DELAY_MS = 5_000;
+/** First pause before a read-model commit that failed for a passing reason is tried again. */
+const RETRY_FIRST_DELAY_MS = 100;
+/** Longest pause between two tries (the delay doubles up to it). */
+const RETRY_MAX_DELAY_MS = 5_000;
 /** Events applied at a time within a batch. */
 const APPLY_CHUNK = 250;
 
@@ -75,6 +80,8 @@ export class ProjectionRunner {
   private subscription: AllSubscription | undefined;
   private loop: Promise<void> | undefined;
   private stopping = false;
+  /** Set while the read models cannot be written for a passing reason (see commitBatch). */
+  private retrying: ProjectionRetry | undefined;
   private resubscribeTimer: NodeJS.Timeout | undefined;
   private wakeResubscribe: (() => void) | undefined;
 
@@ -161,11 +168,18 @@ export class ProjectionRunner {
         name: slot.name,
         version: slot.projection.version,
         generation: slot.checkpoint.generation,
-        status: slot.failure ? 'failed' : lag === '0' ? 'live' : 'catching-up',
+        status: slot.failure
+          ? 'failed'
+          : this.retrying
+            ? 'retrying'
+            : lag === '0'
+              ? 'live'
+              : 'catching-up',
         checkpoint: checkpoint ?? null,
         eventsApplied: slot.checkpoint.eventsApplied,
         lag,
         failure: slot.failure ?? null,
+        retrying: slot.failure ? null : (this.retrying ?? null),
         rebuild: this.rebuilds.get(slot.name)?.progress ?? null,
       };
     });
@@ -272,12 +286,23 @@ export class ProjectionRunner {
         await this.follow();
       } catch (error) {
         if (this.stopping) break;
-        this.logger.error(
-          `projection subscription failed, resubscribing in ${RESUBSCRIBE_DELAY_MS} ms: ${describe(error)}`,
-        );
+        if (isPassingWriteError(error)) {
+          this.retrying = {
+            reason: `the read models cannot be written: ${describe(error)}`,
+            attempts: (this.retrying?.attempts ?? 0) + 1,
+            since: this.retrying?.since ?? this.now(),
+          };
+        }
+        const delay = this.retrying
+          ? Math.min(RETRY_MAX_DELAY_MS, RETRY_FIRST_DELAY_MS * 2 ** (this.retrying.attempts - 1))
+          : RESUBSCRIBE_DELAY_MS;
+        const message = `projections: ${describe(error)}; trying again in ${delay} ms`;
+        // A full disk is reported once at warn level, not once per try.
+        if (!this.retrying) this.logger.error(message);
+        else if (this.retrying.attempts === 1) this.logger.warn(message);
         await new Promise<void>((resolve) => {
           this.wakeResubscribe = resolve;
-          this.resubscribeTimer = setTimeout(resolve, RESUBSCRIBE_DELAY_MS);
+          this.resubscribeTimer = setTimeout(resolve, delay);
         });
       }
     }
@@ -360,6 +385,16 @@ export class ProjectionRunner {
     try {
       this.options.readModels.commit(writes);
     } catch (error) {
+      if (isPassingWriteError(error)) {
+        // Nothing of the batch is stored, and nothing is wrong with it: drop it in memory and
+        // let the run loop resubscribe from the committed checkpoints after a backoff (it
+        // reports the projections as retrying meanwhile).
+        for (const slot of moved) {
+          slot.writer.discard();
+          slot.pending = undefined;
+        }
+        throw error;
+      }
       // Nothing of the batch is stored; every projection that had changes stops, reported.
       for (const slot of moved) {
         slot.writer.discard();
@@ -378,6 +413,12 @@ export class ProjectionRunner {
     for (const slot of moved) {
       slot.checkpoint = slot.pending!;
       slot.pending = undefined;
+    }
+    if (this.retrying) {
+      this.logger.log(
+        `projections: read models written again after ${this.retrying.attempts} tries`,
+      );
+      this.retrying = undefined;
     }
     this.notifyWaiters();
   }
