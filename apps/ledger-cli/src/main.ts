@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { EventStore } from '@app/event-store';
 import { CliError } from './cli-error';
-import { CliIo, println, processIo } from './cli-io';
+import { CliIo, escapeControl, printLines, println, processIo } from './cli-io';
 import { AuditLog } from './audit-log';
 import { checkpointCommand } from './commands/checkpoint.command';
 import { evidenceCommand } from './commands/evidence.command';
@@ -83,7 +83,7 @@ export async function runCli(
 ): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    println(command === undefined ? io.err : io.out, USAGE);
+    printLines(command === undefined ? io.err : io.out, USAGE);
     return command === undefined ? 2 : 0;
   }
   let store: EventStore | undefined;
@@ -98,7 +98,7 @@ export async function runCli(
     });
     const flags = values as Record<string, string | boolean | undefined>;
     if (flags.help) {
-      println(io.out, USAGE);
+      printLines(io.out, USAGE);
       return 0;
     }
     const text = (name: string): string | undefined => flags[name] as string | undefined;
@@ -228,7 +228,7 @@ if (require.main === module) {
       process.exitCode = status;
     },
     (error: unknown) => {
-      process.stderr.write(`ledger: ${String(error)}\n`);
+      process.stderr.write(`ledger: ${escapeControl(String(error))}\n`);
       process.exitCode = 2;
     },
   );

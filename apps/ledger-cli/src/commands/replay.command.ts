@@ -2,7 +2,7 @@ import { NotFound, parseIsoInstant } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { RelationshipReplay } from '@app/ledger';
 import { CliError } from '../cli-error';
-import { CliIo, println } from '../cli-io';
+import { CliIo, printLines, println } from '../cli-io';
 import { summarizeEvent } from '../event-summary';
 
 export interface ReplayArgs {
@@ -34,7 +34,7 @@ export async function replayCommand(
     throw error;
   }
   if (args.json) {
-    println(io.out, JSON.stringify(answer, null, 2));
+    printLines(io.out, JSON.stringify(answer, null, 2));
     return answer.integrity.valid ? 0 : 1;
   }
   const upTo =
@@ -54,7 +54,7 @@ export async function replayCommand(
   }
   println(io.out);
   println(io.out, 'State:');
-  println(io.out, JSON.stringify(answer.state, null, 2));
+  printLines(io.out, JSON.stringify(answer.state, null, 2));
   if (!answer.integrity.valid) {
     println(io.out);
     for (const f of answer.integrity.failures) {
