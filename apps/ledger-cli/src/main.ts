@@ -3,14 +3,17 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { EventStore } from '@app/event-store';
 import { CliError } from './cli-error';
 import { CliIo, escapeControl, printLines, println, processIo } from './cli-io';
-import { AuditLog } from './audit-log';
-import { checkpointCommand } from './commands/checkpoint.command';
-import { evidenceCommand } from './commands/evidence.command';
-import { exportCommand } from './commands/export.command';
-import { verifyAgainstCommand } from './commands/verify-against.command';
-import { rebuildCommand } from './commands/rebuild.command';
-import { replayCommand } from './commands/replay.command';
-import { verifyCommand } from './commands/verify.command';
+import type { AuditLog } from './audit-log';
+import {
+  checkpointCommand,
+  evidenceCommand,
+  exportCommand,
+  openAuditLog,
+  rebuildCommand,
+  replayCommand,
+  verifyAgainstCommand,
+  verifyCommand,
+} from './commands/lazy-commands';
 import { describeTarget, openStore, resolveStoreTarget } from './store-target';
 
 export const USAGE = `ledger — the Service-Relationship Ledger's tool for auditors and operators
@@ -156,14 +159,14 @@ export async function runCli(
         if (against === undefined) {
           return await verifyCommand(store, { streamId: text('stream'), json: !!flags.json }, io);
         }
-        audit = AuditLog.open(target, store);
+        audit = await openAuditLog(target, store);
         return await verifyAgainstCommand(store, audit, { against, key: text('key') }, io);
       }
       case 'checkpoint':
-        audit = AuditLog.open(target, store);
+        audit = await openAuditLog(target, store);
         return await checkpointCommand(audit, { out: text('out') }, io);
       case 'evidence':
-        audit = AuditLog.open(target, store);
+        audit = await openAuditLog(target, store);
         return await evidenceCommand(
           store,
           audit,

@@ -1,5 +1,4 @@
 import pino, { DestinationStream, Logger } from 'pino';
-import pretty from 'pino-pretty';
 import type { LedgerConfig } from '@app/config';
 
 /**
@@ -30,6 +29,9 @@ export function createLedgerLogger(
   };
   if (destination) return pino(options, destination);
   if (config.logFormat === 'pretty') {
+    // Loaded only for a terminal: JSON, the default elsewhere, never needs it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pretty = require('pino-pretty') as typeof import('pino-pretty');
     return pino(options, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l' }));
   }
   return pino(options, pino.destination({ sync: false }));
