@@ -13,6 +13,7 @@ import { AggregateRepository } from './commands/aggregate-repository';
 import { AggregateSnapshots, DEFAULT_SNAPSHOT_EVERY } from './commands/aggregate-snapshots';
 import { AggregateStateCache, DEFAULT_STATE_CACHE_BYTES } from './commands/aggregate-state-cache';
 import { ImprovementCommandHandler } from './commands/improvement.handler';
+import { SubjectMeasurements } from './commands/subject-measurements';
 import { OfferingCommandHandler } from './commands/offering.handler';
 import { OrganizationCommandHandler } from './commands/organization.handler';
 import { RelationshipCommandHandler } from './commands/relationship.handler';
@@ -86,6 +87,7 @@ export class LedgerModule {
       },
       IdempotencyStoreCloser,
       AggregateRepository,
+      SubjectMeasurements,
       ...COMMAND_HANDLERS,
     ];
     return {

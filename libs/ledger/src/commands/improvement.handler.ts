@@ -1,4 +1,4 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   assertNever,
@@ -6,32 +6,27 @@ import {
   ensureImprovementSubjectOpen,
   ImprovementCommand,
   improvementDecider,
-  MeasuredPeriod,
   ImprovementState,
   ImprovementSubject,
   ImprovementSubjectState,
   improvementSubjectStreamId,
   offeringDecider,
   relationshipDecider,
-  RuleViolated,
   streamIdOf,
-  warrantyMetrics,
 } from '@app/domain';
 import { CLOCK, Clock } from '../clock';
 import { AggregateRepository } from './aggregate-repository';
 import { CommandAnswer } from './command-answer';
 import { CommandContext } from './command-context';
 import { ExecuteImprovementCommand, ImprovementIntent } from './improvement.command';
-import { MEASURED_PERIODS, MeasuredPeriodsReader } from './measured-periods.port';
+import { SubjectMeasurements } from './subject-measurements';
 
 @CommandHandler(ExecuteImprovementCommand)
 export class ImprovementCommandHandler implements ICommandHandler<ExecuteImprovementCommand> {
   constructor(
     private readonly repository: AggregateRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Optional()
-    @Inject(MEASURED_PERIODS)
-    private readonly measurements: MeasuredPeriodsReader | null = null,
+    private readonly measurements: SubjectMeasurements,
   ) {}
 
   async execute({
@@ -103,7 +98,7 @@ export class ImprovementCommandHandler implements ICommandHandler<ExecuteImprove
       const { subject, metric } = command.data;
       return {
         ...command,
-        data: { ...command.data, measured: await this.measured(subject, metric) },
+        data: { ...command.data, measured: await this.measurements.of(subject, metric) },
       };
     }
     if (
@@ -111,47 +106,10 @@ export class ImprovementCommandHandler implements ICommandHandler<ExecuteImprove
       command.data.actual == null &&
       state.status === 'implemented'
     ) {
-      const measured = await this.measured(state.subject, state.metric);
+      const measured = await this.measurements.of(state.subject, state.metric);
       return { ...command, data: { ...command.data, measured } };
     }
     return command;
-  }
-
-  private async measured(
-    subject: ImprovementSubject,
-    metric: string,
-  ): Promise<MeasuredPeriod[] | null> {
-    if (!(await this.warrantyMetricsOf(subject)).includes(metric)) return null;
-    if (this.measurements === null) {
-      throw new RuleViolated(
-        'measurements-unavailable',
-        'this process reads no measurements (no read models): give the value',
-      );
-    }
-    return this.measurements.read(subject, metric);
-  }
-
-  /** The warranty metrics of the subject: an offering's, or those of a relationship's offerings. */
-  private async warrantyMetricsOf(subject: ImprovementSubject): Promise<string[]> {
-    const offeringIds =
-      'offeringId' in subject
-        ? [subject.offeringId]
-        : await this.provisionedOfferings(subject.relationshipId);
-    const metrics: string[] = [];
-    for (const offeringId of offeringIds) {
-      const { state } = await this.repository.load(
-        streamIdOf('offering', offeringId),
-        offeringDecider,
-      );
-      metrics.push(...warrantyMetrics(state));
-    }
-    return metrics;
-  }
-
-  private async provisionedOfferings(relationshipId: string): Promise<readonly string[]> {
-    const streamId = streamIdOf('relationship', relationshipId);
-    const { state } = await this.repository.load(streamId, relationshipDecider);
-    return state.status === 'unestablished' ? [] : [...state.provisionedOfferingIds.values()];
   }
 
   /** Cross-aggregate rules: the subject exists and is open; a follow-up names an improvement. */
