@@ -1,30 +1,54 @@
+import { FoldSet } from '../shared/fold-set';
+import { PackedStringsJson } from '../shared/packed-strings';
 import { StateSnapshotCodec } from '../shared/state-snapshot-codec';
 import { restoreRelationship, RelationshipView, viewRelationship } from './relationship-view';
 import { RelationshipState } from './relationship.state';
 
+type EstablishedView = Exclude<RelationshipView, { status: 'unestablished' }>;
+
+/** The view, with the (long) list of delivered outputs packed: see PackedStrings. */
+type RelationshipSnapshot =
+  | { status: 'unestablished' }
+  | (Omit<EstablishedView, 'deliveredOutputIds'> & { deliveredOutputIds: PackedStringsJson });
+
 /**
- * Relationship states in snapshots: their view (plain JSON). Bump the number in `shape` with
- * any change to RelationshipState or evolveRelationship, or old snapshots would be read as new.
+ * Relationship states in snapshots. Bump the number in `shape` with any change to
+ * RelationshipState or evolveRelationship, or old snapshots would be read as new.
  */
 export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = {
-  shape: 'relationship/2',
-  toJson: viewRelationship,
-  fromJson: (json) => restoreRelationship(checkedView(json)),
+  shape: 'relationship/3',
+  toJson: (state): RelationshipSnapshot => {
+    const view = viewRelationship(state);
+    if (view.status === 'unestablished' || state.status === 'unestablished') {
+      return { status: 'unestablished' };
+    }
+    return { ...view, deliveredOutputIds: FoldSet.packed(state.deliveredOutputIds) };
+  },
+  fromJson: (json) => {
+    const snapshot = checked(json);
+    if (snapshot.status === 'unestablished') return { status: 'unestablished' };
+    const restored = restoreRelationship({ ...snapshot, deliveredOutputIds: [] });
+    if (restored.status === 'unestablished') throw new TypeError('not a relationship snapshot');
+    return { ...restored, deliveredOutputIds: FoldSet.fromPacked(snapshot.deliveredOutputIds) };
+  },
 };
 
-function checkedView(json: unknown): RelationshipView {
-  const view = json as Partial<Record<string, unknown>> | null;
-  if (typeof view !== 'object' || view === null) throw new TypeError('not a relationship view');
-  if (view.status === 'unestablished') return { status: 'unestablished' };
-  const lists = ['stakeholders', 'provisionedOfferingIds', 'deliveredOutputIds'];
-  if (
-    (view.status !== 'active' && view.status !== 'ended') ||
-    typeof view.relationshipId !== 'string' ||
-    typeof view.occurredAt !== 'string' ||
-    typeof view.counts !== 'object' ||
-    lists.some((list) => !Array.isArray(view[list]))
-  ) {
-    throw new TypeError('not a relationship view of this shape');
+function checked(json: unknown): RelationshipSnapshot {
+  const snapshot = json as Partial<Record<string, unknown>> | null;
+  if (typeof snapshot !== 'object' || snapshot === null) {
+    throw new TypeError('not a relationship snapshot');
   }
-  return view as RelationshipView;
+  if (snapshot.status === 'unestablished') return { status: 'unestablished' };
+  if (
+    (snapshot.status !== 'active' && snapshot.status !== 'ended') ||
+    typeof snapshot.relationshipId !== 'string' ||
+    typeof snapshot.occurredAt !== 'string' ||
+    typeof snapshot.counts !== 'object' ||
+    !Array.isArray(snapshot.stakeholders) ||
+    !Array.isArray(snapshot.provisionedOfferingIds) ||
+    typeof snapshot.deliveredOutputIds !== 'object'
+  ) {
+    throw new TypeError('not a relationship snapshot of this shape');
+  }
+  return snapshot as RelationshipSnapshot;
 }

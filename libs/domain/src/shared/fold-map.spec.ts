@@ -83,3 +83,45 @@ describe('FoldSet', () => {
     expect(JSON.stringify(two)).toBe('["x","y"]');
   });
 });
+
+describe('FoldSet restored from its packed form', () => {
+  it('packs ids of one width into one string and others into a sorted list', () => {
+    expect(FoldSet.packed(FoldSet.from(['bb', 'aa', 'cc']))).toEqual({
+      width: 2,
+      packed: 'aabbcc',
+    });
+    expect(FoldSet.packed(FoldSet.from(['b', 'aa']))).toEqual({ sorted: ['aa', 'b'] });
+  });
+
+  it('answers like the set it was packed from, and changes like any FoldSet', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3 })),
+        fc.array(fc.tuple(fc.boolean(), fc.string({ minLength: 1, maxLength: 3 }))),
+        (members, changes) => {
+          let set = FoldSet.fromPacked(
+            JSON.parse(JSON.stringify(FoldSet.packed(FoldSet.from(members)))),
+          );
+          const model = new Set(members);
+          const before = set;
+          for (const [add, value] of changes) {
+            set = add ? set.add(value) : set.delete(value);
+            if (add) model.add(value);
+            else model.delete(value);
+          }
+          expect(set.size).toBe(model.size);
+          expect(new Set(set.values())).toEqual(model);
+          for (const value of [...members, ...changes.map(([, v]) => v)]) {
+            expect(set.has(value)).toBe(model.has(value));
+            expect(before.has(value)).toBe(members.includes(value));
+          }
+        },
+      ),
+    );
+  });
+
+  it('refuses JSON it did not write', () => {
+    expect(() => FoldSet.fromPacked({ width: 3, packed: 'abcd' })).toThrow(TypeError);
+    expect(() => FoldSet.fromPacked({ sorted: 'ab' } as never)).toThrow(TypeError);
+  });
+});

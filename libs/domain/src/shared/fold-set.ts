@@ -1,45 +1,77 @@
 import { FoldMap } from './fold-map';
+import { PackedStrings, PackedStringsJson } from './packed-strings';
+
+/** Members a set was restored with (from a snapshot), before any change since. */
+interface BaseMembers<T> {
+  size: number;
+  approximateBytes: number;
+  has(value: T): boolean;
+  values(): Iterable<T>;
+}
 
 /**
  * An immutable set that `evolve` can extend in O(1) amortized (see {@link FoldMap}): older
  * versions keep seeing what they saw, so a state holding one stays pure for its holders.
+ * A set of strings restored from a snapshot keeps its members packed (see PackedStrings) and
+ * records only what changed since.
  */
 export class FoldSet<T> {
-  private constructor(private readonly members: FoldMap<T, true>) {}
+  private constructor(
+    /** Changes since the base: true added, false removed. */
+    private readonly changes: FoldMap<T, boolean>,
+    private readonly base: BaseMembers<T> | undefined,
+    readonly size: number,
+  ) {}
 
   static empty<T>(): FoldSet<T> {
-    return new FoldSet(FoldMap.empty<T, true>());
+    return new FoldSet(FoldMap.empty<T, boolean>(), undefined, 0);
   }
 
   static from<T>(values: Iterable<T>): FoldSet<T> {
-    const members: [T, true][] = [];
-    for (const value of values) members.push([value, true]);
-    return new FoldSet(FoldMap.from(members));
+    const changes: [T, boolean][] = [];
+    for (const value of values) changes.push([value, true]);
+    const map = FoldMap.from(changes);
+    return new FoldSet(map, undefined, map.size);
   }
 
-  get size(): number {
-    return this.members.size;
+  /** A set of strings as {@link packed} kept it: no entry is built until one changes. */
+  static fromPacked(json: PackedStringsJson): FoldSet<string> {
+    const base = PackedStrings.unpack(json);
+    return new FoldSet(FoldMap.empty<string, boolean>(), base, base.size);
   }
 
   get approximateBytes(): number {
-    return this.members.approximateBytes;
+    return this.changes.approximateBytes + (this.base?.approximateBytes ?? 0);
   }
 
   has(value: T): boolean {
-    return this.members.has(value);
+    const changed = this.changes.get(value);
+    return changed ?? this.base?.has(value) ?? false;
   }
 
   add(value: T): FoldSet<T> {
-    return this.has(value) ? this : new FoldSet(this.members.set(value, true));
+    if (this.has(value)) return this;
+    return new FoldSet(this.changes.set(value, true), this.base, this.size + 1);
   }
 
   delete(value: T): FoldSet<T> {
-    return this.has(value) ? new FoldSet(this.members.delete(value)) : this;
+    if (!this.has(value)) return this;
+    return new FoldSet(this.changes.set(value, false), this.base, this.size - 1);
   }
 
-  /** The members, in the order they were first added. O(additions seen). */
-  values(): IterableIterator<T> {
-    return this.members.keys();
+  /** The members: those restored with (in their packed order), then those added, in order. */
+  *values(): IterableIterator<T> {
+    if (this.base !== undefined) {
+      for (const value of this.base.values()) if (this.changes.get(value) !== false) yield value;
+    }
+    for (const [value, present] of this.changes.entries()) {
+      if (present && !(this.base?.has(value) ?? false)) yield value;
+    }
+  }
+
+  /** A set of strings in the compact form a snapshot keeps (sorted, packed). */
+  static packed(set: FoldSet<string>): PackedStringsJson {
+    return PackedStrings.pack(set.values());
   }
 
   /** JSON has no sets: the members, as an array. */

@@ -197,7 +197,10 @@ describe('AggregateSnapshots with the command handlers', () => {
     )) as CommandAnswer;
     await snapshotsSettled();
     // A doctored snapshot at the head that forgot every output: a cold process believes it…
-    const forgetful = { ...(real.state as Record<string, unknown>), deliveredOutputIds: [] };
+    const forgetful = {
+      ...(real.state as Record<string, unknown>),
+      deliveredOutputIds: { sorted: [] },
+    };
     const at = { revision: head.revision, position: head.position };
     await store.writeSnapshot(streamId, {
       ...at,

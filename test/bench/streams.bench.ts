@@ -1,0 +1,242 @@
+/**
+ * `npm run bench:streams` — does a command cost the same however long its relationship grows?
+ * Not a test: it prints the figures of issue 15 and writes the "Long streams" section of
+ * docs/benchmarks.md.
+ *
+ * One relationship is grown to BENCH_STREAM_EVENTS (default 100,000) events by sequential
+ * `DeliverOutput` commands through the app's CommandBus (the real command path: handler,
+ * repository, cache, snapshots, store, projections live in-process; no HTTP), and a second one
+ * the same way with an Idempotency-Key on every command. For each: appends/s and p99 over the
+ * first and the last 1,000 commands. Then, for each relationship, BENCH_RESTARTS (default 3)
+ * restarts in fresh processes time the first command on it, with its snapshots and with them
+ * deleted (a full fold; its rate is events folded per second of that command). Medians.
+ * Targets: last/first appends/s ≥ 0.9; cold command with snapshots < 50 ms; full fold
+ * ≥ 200,000 events/s; peak RSS < 300 MB.
+ *
+ * Knobs: BENCH_STREAM_EVENTS, BENCH_KEYED_EVENTS (default: the same), BENCH_RESTARTS, LEDGER_SQLITE_SYNCHRONOUS (default FULL),
+ * BENCH_WRITE_DOCS=0 to leave docs/benchmarks.md alone.
+ */
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CommandBus } from '@nestjs/cqrs';
+import { loadLedgerConfig } from '@app/config';
+import { CommandAnswer, ExecuteOrganizationCommand, ExecuteRelationshipCommand } from '@app/ledger';
+import { createLedgerApp } from '../../apps/ledger-api/src/app.factory';
+import { fmt, median } from './report-format';
+
+const EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 100_000);
+const KEYED_EVENTS = Number(process.env.BENCH_KEYED_EVENTS ?? EVENTS);
+const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 3);
+const WINDOW = 1000;
+const ROOT = join(__dirname, '..', '..');
+const DOCS = join(ROOT, 'docs', 'benchmarks.md');
+const START = '<!-- streams-bench:start -->';
+const END = '<!-- streams-bench:end -->';
+
+interface Growth {
+  relationshipId: string;
+  events: number;
+  first: Window;
+  last: Window;
+  seconds: number;
+}
+
+interface Window {
+  perSecond: number;
+  p99: number;
+}
+
+interface Restart {
+  ms: number;
+  revision: number;
+  snapshotRevision: number | null;
+  maxRssMb: number;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-streams-'));
+  const env = { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: '' };
+  try {
+    const config = loadLedgerConfig(env);
+    const app = await createLedgerApp(config, { logger: ['error'] });
+    await app.init();
+    const bus = app.get(CommandBus);
+    const plain = await grow(bus, false);
+    const keyed = await grow(bus, true);
+    await app.close();
+    const growthRssMb = process.resourceUsage().maxRSS / 1024;
+
+    const restarts = (relationshipId: string, isKeyed: boolean, deleteSnapshots: boolean) =>
+      Array.from({ length: RESTARTS }, () =>
+        restart(env, relationshipId, isKeyed, deleteSnapshots),
+      );
+    const cold = {
+      plainSnapshot: restarts(plain.relationshipId, false, false),
+      plainFull: restarts(plain.relationshipId, false, true),
+      keyedSnapshot: restarts(keyed.relationshipId, true, false),
+      keyedFull: restarts(keyed.relationshipId, true, true),
+    };
+    report(plain, keyed, cold, growthRssMb, config.sqliteSynchronous);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A relationship grown to EVENTS events by sequential commands; the first and last windows. */
+async function grow(bus: CommandBus, keyed: boolean): Promise<Growth> {
+  const events = keyed ? KEYED_EVENTS : EVENTS;
+  const context = (i: number) => ({
+    actor: 'bench:service',
+    requestHash: `${keyed ? 'k' : 'p'}-${i}`,
+    idempotencyKey: keyed ? `grow-${i}` : undefined,
+  });
+  const register = async (name: string, index: number): Promise<string> => {
+    const answer: CommandAnswer = await bus.execute(
+      new ExecuteOrganizationCommand(
+        undefined,
+        { type: 'RegisterOrganization', data: { name } },
+        context(index),
+      ),
+    );
+    return answer.id;
+  };
+  const providerId = await register('Provider', -1);
+  const consumerId = await register('Consumer', -3);
+  const established: CommandAnswer = await bus.execute(
+    new ExecuteRelationshipCommand(
+      undefined,
+      { type: 'EstablishRelationship', data: { providerId, consumerId } },
+      context(-2),
+    ),
+  );
+  const relationshipId = established.id;
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < events - 1; i += 1) {
+    const before = performance.now();
+    await bus.execute(
+      new ExecuteRelationshipCommand(
+        relationshipId,
+        { type: 'DeliverOutput', data: { description: `monthly capacity report ${i}` } },
+        context(i),
+      ),
+    );
+    latencies.push(performance.now() - before);
+    if ((i + 1) % 10_000 === 0) {
+      const recent = latencies.slice(-WINDOW);
+      console.log(
+        `${keyed ? 'keyed' : 'plain'}: ${fmt(i + 2)} events, last ${WINDOW}: ${window(recent).perSecond.toFixed(0)}/s`,
+      );
+    }
+  }
+  return {
+    relationshipId,
+    events,
+    first: window(latencies.slice(0, WINDOW)),
+    last: window(latencies.slice(-WINDOW)),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function window(latencies: number[]): Window {
+  const total = latencies.reduce((sum, ms) => sum + ms, 0);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    perSecond: (latencies.length * 1000) / total,
+    p99: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)],
+  };
+}
+
+function restart(
+  env: NodeJS.ProcessEnv,
+  relationshipId: string,
+  keyed: boolean,
+  deleteSnapshots: boolean,
+): Restart {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      join(__dirname, 'streams-worker.ts'),
+      relationshipId,
+      keyed ? '1' : '0',
+      deleteSnapshots ? '1' : '0',
+    ],
+    { cwd: ROOT, env, encoding: 'utf8' },
+  );
+  const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+  if (line === undefined) throw new Error(`the restart worker printed no result: ${out}`);
+  return JSON.parse(line.slice('RESULT '.length)) as Restart;
+}
+
+function report(
+  plain: Growth,
+  keyed: Growth,
+  cold: Record<'plainSnapshot' | 'plainFull' | 'keyedSnapshot' | 'keyedFull', Restart[]>,
+  growthRssMb: number,
+  synchronous: string,
+): void {
+  const ms = (runs: Restart[]) => median(runs.map((r) => r.ms));
+  const foldRate = (runs: Restart[]) => median(runs.map((r) => r.revision / (r.ms / 1000)));
+  const rss = Math.max(
+    growthRssMb,
+    ...Object.values(cold)
+      .flat()
+      .map((r) => r.maxRssMb),
+  );
+  const row = (name: string, growth: Growth, withSnapshot: Restart[], full: Restart[]) =>
+    `| ${name}, ${fmt(growth.events)} events | ${fmt(growth.first.perSecond)} / ${fmt(growth.first.p99, 1)} ms | ` +
+    `${fmt(growth.last.perSecond)} / ${fmt(growth.last.p99, 1)} ms | ` +
+    `**${(growth.last.perSecond / growth.first.perSecond).toFixed(2)}** | ` +
+    `${fmt(ms(withSnapshot), 1)} ms (snapshot at ${withSnapshot[0].snapshotRevision ?? '—'}) | ` +
+    `${fmt(ms(full))} ms, **${fmt(foldRate(full))} events/s** |`;
+  const lines = [
+    'One relationship per row, grown by sequential `DeliverOutput` commands through the CommandBus ' +
+      `(synchronous=${synchronous}), ${RESTARTS} restarts per cold case in fresh processes, ` +
+      `medians; load average at the end ${loadavg()[0].toFixed(2)}.`,
+    '',
+    '| relationship | first 1,000: appends/s / p99 | last 1,000: appends/s / p99 | last / first | first command after a restart, with snapshots | … with snapshots deleted (full fold) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    row('unkeyed commands', plain, cold.plainSnapshot, cold.plainFull),
+    row('keyed commands (`Idempotency-Key` on each)', keyed, cold.keyedSnapshot, cold.keyedFull),
+    '',
+    `Growing took ${fmt(plain.seconds)} s (unkeyed) and ${fmt(keyed.seconds)} s (keyed). ` +
+      `Peak RSS: ${fmt(rss)} MB (growth process ${fmt(growthRssMb)} MB; restarts ` +
+      `${fmt(
+        Math.max(
+          ...Object.values(cold)
+            .flat()
+            .map((r) => r.maxRssMb),
+        ),
+      )} MB). ` +
+      'Targets: last/first ≥ 0.9, cold command with snapshots < 50 ms, full fold ≥ 200,000 events/s, peak RSS < 300 MB.',
+  ];
+  const text = lines.join('\n');
+  console.log(`\n${text}\n`);
+  console.log(
+    JSON.stringify({ plain, keyed, cold, growthRssMb }, (_k, v: unknown) =>
+      typeof v === 'number' ? Number(v.toFixed(2)) : v,
+    ),
+  );
+  if (process.env.BENCH_WRITE_DOCS === '0') return;
+  const docs = readFileSync(DOCS, 'utf8');
+  const start = docs.indexOf(START);
+  const end = docs.indexOf(END);
+  if (start < 0 || end < start) {
+    console.log(`docs/benchmarks.md has no ${START} … ${END} section; not written`);
+    return;
+  }
+  writeFileSync(DOCS, `${docs.slice(0, start + START.length)}\n${text}\n${docs.slice(end)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
