@@ -295,10 +295,16 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
       OfferingTrendProjection.NAME,
       'measurements',
       {
-        keyPrefix: `${OFFERING}:availability:`,
+        keyPrefix: `${REL}:availability:`,
         limit: 100,
       },
     );
+    expect(
+      r.trend.store.list(OfferingTrendProjection.NAME, 'measurements', {
+        where: { offeringId: OFFERING },
+        limit: 100,
+      }).total,
+    ).toBe(6);
     expect(series.items.map((m) => m.measurementId)).toEqual(['a2', 'a3', 'a4']);
     expect(series.items[0]).toMatchObject({ relationshipId: REL, actual: 99.3, breached: true });
   });

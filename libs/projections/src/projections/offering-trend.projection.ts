@@ -6,11 +6,13 @@ import { addToMonth, MeasuredPeriod, measuredPeriodOf, TrendFact, trendFactOf } 
 import { emptyTrendMonth, isEmptyMonth, TrendMonth } from './trend-month';
 
 /**
- * Key of a measurement in `measurements`: by offering, metric and period start, so a key prefix
- * lists one offering's series of a metric in period order.
+ * Key of a measurement in `measurements`: by relationship, metric and period start, so a key
+ * prefix lists one relationship's series of a metric in period order (an offering's series:
+ * by the `offeringId` index). Keyed by relationship, a rebuild writes a relationship's
+ * measurements together, into few pages, instead of scattering them over every offering's range.
  */
 export function measurementKey(m: MeasuredPeriod): string {
-  return `${m.offeringId}:${m.metric}:${m.period.start}:${m.measurementId}`;
+  return `${m.relationshipId}:${m.metric}:${m.period.start}:${m.measurementId}`;
 }
 
 /**
@@ -19,7 +21,7 @@ export function measurementKey(m: MeasuredPeriod): string {
  * outputs and outcomes, net of retractions: a FactRetracted arrives with the fact it withdraws
  * (runner/retracted-facts) and takes back exactly what that fact added; a month left with
  * nothing disappears. `measurements` keeps every unretracted measurement (MeasuredPeriod),
- * keyed by `measurementKey` and indexed by relationship: the before/after series and measured
+ * keyed by `measurementKey` and indexed by offering: the before/after series and measured
  * baselines of improvements.
  */
 export class OfferingTrendProjection implements Projection {
@@ -38,7 +40,7 @@ export class OfferingTrendProjection implements Projection {
   ] as const;
   readonly collections = [
     { name: 'months' },
-    { name: 'measurements', indexes: ['relationshipId'] },
+    { name: 'measurements', indexes: ['offeringId'], cache: false },
   ] as const;
 
   apply(session: DocumentSession, event: RecordedEvent): void {

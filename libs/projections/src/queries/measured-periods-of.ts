@@ -7,7 +7,8 @@ import { readAll } from './read-all';
 /**
  * The unretracted measured periods of `metric` on an improvement's subject, in period order,
  * from the trend's per-measurement read model: for an offering the series of every relationship
- * that measured it (keys start with `<offeringId>:<metric>:`), for a relationship its own.
+ * that measured it (by the offeringId index), for a relationship its own (keys start with
+ * `<relationshipId>:<metric>:`).
  */
 export function measuredPeriodsOf(
   readModels: ReadModelReader,
@@ -16,18 +17,16 @@ export function measuredPeriodsOf(
 ): MeasuredPeriod[] {
   const found =
     'offeringId' in subject
-      ? readAll<MeasuredPeriod>(
+      ? readAll<MeasuredPeriod>(readModels, OfferingTrendProjection.NAME, 'measurements', {
+          offeringId: subject.offeringId,
+        }).filter((m) => m.metric === metric)
+      : readAll<MeasuredPeriod>(
           readModels,
           OfferingTrendProjection.NAME,
           'measurements',
           {},
-          {
-            keyPrefix: `${subject.offeringId}:${metric}:`,
-          },
-        )
-      : readAll<MeasuredPeriod>(readModels, OfferingTrendProjection.NAME, 'measurements', {
-          relationshipId: subject.relationshipId,
-        }).filter((m) => m.metric === metric);
+          { keyPrefix: `${subject.relationshipId}:${metric}:` },
+        );
   return found.sort(
     (a, b) =>
       Date.parse(a.period.start) - Date.parse(b.period.start) ||

@@ -11,6 +11,11 @@
 export interface CollectionSpec {
   name: string;
   indexes?: readonly string[];
+  /**
+   * False for a collection the projection only writes (and deletes by key): the writer keeps
+   * none of its documents between batches, so they do not crowd out the ones it reads.
+   */
+  cache?: boolean;
 }
 
 /** Where a projection stands, as committed with its read models. */

@@ -24,7 +24,10 @@ interface CheckpointRow {
   updated_at: string;
 }
 
-/** Documents cached per writer; beyond this many, the cache is emptied after a commit. */
+/**
+ * Documents cached per writer; beyond this many, the least recently written are dropped after a
+ * commit, down to half of it (hot documents, e.g. an offering's current months, stay).
+ */
 const WRITER_CACHE_LIMIT = 20_000;
 
 function tableName(projection: string, generation: number, collection: string): string {
@@ -307,7 +310,7 @@ class SqliteProjectionWriter implements ProjectionWriter {
     const docs = this.docs(collection);
     const known = docs.get(key);
     if (known !== undefined) return (known ?? undefined) as T | undefined;
-    if (this.knowsAll) return undefined;
+    if (this.knowsAll && this.spec(collection).cache !== false) return undefined;
     const row = this.statementsOf(collection).get.get(key) as { doc: string } | undefined;
     const doc = row ? (JSON.parse(row.doc) as T) : null;
     docs.set(key, doc);
@@ -315,7 +318,10 @@ class SqliteProjectionWriter implements ProjectionWriter {
   }
 
   put<T extends object>(collection: string, key: string, doc: T): void {
-    this.docs(collection).set(key, doc);
+    const docs = this.docs(collection);
+    // Re-inserted, so the Map's order is the order of last writes (eviction drops the oldest).
+    docs.delete(key);
+    docs.set(key, doc);
     this.markDirty(collection, key);
   }
 
@@ -351,10 +357,19 @@ class SqliteProjectionWriter implements ProjectionWriter {
   committed(): void {
     this.dirty.clear();
     let cached = 0;
-    for (const docs of this.cache.values()) cached += docs.size;
-    if (cached > WRITER_CACHE_LIMIT) {
-      this.cache.clear();
-      this.knowsAll = false;
+    for (const [collection, docs] of this.cache) {
+      // Write-only collections are not kept: a projection never reads them back.
+      if (this.spec(collection).cache === false) docs.clear();
+      cached += docs.size;
+    }
+    if (cached <= WRITER_CACHE_LIMIT) return;
+    this.knowsAll = false;
+    for (const docs of this.cache.values()) {
+      let drop = docs.size - Math.floor((docs.size * WRITER_CACHE_LIMIT) / 2 / cached);
+      for (const key of docs.keys()) {
+        if (drop-- <= 0) break;
+        docs.delete(key);
+      }
     }
   }
 

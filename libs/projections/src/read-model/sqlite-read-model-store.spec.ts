@@ -1,0 +1,44 @@
+import { SqliteReadModelStore } from './sqlite-read-model-store';
+
+describe('SQLite read-model writer cache', () => {
+  const collections = [{ name: 'hot' }, { name: 'many' }, { name: 'log', cache: false }];
+
+  function open() {
+    const store = SqliteReadModelStore.open({ file: ':memory:' });
+    store.prepare('p', 1, collections);
+    store.publishGeneration('p', 1);
+    return { store, writer: store.writer('p', 1) };
+  }
+
+  it('drops the least recently written documents past its limit and still reads every one', () => {
+    const { store, writer } = open();
+    writer.put('hot', 'h', { n: 0 });
+    for (let batch = 0; batch < 5; batch++) {
+      for (let i = 0; i < 6_000; i++) writer.put('many', `m${batch}-${i}`, { batch, i });
+      const hot = writer.get<{ n: number }>('hot', 'h')!;
+      writer.put('hot', 'h', { n: hot.n + 1 });
+      store.commit([{ writer }]);
+    }
+    // The hot document was written in every batch: it counted on, never lost an update.
+    expect(writer.get('hot', 'h')).toEqual({ n: 5 });
+    // Evicted ones come back from the database; unknown ones stay unknown.
+    expect(writer.get('many', 'm0-17')).toEqual({ batch: 0, i: 17 });
+    expect(writer.get('many', 'm4-5999')).toEqual({ batch: 4, i: 5999 });
+    expect(writer.get('many', 'nothing')).toBeUndefined();
+    expect(store.list('p', 'many', { limit: 1 }).total).toBe(30_000);
+    store.close();
+  });
+
+  it('keeps no document of a write-only collection after a commit, yet reads it back', () => {
+    const { store, writer } = open();
+    writer.put('log', 'a', { v: 1 });
+    expect(writer.get('log', 'a')).toEqual({ v: 1 });
+    store.commit([{ writer }]);
+    expect(writer.get('log', 'a')).toEqual({ v: 1 });
+    writer.delete('log', 'a');
+    store.commit([{ writer }]);
+    expect(writer.get('log', 'a')).toBeUndefined();
+    expect(store.get('p', 'log', 'a')).toBeUndefined();
+    store.close();
+  });
+});
