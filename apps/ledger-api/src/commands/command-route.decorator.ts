@@ -56,10 +56,15 @@ export function CommandRoute({
           ApiProblem(412, 'Stale If-Match revision'),
         ]),
     success,
-    ApiProblem(400, 'Body or header fails validation, or malformed JSON'),
+    ApiProblem(
+      400,
+      'Body or header fails validation, malformed JSON, nesting over 32, an inexact number or a control character',
+    ),
+    ApiProblem(408, 'Request not received within LEDGER_REQUEST_TIMEOUT_MS'),
     ApiProblem(409, 'A domain rule is broken (see `rule`)'),
     ApiProblem(413, 'Body over the limit (64 KiB by default)'),
     ApiProblem(415, 'Body is not application/json'),
     ApiProblem(422, 'Idempotency-Key reused with another request'),
+    ApiProblem(507, 'The store cannot write (disk full); nothing recorded, retry later'),
   );
 }
