@@ -27,7 +27,7 @@ export function measurementKey(m: MeasuredPeriod): string {
 export class OfferingTrendProjection implements Projection {
   static readonly NAME = 'offering-trend';
   readonly name = OfferingTrendProjection.NAME;
-  readonly version = 2;
+  readonly version = 3;
   readonly handles = [
     'ServiceConsumed',
     'OutputDelivered',

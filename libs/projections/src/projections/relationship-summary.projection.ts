@@ -89,7 +89,7 @@ export const RELATIONSHIP_SORT_FIELDS = ['breaches', 'averageValueScore', 'estab
 export class RelationshipSummaryProjection implements Projection {
   static readonly NAME = 'relationship-summary';
   readonly name = RelationshipSummaryProjection.NAME;
-  readonly version = 2;
+  readonly version = 3;
   readonly handles = [
     'OrganizationRegistered',
     'RelationshipEstablished',
