@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { establishedRelationship, post, streamEvents } from '../support/commands';
+import {
+  establishedRelationship,
+  offeringBody as offeringBodyFor,
+  post,
+  streamEvents,
+} from '../support/commands';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -193,6 +198,42 @@ describe('hostile and unlucky input', () => {
         .expect((res) => expect(JSON.stringify(res.body)).toContain(f.offeringId));
     });
 
+    it('every other route family: offerings, organizations, improvements', async () => {
+      const { providerId: _provider, ...description } = offeringBodyFor(f.providerId);
+      const offering = await post(t, `/v1/offerings/${mixedCase(f.offeringId)}/revise`, {
+        ...description,
+        name: 'Revised in mixed case',
+      });
+      expect(offering.status).toBe(200);
+      expect(offering.body.streamId).toBe(`offering-${f.offeringId}`);
+      const improvement = await post(t, '/v1/improvements', {
+        subject: { relationshipId: f.relationshipId.toUpperCase() },
+        title: 'Mixed case',
+        dimension: 'value-streams-and-processes',
+        valueChainActivity: 'improve',
+        metric: 'restore-minutes',
+        baseline: 60,
+        target: 30,
+        direction: 'decrease',
+        targetDate: '2027-01-01',
+        owner: 'Dana',
+      });
+      expect(improvement.status).toBe(201);
+      const id = improvement.body.id as string;
+      const hold = await post(t, `/v1/improvements/${id.toUpperCase()}/hold`, { reason: 'wait' });
+      expect(hold.status).toBe(200);
+      expect(hold.body.id).toBe(id);
+      for (const path of [
+        `/v1/improvements/${mixedCase(id)}?minPosition=${hold.body.position as string}`,
+        `/v1/organizations/${mixedCase(f.providerId)}`,
+        `/v1/relationships?providerId=${f.providerId.toUpperCase()}`,
+      ]) {
+        const res = await request(t.server).get(path).set('Authorization', bearer('analyst'));
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        expect(JSON.stringify(res.body)).not.toMatch(/[0-9A-F]{8}-[0-9A-F]{4}-/);
+      }
+    });
+
     it('an Idempotency-Key retry with the id in another case is the same request', async () => {
       const headers = { 'Idempotency-Key': randomUUID() };
       const first = await post(t, `${r}/outputs`, { description: 'once' }, { headers });
@@ -227,6 +268,21 @@ describe('hostile and unlucky input', () => {
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       },
     );
+
+    it('the event stream: fromPosition and Last-Event-ID beyond the store', async () => {
+      for (const [query, header] of [
+        ['?fromPosition=9007199254740993', undefined],
+        ['', '18446744073709551616'],
+      ] as const) {
+        let req = request(t.server)
+          .get(`/v1/events/stream${query}`)
+          .set('Authorization', bearer('analyst'));
+        if (header) req = req.set('Last-Event-ID', header);
+        const res = await req;
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+    });
 
     it('history fromRevision and page limits too', async () => {
       for (const path of [

@@ -56,8 +56,9 @@ export class EventStreamController {
         { field: 'Last-Event-ID', messages: ['must be a position (a decimal string)'] },
       ]);
     }
+    const opened = await this.streams.subscribe(lastEventId ?? query.fromPosition);
     // From here on the response is written by hand: Fastify must not send one of its own.
     reply.hijack();
-    await this.streams.serve(reply.raw, lastEventId ?? query.fromPosition);
+    await this.streams.serve(reply.raw, opened);
   }
 }

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { AllSubscription, EVENT_STORE, EventStore } from '@app/event-store';
 import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
 import { EventStreamSender } from './event-stream-sender';
 
@@ -10,6 +10,12 @@ import { EventStreamSender } from './event-stream-sender';
  * recorded before the client connected). On shutdown every stream is ended before the HTTP
  * server closes, so clients see a clean end and the server does not wait for them.
  */
+/** A subscription opened for one client, and where it starts. */
+export interface OpenedStream {
+  from: string | undefined;
+  subscription: AllSubscription;
+}
+
 @Injectable()
 export class EventStreams implements BeforeApplicationShutdown {
   private readonly open = new Set<EventStreamSender>();
@@ -20,13 +26,20 @@ export class EventStreams implements BeforeApplicationShutdown {
   ) {}
 
   /**
-   * Streams every event after `afterPosition` (exclusive); with none, only events recorded
-   * from now on. The first bytes (headers and a comment) are sent once the subscription is
-   * in place, so a client that has read them misses nothing appended afterwards.
+   * Subscribes after `afterPosition` (exclusive); with none, from now on. Done before the
+   * response is taken over, so a position the store refuses is still an ordinary 400.
    */
-  async serve(response: ServerResponse, afterPosition: string | undefined): Promise<void> {
+  async subscribe(afterPosition: string | undefined): Promise<OpenedStream> {
     const from = afterPosition ?? (await this.store.headPosition());
-    const subscription = this.store.subscribeToAll({ fromPosition: from });
+    return { from, subscription: this.store.subscribeToAll({ fromPosition: from }) };
+  }
+
+  /**
+   * Streams every event of an opened subscription. The first bytes (headers and a comment)
+   * are sent once the subscription is in place, so a client that has read them misses
+   * nothing appended afterwards.
+   */
+  async serve(response: ServerResponse, { from, subscription }: OpenedStream): Promise<void> {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
