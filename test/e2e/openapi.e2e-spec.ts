@@ -34,6 +34,7 @@ const COMMANDS_ON = {
     'risks',
     'service-levels',
     'reviews',
+    'retractions',
     'end',
   ],
   '/v1/improvements/{id}': [
@@ -146,7 +147,7 @@ describe('OpenAPI document', () => {
       ([path, ops]) =>
         /^\/v1\/(organizations|offerings|relationships|improvements)/.test(path) && ops.post,
     );
-    expect(commands.length).toBe(24);
+    expect(commands.length).toBe(25);
     for (const [path, { post: op }] of commands as [string, { post: OpenApiOperation }][]) {
       expect({ path, summary: op.summary }).toEqual({
         path,

@@ -250,6 +250,7 @@ export function oracleDecide(command: RelationshipCommand, state: OracleState): 
         },
       ];
     case 'DeprovisionService':
+    case 'RetractFact':
       // Commands v2 added were unknown to the old decide.
       throw new Error(`not in the v1 oracle: ${command.type}`);
   }

@@ -23,6 +23,7 @@ import {
   RealizeOutcomeDto,
   RecordCostDto,
   RecordRiskDto,
+  RetractFactDto,
   ReviewRelationshipDto,
 } from './dto/relationship.dto';
 
@@ -224,6 +225,20 @@ export class RelationshipCommandsController {
       occurredAt: body.occurredAt,
     };
     return this.send(id, { type: 'ReviewRelationship', data }, context);
+  }
+
+  @CommandRoute({
+    path: ':id/retractions',
+    summary:
+      'Withdraw an earlier fact recorded by mistake (FactRetracted); analytics leave it out, the audit history keeps both',
+  })
+  retract(
+    @Param() { id }: IdParams,
+    @Body() body: RetractFactDto,
+    @CommandMeta() context: CommandContext,
+  ): Promise<CommandAnswer> {
+    const data = { factId: body.factId, reason: body.reason, occurredAt: body.occurredAt };
+    return this.send(id, { type: 'RetractFact', data }, context);
   }
 
   @CommandRoute({ path: ':id/end', summary: 'End the relationship (RelationshipEnded)' })

@@ -326,9 +326,10 @@ function sameDecisions(
   commands: RelationshipCommand[],
 ): void {
   for (const command of commands) {
-    expect(outcome(() => decideRelationship(command, state))).toEqual(
-      outcome(() => oracleDecide(command, oracle)),
-    );
+    const decided = outcome(() => decideRelationship(command, state));
+    // A rule v2 added, unknown to the v1 oracle: one period of a series is measured once.
+    if ((decided as { rule?: string }).rule === 'period-overlaps') continue;
+    expect(decided).toEqual(outcome(() => oracleDecide(command, oracle)));
   }
 }
 
@@ -347,11 +348,11 @@ function foldBoth(
   return { states, oracles };
 }
 
-/** The view without what v2 added to it (the relationship's occurredAt). */
+/** The view without what v2 added to it (the relationship's occurredAt, its facts). */
 function v1View(state: RelationshipState): unknown {
   const view = viewRelationship(state);
   if (view.status === 'unestablished') return view;
-  const { occurredAt: _at, ...v1 } = view;
+  const { occurredAt: _at, facts: _facts, ...v1 } = view;
   return v1;
 }
 
@@ -362,6 +363,10 @@ function deduplicated(oracle: OracleState): unknown {
     ...oracle,
     provisionedOfferingIds: [...new Set(oracle.provisionedOfferingIds)],
     deliveredOutputIds: [...new Set(oracle.deliveredOutputIds)],
+    // By id (v2: a retraction unassigns one): a stray repeat keeps its place, the last values.
+    stakeholders: [
+      ...new Map(oracle.stakeholders.map((s) => [s.stakeholderId, s] as const)).values(),
+    ],
   };
 }
 

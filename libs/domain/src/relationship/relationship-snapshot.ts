@@ -16,7 +16,7 @@ type RelationshipSnapshot =
  * RelationshipState or evolveRelationship, or old snapshots would be read as new.
  */
 export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = {
-  shape: 'relationship/3',
+  shape: 'relationship/4',
   toJson: (state): RelationshipSnapshot => {
     const view = viewRelationship(state);
     if (view.status === 'unestablished' || state.status === 'unestablished') {
@@ -46,6 +46,7 @@ function checked(json: unknown): RelationshipSnapshot {
     typeof snapshot.counts !== 'object' ||
     !Array.isArray(snapshot.stakeholders) ||
     !Array.isArray(snapshot.provisionedOfferingIds) ||
+    !Array.isArray(snapshot.facts) ||
     typeof snapshot.deliveredOutputIds !== 'object'
   ) {
     throw new TypeError('not a relationship snapshot of this shape');

@@ -1,4 +1,6 @@
 import { FoldList } from '../shared/fold-list';
+import { FoldMap } from '../shared/fold-map';
+import { measurementSeries, RecordedFact } from './recorded-fact';
 import { FoldSet } from '../shared/fold-set';
 import {
   EstablishedRelationship,
@@ -22,6 +24,8 @@ export type RelationshipView =
       stakeholders: Stakeholder[];
       provisionedOfferingIds: string[];
       deliveredOutputIds: string[];
+      /** Every retractable fact with when it occurred and whether it was retracted, in order. */
+      facts: ({ factId: string } & RecordedFact)[];
       counts: RelationshipCounts;
       endReason: string | null;
     };
@@ -37,6 +41,7 @@ export function viewRelationship(state: RelationshipState): RelationshipView {
     stakeholders: [...state.stakeholders.values()],
     provisionedOfferingIds: [...state.provisionedOfferingIds.values()],
     deliveredOutputIds: [...state.deliveredOutputIds.values()],
+    facts: [...state.facts.entries()].map(([factId, fact]) => ({ factId, ...fact })),
     counts: { ...state.counts },
     endReason: state.endReason,
   };
@@ -51,13 +56,37 @@ export function restoreRelationship(view: RelationshipView): RelationshipState {
     providerId: view.providerId,
     consumerId: view.consumerId,
     occurredAt: view.occurredAt,
-    stakeholders: FoldList.from(view.stakeholders.map((s) => ({ ...s }))),
-    stakeholderIds: FoldSet.from(view.stakeholders.map((s) => s.stakeholderId)),
+    stakeholders: FoldMap.from(view.stakeholders.map((s) => [s.stakeholderId, { ...s }] as const)),
     stakeholderRoles: FoldSet.from(view.stakeholders.map((s) => s.role)),
     provisionedOfferingIds: FoldSet.from(view.provisionedOfferingIds),
     deliveredOutputIds: FoldSet.from(view.deliveredOutputIds),
+    ...indexesOf(view.facts),
     counts: { ...view.counts },
     endReason: view.endReason,
   };
   return restored;
+}
+
+/** The fact indexes, rebuilt from the facts in the order they were recorded. */
+function indexesOf(
+  facts: readonly ({ factId: string } & RecordedFact)[],
+): Pick<EstablishedRelationship, 'facts' | 'outputEnablers' | 'measurementSeries'> {
+  const enablers = new Map<string, number>();
+  const series = new Map<string, string[]>();
+  for (const { factId, ...fact } of facts) {
+    if (fact.factType === 'OutcomeRealized' && !fact.retracted) {
+      for (const id of new Set(fact.enabledBy ?? [])) enablers.set(id, (enablers.get(id) ?? 0) + 1);
+    }
+    if (fact.factType === 'ServiceLevelMeasured' && fact.offeringId && fact.metric) {
+      const key = measurementSeries(fact.offeringId, fact.metric);
+      series.set(key, [...(series.get(key) ?? []), factId]);
+    }
+  }
+  return {
+    facts: FoldMap.from(facts.map(({ factId, ...fact }) => [factId, { ...fact }] as const)),
+    outputEnablers: FoldMap.from(enablers),
+    measurementSeries: FoldMap.from(
+      [...series].map(([key, ids]) => [key, FoldList.from(ids)] as const),
+    ),
+  };
 }

@@ -157,4 +157,5 @@ export type RelationshipCommand =
   | RecordRisk
   | MeasureServiceLevel
   | ReviewRelationship
+  | RetractFact
   | EndRelationship;

@@ -5,10 +5,11 @@ import { isIso4217Currency } from '../shared/currency';
 import { NotFound, RuleViolated } from '../shared/domain-errors';
 import { parseIsoInstant } from '../shared/iso-time';
 import { parsePositiveAmount } from '../shared/money';
-import { resolveOccurredAt } from '../shared/occurred-at';
+import { instantMs, resolveOccurredAt } from '../shared/occurred-at';
 import { isServiceLevelBreach } from '../shared/service-level-breach';
 import { EFFECTS, RISK_SEVERITIES, STAKEHOLDER_ROLES, StakeholderRole } from '../shared/vocabulary';
 import { attributeToOffering, ensureProvisioned } from './offering-attribution';
+import { measurementSeries } from './recorded-fact';
 import { ensureDifferentParties } from './relationship-parties';
 import {
   EstablishRelationship,
@@ -16,6 +17,7 @@ import {
   RealizeOutcome,
   RecordCost,
   RelationshipCommand,
+  RetractFact,
 } from './relationship.commands';
 import { RelationshipEvent } from './relationship.events';
 import { EstablishedRelationship, RelationshipState } from './relationship.state';
@@ -39,7 +41,7 @@ export function decideRelationship(
     case 'AssignStakeholder': {
       const { stakeholderId, role, name } = command.data;
       ensureStakeholderRole(role);
-      if (relationship.stakeholderIds.has(stakeholderId)) {
+      if (relationship.stakeholders.has(stakeholderId)) {
         throw new RuleViolated(
           'stakeholder-already-assigned',
           `stakeholder ${stakeholderId} is already assigned to relationship ${relationshipId}`,
@@ -139,6 +141,8 @@ export function decideRelationship(
         },
       ];
     }
+    case 'RetractFact':
+      return [retractFact(command, relationship, occurredAt)];
     case 'EndRelationship':
       return [
         {
@@ -288,6 +292,7 @@ function measureServiceLevel(
     );
   }
   const level = serviceLevelInForce(command.warranties, offeringId, metric, period.start);
+  ensureNoOverlap(relationship, offeringId, metric, period);
   const { target, comparison } = command.data;
   if (
     (target !== undefined && target !== level.target) ||
@@ -316,6 +321,68 @@ function measureServiceLevel(
         actual,
       }),
     },
+  };
+}
+
+/**
+ * One period of one metric of one offering is measured once: a period that overlaps an earlier,
+ * unretracted measurement of the same series is refused (retract the wrong one first).
+ */
+function ensureNoOverlap(
+  relationship: EstablishedRelationship,
+  offeringId: string,
+  metric: string,
+  period: { start: string; end: string },
+): void {
+  const ids = relationship.measurementSeries.get(measurementSeries(offeringId, metric));
+  if (ids === undefined) return;
+  const [start, end] = [instantMs(period.start), instantMs(period.end)];
+  for (const measurementId of ids.values()) {
+    const earlier = relationship.facts.get(measurementId);
+    if (earlier?.period === undefined || earlier.retracted) continue;
+    const from = parseIsoInstant(earlier.period.start);
+    const to = parseIsoInstant(earlier.period.end);
+    if (from === undefined || to === undefined) continue;
+    // Half-open periods [start, end): one that ends where the next starts does not overlap.
+    if (start < to && from < end) {
+      throw new RuleViolated(
+        'period-overlaps',
+        `the period ${period.start} – ${period.end} overlaps measurement ${measurementId} of ${metric} (${earlier.period.start} – ${earlier.period.end}); retract that one first to correct it`,
+      );
+    }
+  }
+}
+
+/**
+ * Withdraws one earlier fact, named by the id its answer carried. An output that an
+ * unretracted outcome names stays: retract the outcome first.
+ */
+function retractFact(
+  command: RetractFact,
+  relationship: EstablishedRelationship,
+  occurredAt: string,
+): RelationshipEvent {
+  const { factId, reason } = command.data;
+  const { relationshipId } = relationship;
+  const fact = relationship.facts.get(factId);
+  if (fact === undefined) {
+    throw new RuleViolated(
+      'unknown-fact',
+      `relationship ${relationshipId} has no fact ${factId} that can be retracted`,
+    );
+  }
+  if (fact.retracted) {
+    throw new RuleViolated('already-retracted', `fact ${factId} is already retracted`);
+  }
+  if (fact.factType === 'OutputDelivered' && (relationship.outputEnablers.get(factId) ?? 0) > 0) {
+    throw new RuleViolated(
+      'output-enables-outcome',
+      `output ${factId} enabled an outcome that is not retracted; retract the outcome first`,
+    );
+  }
+  return {
+    type: 'FactRetracted',
+    data: { relationshipId, factId, factType: fact.factType, reason, occurredAt },
   };
 }
 

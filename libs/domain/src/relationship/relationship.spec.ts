@@ -4,9 +4,9 @@ import { OrganizationState } from '../organization/organization.state';
 import { InvalidInput, RuleViolated } from '../shared/domain-errors';
 import { fold } from '../shared/fold';
 import { ensureRelationshipParties } from './relationship-parties';
-import { MeasureServiceLevel, RelationshipCommand } from './relationship.commands';
+import { MeasureServiceLevel, RelationshipCommand, RetractFact } from './relationship.commands';
 import { relationshipDecider } from './relationship.decider';
-import { RelationshipEvent } from './relationship.events';
+import { RelationshipEvent, RetractableFactType } from './relationship.events';
 import { viewRelationship } from './relationship-view';
 
 const relationshipId = 'a0000000-0000-4000-8000-000000000001';
@@ -917,6 +917,179 @@ describe('relationship decider', () => {
     });
   });
 
+  describe('RetractFact', () => {
+    const retract = (factId: string): RetractFact => ({
+      type: 'RetractFact',
+      now: NOW,
+      data: { relationshipId, factId, reason: 'recorded by mistake', occurredAt: AT },
+    });
+    const retracted = (factId: string, factType: RetractableFactType): RelationshipEvent => ({
+      type: 'FactRetracted',
+      data: { relationshipId, factId, factType, reason: 'recorded by mistake', occurredAt: AT },
+    });
+    const outcome: RelationshipEvent = {
+      type: 'OutcomeRealized',
+      data: {
+        occurredAt: AT,
+        relationshipId,
+        outcomeId: 'oc-1',
+        stakeholderRole: 'customer',
+        description: 'faster releases',
+        enabledBy: [outputId],
+        offeringId,
+      },
+    };
+    const cost: RelationshipEvent = {
+      type: 'CostRecorded',
+      data: {
+        occurredAt: AT,
+        relationshipId,
+        costId: 'k-1',
+        effect: 'imposed',
+        amount: '10',
+        currency: 'EUR',
+        description: 'fee',
+        offeringId,
+      },
+    };
+
+    it('records FactRetracted naming the type of the fact it withdraws', () => {
+      given(decider, [...working, cost])
+        .when(retract('k-1'))
+        .thenEvents([retracted('k-1', 'CostRecorded')]);
+    });
+
+    it('of an id the relationship never recorded: unknown-fact', () => {
+      given(decider, working).when(retract('nope')).thenRuleViolated('unknown-fact');
+    });
+
+    it('a second time: already-retracted', () => {
+      given(decider, [...working, cost, retracted('k-1', 'CostRecorded')])
+        .when(retract('k-1'))
+        .thenRuleViolated('already-retracted');
+    });
+
+    it('of an output an unretracted outcome names: output-enables-outcome', () => {
+      given(decider, [...working, outcome])
+        .when(retract(outputId))
+        .thenRuleViolated('output-enables-outcome');
+    });
+
+    it('of an output once the outcome naming it is retracted: accepted', () => {
+      given(decider, [...working, outcome, retracted('oc-1', 'OutcomeRealized')])
+        .when(retract(outputId))
+        .thenEvents([retracted(outputId, 'OutputDelivered')]);
+    });
+
+    it('a retracted output can no longer enable an outcome: unknown-output', () => {
+      given(decider, [...working, retracted(outputId, 'OutputDelivered')])
+        .when({
+          type: 'RealizeOutcome',
+          now: NOW,
+          data: {
+            relationshipId,
+            outcomeId: 'oc-2',
+            stakeholderRole: 'customer',
+            description: 'd',
+            enabledBy: [outputId],
+          },
+        })
+        .thenRuleViolated('unknown-output');
+    });
+
+    it('of a stakeholder unassigns it: its role no longer speaks in reviews', () => {
+      const state = fold(decider, [...working, retracted('s-customer', 'StakeholderAssigned')]);
+      expect([...(state.status === 'unestablished' ? [] : state.stakeholders.values())]).toEqual(
+        [],
+      );
+      given(decider, [...working, retracted('s-customer', 'StakeholderAssigned')])
+        .when({
+          type: 'ReviewRelationship',
+          now: NOW,
+          data: { relationshipId, reviewId: 'v', stakeholderRole: 'customer', valueScore: 4 },
+        })
+        .thenRuleViolated('stakeholder-role-not-assigned');
+    });
+
+    it('keeps the fact known as retracted, and no longer counted', () => {
+      const view = viewRelationship(
+        fold(decider, [...working, cost, retracted('k-1', 'CostRecorded')]),
+      );
+      expect(view).toMatchObject({ counts: { costs: 0 } });
+      expect(view.status !== 'unestablished' && view.facts.find((f) => f.factId === 'k-1')).toEqual(
+        {
+          factId: 'k-1',
+          factType: 'CostRecorded',
+          occurredAt: AT,
+          retracted: true,
+        },
+      );
+    });
+
+    it('on an ended relationship: relationship-ended', () => {
+      given(decider, [...working, cost, ended])
+        .when(retract('k-1'))
+        .thenRuleViolated('relationship-ended');
+    });
+  });
+
+  describe('MeasureServiceLevel: period-overlaps', () => {
+    const measure = (measurementId: string, start: string, end: string): MeasureServiceLevel => ({
+      type: 'MeasureServiceLevel',
+      now: NOW,
+      warranties: WARRANTIES,
+      data: {
+        relationshipId,
+        measurementId,
+        offeringId,
+        metric: 'availability',
+        actual: 99.95,
+        period: { start, end },
+      },
+    });
+    const march = fold(decider, working);
+    const [marchMeasured] = decider.decide(measure('m-1', '2026-03-01', '2026-04-01'), march);
+    const history = [...working, marchMeasured];
+
+    it('refuses a period overlapping an earlier measurement of the same offering and metric', () => {
+      given(decider, history)
+        .when(measure('m-2', '2026-03-15', '2026-04-15'))
+        .thenRuleViolated('period-overlaps', /m-1/);
+    });
+
+    it('accepts the next period that starts where the last one ends', () => {
+      const [event] = decider.decide(
+        measure('m-2', '2026-04-01', '2026-05-01'),
+        fold(decider, history),
+      );
+      expect(event?.type).toBe('ServiceLevelMeasured');
+    });
+
+    it('accepts the same period of another metric', () => {
+      const other = { ...measure('m-2', '2026-03-01', '2026-04-01') };
+      other.data = { ...other.data, metric: 'p95 response ms', actual: 150 };
+      expect(decider.decide(other, fold(decider, history))[0]?.type).toBe('ServiceLevelMeasured');
+    });
+
+    it('accepts the period again once the earlier measurement is retracted (a correction)', () => {
+      const retracted: RelationshipEvent = {
+        type: 'FactRetracted',
+        data: {
+          relationshipId,
+          factId: 'm-1',
+          factType: 'ServiceLevelMeasured',
+          reason: 'wrong',
+          occurredAt: AT,
+        },
+      };
+      const [event] = decider.decide(
+        measure('m-2', '2026-03-01', '2026-04-01'),
+        fold(decider, [...history, retracted]),
+      );
+      expect(event?.type).toBe('ServiceLevelMeasured');
+    });
+  });
+
   describe('evolve', () => {
     it('tracks parties, stakeholders, provisions, outputs, counts and status', () => {
       const state = fold(decider, [
@@ -945,6 +1118,16 @@ describe('relationship decider', () => {
         stakeholders: [{ stakeholderId: 's-customer', role: 'customer', name: 'Dana (CIO)' }],
         provisionedOfferingIds: [offeringId],
         deliveredOutputIds: [outputId],
+        facts: [
+          {
+            factId: 's-customer',
+            factType: 'StakeholderAssigned',
+            occurredAt: AT,
+            retracted: false,
+          },
+          { factId: outputId, factType: 'OutputDelivered', occurredAt: AT, retracted: false },
+          { factId: 'k', factType: 'CostRecorded', occurredAt: AT, retracted: false },
+        ],
         counts: {
           stakeholders: 1,
           provisions: 1,

@@ -1,8 +1,10 @@
 import { assertNever } from '../shared/assert-never';
 import { FoldList } from '../shared/fold-list';
+import { FoldMap } from '../shared/fold-map';
 import { FoldSet } from '../shared/fold-set';
 import { StakeholderRole } from '../shared/vocabulary';
-import { RelationshipEvent } from './relationship.events';
+import { measurementSeries, RecordedFact } from './recorded-fact';
+import { RelationshipEvent, RetractableFactType } from './relationship.events';
 
 export interface Stakeholder {
   stakeholderId: string;
@@ -35,14 +37,19 @@ export interface EstablishedRelationship {
   consumerId: string;
   /** When the relationship was established: no fact of it may have occurred earlier. */
   occurredAt: string;
-  /** In the order they were assigned. */
-  stakeholders: FoldList<Stakeholder>;
-  stakeholderIds: FoldSet<string>;
+  /** By id, in the order they were assigned; a retracted one is unassigned. */
+  stakeholders: FoldMap<string, Stakeholder>;
   /** Roles someone holds here: outcomes and reviews speak for one of them. */
   stakeholderRoles: FoldSet<StakeholderRole>;
   provisionedOfferingIds: FoldSet<string>;
-  /** Outcomes may only name outputs delivered in this relationship. */
+  /** Outcomes may only name outputs delivered (and not retracted) in this relationship. */
   deliveredOutputIds: FoldSet<string>;
+  /** Every retractable fact by its id (stakeholderId, costId, measurementId, …). */
+  facts: FoldMap<string, RecordedFact>;
+  /** How many unretracted outcomes name each output: such an output cannot be retracted. */
+  outputEnablers: FoldMap<string, number>;
+  /** Measurement ids per series (offering and metric), for the period-overlap rule. */
+  measurementSeries: FoldMap<string, FoldList<string>>;
   counts: RelationshipCounts;
   endReason: string | null;
 }
@@ -74,11 +81,13 @@ export function evolveRelationship(
       providerId: event.data.providerId,
       consumerId: event.data.consumerId,
       occurredAt: event.data.occurredAt,
-      stakeholders: FoldList.empty(),
-      stakeholderIds: FoldSet.empty(),
+      stakeholders: FoldMap.empty(),
       stakeholderRoles: FoldSet.empty(),
       provisionedOfferingIds: FoldSet.empty(),
       deliveredOutputIds: FoldSet.empty(),
+      facts: FoldMap.empty(),
+      outputEnablers: FoldMap.empty(),
+      measurementSeries: FoldMap.empty(),
       counts: NO_RELATIONSHIP_COUNTS,
       endReason: null,
     };
@@ -89,14 +98,25 @@ export function evolveRelationship(
     ...state.counts,
     [kind]: state.counts[kind] + 1,
   });
+  const fact = (
+    factId: string,
+    factType: RetractableFactType,
+    extra: Partial<RecordedFact> = {},
+  ): FoldMap<string, RecordedFact> =>
+    state.facts.set(factId, {
+      factType,
+      occurredAt: occurredAtOf(event),
+      retracted: false,
+      ...extra,
+    });
   switch (event.type) {
     case 'StakeholderAssigned': {
       const { stakeholderId, role, name } = event.data;
       return {
         ...state,
-        stakeholders: state.stakeholders.push({ stakeholderId, role, name }),
-        stakeholderIds: state.stakeholderIds.add(stakeholderId),
+        stakeholders: state.stakeholders.set(stakeholderId, { stakeholderId, role, name }),
         stakeholderRoles: state.stakeholderRoles.add(role),
+        facts: fact(stakeholderId, 'StakeholderAssigned'),
         counts: count('stakeholders'),
       };
     }
@@ -112,29 +132,115 @@ export function evolveRelationship(
         provisionedOfferingIds: state.provisionedOfferingIds.delete(event.data.offeringId),
       };
     case 'ServiceConsumed':
-      return { ...state, counts: count('consumptions') };
+      return {
+        ...state,
+        facts: fact(event.data.consumptionId, 'ServiceConsumed'),
+        counts: count('consumptions'),
+      };
     case 'OutputDelivered':
       return {
         ...state,
         deliveredOutputIds: state.deliveredOutputIds.add(event.data.outputId),
+        facts: fact(event.data.outputId, 'OutputDelivered'),
         counts: count('outputs'),
       };
-    case 'OutcomeRealized':
-      return { ...state, counts: count('outcomes') };
+    case 'OutcomeRealized': {
+      const { outcomeId, enabledBy } = event.data;
+      return {
+        ...state,
+        facts: fact(outcomeId, 'OutcomeRealized', { enabledBy: [...enabledBy] }),
+        outputEnablers: countEnablers(state.outputEnablers, enabledBy, +1),
+        counts: count('outcomes'),
+      };
+    }
     case 'CostRecorded':
-      return { ...state, counts: count('costs') };
+      return { ...state, facts: fact(event.data.costId, 'CostRecorded'), counts: count('costs') };
     case 'RiskRecorded':
-      return { ...state, counts: count('risks') };
-    case 'ServiceLevelMeasured':
-      return { ...state, counts: count('serviceLevelMeasurements') };
+      return { ...state, facts: fact(event.data.riskId, 'RiskRecorded'), counts: count('risks') };
+    case 'ServiceLevelMeasured': {
+      const { measurementId, offeringId, metric, period } = event.data;
+      const series = measurementSeries(offeringId, metric);
+      const ids = state.measurementSeries.get(series) ?? FoldList.empty<string>();
+      return {
+        ...state,
+        facts: fact(measurementId, 'ServiceLevelMeasured', { offeringId, metric, period }),
+        measurementSeries: state.measurementSeries.set(series, ids.push(measurementId)),
+        counts: count('serviceLevelMeasurements'),
+      };
+    }
     case 'RelationshipReviewed':
-      return { ...state, counts: count('reviews') };
+      return {
+        ...state,
+        facts: fact(event.data.reviewId, 'RelationshipReviewed'),
+        counts: count('reviews'),
+      };
     case 'FactRetracted':
-      // TODO(timedomain): retractions change the state once RetractFact is decided here.
-      return state;
+      return retract(state, event.data.factId);
     case 'RelationshipEnded':
       return { ...state, status: 'ended', endReason: event.data.reason };
     default:
       return assertNever(event, 'relationship event');
+  }
+}
+
+/** The time a fact occurred (v2 facts carry it; measurements are placed by their period). */
+function occurredAtOf(event: RelationshipEvent): string {
+  if (event.type === 'ServiceLevelMeasured') return event.data.period.start;
+  return 'occurredAt' in event.data ? event.data.occurredAt : '';
+}
+
+function countEnablers(
+  enablers: FoldMap<string, number>,
+  outputIds: readonly string[],
+  delta: 1 | -1,
+): FoldMap<string, number> {
+  let counted = enablers;
+  for (const outputId of new Set(outputIds)) {
+    counted = counted.set(outputId, (counted.get(outputId) ?? 0) + delta);
+  }
+  return counted;
+}
+
+const COUNTED: Record<RetractableFactType, keyof RelationshipCounts> = {
+  StakeholderAssigned: 'stakeholders',
+  ServiceConsumed: 'consumptions',
+  OutputDelivered: 'outputs',
+  OutcomeRealized: 'outcomes',
+  CostRecorded: 'costs',
+  RiskRecorded: 'risks',
+  ServiceLevelMeasured: 'serviceLevelMeasurements',
+  RelationshipReviewed: 'reviews',
+};
+
+/**
+ * A fact withdrawn: it stays known (and shown) as retracted, no longer counts, and no longer
+ * has effects: a stakeholder is unassigned, an output can no longer enable outcomes, an
+ * outcome no longer holds its outputs. A stray retraction of an unknown or retracted fact
+ * changes nothing.
+ */
+function retract(state: EstablishedRelationship, factId: string): EstablishedRelationship {
+  const fact = state.facts.get(factId);
+  if (fact === undefined || fact.retracted) return state;
+  const kind = COUNTED[fact.factType];
+  const next: EstablishedRelationship = {
+    ...state,
+    facts: state.facts.set(factId, { ...fact, retracted: true }),
+    counts: { ...state.counts, [kind]: state.counts[kind] - 1 },
+  };
+  switch (fact.factType) {
+    case 'StakeholderAssigned': {
+      const stakeholders = state.stakeholders.delete(factId);
+      const roles = FoldSet.from([...stakeholders.values()].map((s) => s.role));
+      return { ...next, stakeholders, stakeholderRoles: roles };
+    }
+    case 'OutputDelivered':
+      return { ...next, deliveredOutputIds: state.deliveredOutputIds.delete(factId) };
+    case 'OutcomeRealized':
+      return {
+        ...next,
+        outputEnablers: countEnablers(state.outputEnablers, fact.enabledBy ?? [], -1),
+      };
+    default:
+      return next;
   }
 }

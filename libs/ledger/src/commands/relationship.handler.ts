@@ -29,6 +29,7 @@ const ENTITY_ID_FIELD: Record<RelationshipCommand['type'], RelationshipEntityIdF
     RecordRisk: 'riskId',
     MeasureServiceLevel: 'measurementId',
     ReviewRelationship: 'reviewId',
+    RetractFact: undefined,
     EndRelationship: undefined,
   };
 

@@ -244,3 +244,16 @@ export class EndRelationshipDto {
   @OccurredAt()
   occurredAt?: string;
 }
+
+export class RetractFactDto {
+  @Uuid(
+    'The id an earlier answer carried (stakeholderId, consumptionId, outputId, outcomeId, costId, riskId, measurementId or reviewId)',
+  )
+  factId!: string;
+
+  @Text('Why the fact is withdrawn', MAX_NAME * 5, 'recorded twice by mistake')
+  reason!: string;
+
+  @OccurredAt()
+  occurredAt?: string;
+}
