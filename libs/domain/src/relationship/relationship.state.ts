@@ -240,7 +240,13 @@ function retract(state: EstablishedRelationship, factId: string): EstablishedRel
         ...next,
         outputEnablers: countEnablers(state.outputEnablers, fact.enabledBy ?? [], -1),
       };
-    default:
+    case 'ServiceConsumed':
+    case 'CostRecorded':
+    case 'RiskRecorded':
+    case 'ServiceLevelMeasured':
+    case 'RelationshipReviewed':
       return next;
+    default:
+      return assertNever(fact.factType, 'retractable fact type');
   }
 }
