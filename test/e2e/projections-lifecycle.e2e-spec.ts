@@ -204,7 +204,12 @@ describe('availability breach saga (e2e)', () => {
     await t.dispose();
   });
 
+  let month = 3;
+  /** One breach or not per month, in period order: April, May, June, … 2026. */
   const measure = async (actual: number) => {
+    month += 1;
+    const start = new Date(Date.UTC(2026, month - 1, 1)).toISOString();
+    const end = new Date(Date.UTC(2026, month, 1)).toISOString();
     const res = await request(t.server)
       .post(`/v1/relationships/${s.relationshipId}/service-levels`)
       .set('Authorization', bearer('service'))
@@ -213,7 +218,7 @@ describe('availability breach saga (e2e)', () => {
         metric: 'availability',
         target: 99.9,
         actual,
-        period: { start: '2026-04-01', end: '2026-04-30' },
+        period: { start, end },
       });
     expect(res.status).toBeLessThan(300);
     return res.body.position as string;

@@ -78,20 +78,20 @@ export async function postScenario(t: TestApp): Promise<Scenario> {
   });
   await post(t, `${rel}/risks`, { effect: 'removed', description: 'data loss', severity: 'high' });
   await post(t, `${rel}/risks`, { effect: 'imposed', description: 'lock-in', severity: 'medium' });
-  const period = { start: '2026-03-01', end: '2026-03-31' };
+  // Two half-month periods of March (one period of a metric is measured once).
   await post(t, `${rel}/service-levels`, {
     offeringId: offering.id,
     metric: 'availability',
     target: 99.9,
     actual: 99.95,
-    period,
+    period: { start: '2026-03-01', end: '2026-03-16' },
   });
   await post(t, `${rel}/service-levels`, {
     offeringId: offering.id,
     metric: 'availability',
     target: 99.9,
     actual: 99.5,
-    period,
+    period: { start: '2026-03-16', end: '2026-03-31' },
   });
   await post(t, `${rel}/reviews`, { stakeholderRole: 'customer', valueScore: 4 });
   await post(t, `${rel}/reviews`, { stakeholderRole: 'user', valueScore: 5 });
