@@ -2,14 +2,25 @@
 // Is the compiled app (dist/) at least as new as every source it is built from? `npm start`
 // and the `ledger` launcher ask this so they rebuild, or fall back to ts-node, only when a
 // source changed; a stat walk of the sources takes a few milliseconds.
-const { readdirSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const SOURCE_DIRS = ['apps', 'libs'];
-const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
+const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json'];
+/** What the build compiles or bundles (specs are not built). */
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.css', '.html'];
+/** Build outputs and installed code inside the source folders are not sources. */
+const SKIPPED_DIRS = new Set(['node_modules', 'dist']);
 /** Every entry point the build must produce; the oldest one dates the build. */
-const OUTPUTS = ['dist/apps/ledger-api/src/main.js', 'dist/apps/ledger-cli/src/main.js'];
+const OUTPUTS = [
+  'dist/apps/ledger-api/src/main.js',
+  'dist/apps/ledger-cli/src/main.js',
+  // The dashboard, once it has sources.
+  ...(existsSync(join(root, 'apps/ledger-web/index.html'))
+    ? ['apps/ledger-web/dist/index.html']
+    : []),
+];
 
 function mtime(file) {
   try {
@@ -19,7 +30,7 @@ function mtime(file) {
   }
 }
 
-/** Newest modification time of a TypeScript source the build compiles (specs are not built). */
+/** Newest modification time of a source the build compiles or bundles. */
 function newestSource() {
   let newest = 0;
   const walk = (dir) => {
@@ -30,10 +41,13 @@ function newestSource() {
       return;
     }
     for (const entry of entries) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('spec.ts')) {
+      else if (
+        SOURCE_EXTENSIONS.some((extension) => entry.name.endsWith(extension)) &&
+        !/spec\.tsx?$/.test(entry.name)
+      ) {
         newest = Math.max(newest, mtime(path) ?? 0);
       }
     }
