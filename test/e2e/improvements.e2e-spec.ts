@@ -138,6 +138,9 @@ describe('improvement management (e2e)', () => {
         actual,
         period: month(back),
       });
+    // A mistyped month, retracted: neither the baseline nor the series counts it.
+    const typo = await measure(4, 10);
+    await send('service', `${r}/retractions`, { factId: typo.measurementId, reason: 'typo' });
     for (const [i, actual] of BEFORE.entries()) await measure(9 - i, actual);
 
     // A second relationship provisions the offering but measured nothing yet.
