@@ -52,8 +52,19 @@ describe('the JSON body policy', () => {
     );
   });
 
-  it('refuses duplicate keys with different values as malformed', () => {
-    expect(() => parseJsonBody('{"a":1,"a":2}')).toThrow(SyntaxError);
+  it('of duplicate keys the last counts, on both paths', () => {
+    expect(parseJsonBody('{"a":1,"a":2}')).toEqual({ a: 2 });
+    expect(parseJsonBody('{"a":1e2,"a":2}')).toEqual({ a: 2 });
+  });
+
+  it('numbers of up to 15 significant digits take the fast path and stay exact', () => {
+    expect(parseJsonBody('{"a":123456789.123456,"b":-0.5,"c":999999999999999}')).toEqual({
+      a: 123456789.123456,
+      b: -0.5,
+      c: 999999999999999,
+    });
+    expect(refusal('{"a":123456789.1234567891}')).toEqual(['a']);
+    expect(refusal('{"a":9007199254740993}')).toEqual(['a']);
   });
 
   it('lower-cases ids and stream ids, nothing else', () => {
