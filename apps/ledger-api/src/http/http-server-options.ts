@@ -24,8 +24,8 @@ export function httpServerOptions(limits: HttpLimits): FastifyHttpOptions<Server
     // Node ends a request not complete within requestTimeout (its clientError, answered 408
     // below); without it a client trickling a body holds the socket as long as it likes.
     requestTimeout: limits.requestTimeoutMs,
-    // An idle socket (no byte for this long) is closed even between requests.
-    connectionTimeout: limits.requestTimeoutMs * 2,
+    // No idle-socket timeout: an event stream or a `?minPosition=` wait may be quiet for long,
+    // and idle keep-alive sockets are closed by Fastify's keepAliveTimeout.
     // Node honours a request timeout only when it is given at the server's creation (setting
     // it later, as Fastify does, has no effect), and checks it at this interval (default 30 s).
     http: {

@@ -1,4 +1,5 @@
 import type { Position } from '@eventstore/db-client';
+import { PositionOutOfRange } from '../position-out-of-range.error';
 
 const UINT64_MAX = (1n << 64n) - 1n;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
@@ -22,9 +23,8 @@ export function decodeEsdbPosition(encoded: string): Position {
   }
   const value = BigInt(encoded);
   const commit = value >> 64n;
-  if (commit > UINT64_MAX) {
-    throw new RangeError(`position ${encoded} is beyond the EventStoreDB range`);
-  }
+  // A caller's position (a query parameter, Last-Event-ID) beyond the range: a 400, not a 500.
+  if (commit > UINT64_MAX) throw new PositionOutOfRange(encoded);
   return { commit, prepare: value & UINT64_MAX };
 }
 
