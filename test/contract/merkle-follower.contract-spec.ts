@@ -100,6 +100,35 @@ function describeFollower(kind: string, open: (dir: string) => Promise<EventStor
       await follower.close();
       tree.close();
     });
+
+    it('starts again from its checkpoint after a failure, adding every event once', async () => {
+      const head = await appendStreams(3);
+      const tree = SqliteFollowedTree.open(join(dir, 'merkle.db'));
+      let failures = 0;
+      const flaky = Object.assign(Object.create(tree) as SqliteFollowedTree, {
+        addBatch: (events: Parameters<SqliteFollowedTree['addBatch']>[0]) => {
+          if (failures === 0) {
+            failures += 1;
+            throw new Error('disk full');
+          }
+          tree.addBatch(events);
+        },
+      });
+      const errors: unknown[] = [];
+      const follower = new MerkleLogFollower(store, flaky, (e) => errors.push(e), 20);
+      follower.start();
+      await follower.waitFor(head);
+      expect(errors).toHaveLength(1);
+      const events = await logEvents();
+      const reference = new MerkleTree(new InMemoryMerkleNodeStore());
+      reference.append(events.map((e) => eventLeafHash(e.hash)));
+      expect(await tree.reader().treeSize()).toBe(events.length);
+      expect((await tree.reader().root(events.length)).equals(reference.root(events.length))).toBe(
+        true,
+      );
+      await follower.close();
+      tree.close();
+    });
   });
 }
 

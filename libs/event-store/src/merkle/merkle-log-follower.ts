@@ -10,44 +10,62 @@ const BATCH = 1000;
  * its last leaf and the tree size), adding leaves in batches, each batch atomic with its
  * checkpoint. After a crash it resumes from the checkpoint, so no event is added twice or
  * skipped. The tree trails the log by the subscription's lag; its size says what it covers.
+ * When the store or the tree fails (a server not reachable yet, a disk error) it reports the
+ * error and starts again from the stored checkpoint after `retryMs`.
  */
 export class MerkleLogFollower {
   private subscription: AllSubscription | undefined;
   private running: Promise<void> | undefined;
   private pending: FollowedEvent[] = [];
   private failure: Error | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     private readonly store: EventStore,
     private readonly tree: FollowedTreeStore,
     private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly retryMs = 5000,
   ) {}
 
   start(): void {
-    if (this.running) return;
+    if (this.running || this.closed) return;
+    this.failure = undefined;
+    this.pending = [];
     const subscription = this.store.subscribeToAll({
       fromPosition: this.tree.checkpoint().position,
     });
     this.subscription = subscription;
-    this.running = this.follow(subscription);
+    this.running = this.follow(subscription).then(() => this.restartAfterFailure());
   }
 
   /** Resolves once the tree covers `position` (a position the store has answered). */
   async waitFor(position: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.covers(position)) {
-      if (this.failure !== undefined) {
-        throw this.failure;
+      if (Date.now() > deadline) {
+        const why = this.failure ? ` (${this.failure.message})` : '';
+        throw new Error(`the Merkle log did not reach position ${position}${why}`);
       }
-      if (Date.now() > deadline) throw new Error(`the Merkle log did not reach ${position}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
     await this.subscription?.close();
     await this.running;
     this.flush();
+  }
+
+  private restartAfterFailure(): void {
+    if (this.failure === undefined || this.closed) return;
+    this.retry = setTimeout(() => {
+      this.running = undefined;
+      this.start();
+    }, this.retryMs);
+    this.retry.unref();
   }
 
   private covers(position: string): boolean {
