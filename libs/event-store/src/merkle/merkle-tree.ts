@@ -19,23 +19,27 @@ export class MerkleTree {
   append(leafHashes: readonly Buffer[]): number {
     const start = this.store.size();
     const created: MerkleNode[] = [];
-    // Nodes completed in this call are found here; older ones are read from the store.
-    const fresh = new Map<string, Buffer>();
-    const read = (level: number, index: number): Buffer =>
-      fresh.get(`${level}:${index}`) ?? this.store.nodes([{ level, index }])[0];
-    leafHashes.forEach((leaf, offset) => {
-      let index = start + offset;
-      let level = 0;
-      let hash = leaf;
-      for (;;) {
-        created.push({ level, index, hash });
-        fresh.set(`${level}:${index}`, hash);
-        if (index % 2 === 0) break; // a left child: its parent is not complete yet
-        hash = hashChildren(read(level, index - 1), hash);
-        level += 1;
-        index = (index - 1) / 2;
+    // The right edge of what this call built: perfect subtrees, levels strictly decreasing.
+    // A left sibling is on it, or (built by an earlier append) read from the store.
+    const edge: MerkleNode[] = [];
+    for (let offset = 0; offset < leafHashes.length; offset += 1) {
+      let node: MerkleNode = { level: 0, index: start + offset, hash: leafHashes[offset] };
+      created.push(node);
+      while (node.index % 2 === 1) {
+        const top = edge[edge.length - 1];
+        const left =
+          top !== undefined && top.level === node.level
+            ? (edge.pop() as MerkleNode).hash
+            : this.store.nodes([{ level: node.level, index: node.index - 1 }])[0];
+        node = {
+          level: node.level + 1,
+          index: (node.index - 1) / 2,
+          hash: hashChildren(left, node.hash),
+        };
+        created.push(node);
       }
-    });
+      edge.push(node);
+    }
     const size = start + leafHashes.length;
     this.store.add(created, size);
     return size;
