@@ -3,7 +3,6 @@ import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { dataOf } from './event-data';
-import { dataAs, ServiceDeprovisionedData } from './v2-event-data';
 import { occurredAtOf } from './fact-time';
 import { addCost, CostTotals, emptyCosts } from './money-by-currency';
 import { addRisk, emptyRisks, RisksBySeverity } from './risks-by-severity';
@@ -144,7 +143,7 @@ export class RelationshipSummaryProjection implements Projection {
         break;
       }
       case 'ServiceDeprovisioned': {
-        const { offeringId } = dataAs<ServiceDeprovisionedData>(event);
+        const { offeringId } = dataOf(event, 'ServiceDeprovisioned');
         summary.counts.deprovisions++;
         const open = [...summary.provisions]
           .reverse()

@@ -6,6 +6,7 @@ import {
   ReadModelStore,
   ReadModelWrite,
 } from '../read-model/read-model-store';
+import { upcastEvent } from '@app/domain';
 import { BatchingReader } from './batching-reader';
 import { withRetractedFacts } from './retracted-facts';
 import { ProjectionReport, ProjectionRetry, RebuildProgress } from './projection-report';
@@ -333,7 +334,7 @@ export class ProjectionRunner {
       for (;;) {
         const ready = await reader.ready(Math.min(chunk, this.batchSize - batched));
         if (ready === undefined || this.stopping) return;
-        const events = await withRetractedFacts(ready, this.options.eventStore);
+        const events = await withRetractedFacts(ready, this.options.eventStore, upcastEvent);
         if (events.length > 0) {
           this.applyChunk(events);
           batched += events.length;
@@ -459,7 +460,7 @@ export class ProjectionRunner {
         if (this.stopping) return;
         const ready = await reader.ready(this.batchSize);
         if (ready === undefined || this.stopping) return;
-        const batch = await withRetractedFacts(ready, this.options.eventStore);
+        const batch = await withRetractedFacts(ready, this.options.eventStore, upcastEvent);
         if (batch.length > 0) {
           const checkpoint = shadow.apply(batch, this.now());
           shadow.pending = undefined;
