@@ -57,9 +57,13 @@ const MIGRATIONS: readonly Migration[] = [
   {
     // Snapshots of aggregate states (stream-snapshot.ts): the latest one per stream. Not part
     // of the log: no hash, no Merkle leaf; deleting them all changes no answer.
-    version: 3,
+    // Version 4: two branches each shipped a version 3 for a while (the Merkle table swap and
+    // this table), so a file at 3 may lack either; both steps are repeated here idempotently.
+    version: 4,
     sql: `
-      CREATE TABLE snapshots (
+      DROP TABLE IF EXISTS merkle_nodes;
+      ${MERKLE_TREE_DDL}
+      CREATE TABLE IF NOT EXISTS snapshots (
         stream_id TEXT    PRIMARY KEY,
         shape     TEXT    NOT NULL,
         revision  INTEGER NOT NULL,

@@ -120,4 +120,33 @@ describe('the embedded store keeps its Merkle log with the events', () => {
     ).rejects.toThrow(/events table was changed outside the ledger/);
     await reopened.close();
   });
+
+  it.each([
+    ['the Merkle table swap but no snapshots', 'DROP TABLE snapshots'],
+    [
+      'snapshots but the first Merkle table',
+      'DROP TABLE merkle_tree; CREATE TABLE merkle_nodes (level INTEGER, idx INTEGER, hash BLOB)',
+    ],
+  ])('brings a file at schema version 3 with %s up to date', async (_, sql) => {
+    const store = SqliteEventStore.open({ file });
+    await appendSome(store, 2);
+    await store.close();
+    const db = new Database(file);
+    db.exec(sql);
+    db.pragma('user_version = 3');
+    db.close();
+
+    const reopened = SqliteEventStore.open({ file });
+    const events = await all(reopened);
+    expect(await reopened.merkleLog().treeSize()).toBe(events.length);
+    await reopened.close();
+    const check = new Database(file, { readonly: true });
+    const tables = check
+      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    check.close();
+    expect(tables).toEqual(expect.arrayContaining(['merkle_tree', 'snapshots']));
+    expect(tables).not.toContain('merkle_nodes');
+  });
 });
