@@ -237,9 +237,19 @@ describe('availability breach saga (e2e)', () => {
     await measure(98.1);
     await measure(97.5);
     const last = await measure(97);
-    const relationship = `?subjectId=${s.relationshipId}`;
+    // The ledger's proposals on the offering (the scenario proposed one on it too).
+    const proposals = async (minPosition: string) => {
+      const page = await query(
+        t,
+        `/v1/improvements?subjectId=${s.offeringId}&minPosition=${minPosition}`,
+      );
+      const items = (page.items as { proposedBy: string }[]).filter(
+        (i) => i.proposedBy === 'system',
+      );
+      return { total: items.length, items };
+    };
     const proposal = await until('the automatic proposal', async () => {
-      const page = await query(t, `/v1/improvements${relationship}&minPosition=${last}`);
+      const page = await proposals(last);
       return page.total > 0 ? page : undefined;
     });
     expect(proposal.total).toBe(1);
@@ -248,22 +258,29 @@ describe('availability breach saga (e2e)', () => {
     for await (const e of store.readStream(`relationship-${s.relationshipId}`)) {
       if (e.type === 'ServiceLevelMeasured') measurements.push(e);
     }
-    const third = measurements[measurements.length - 1];
+    const streak = measurements.slice(-3);
     expect(proposal.items[0]).toMatchObject({
       status: 'proposed',
       proposedBy: 'system',
-      causationId: third.eventId,
+      causationId: streak[2].eventId,
       dimension: 'information-and-technology',
       valueChainActivity: 'improve',
       metric: 'availability',
-      baseline: 97,
+      direction: 'increase',
+      baseline: expect.closeTo((98.1 + 97.5 + 97) / 3, 9),
       target: 99.9,
-      subject: { relationshipId: s.relationshipId },
+      // 90 days after the end of the streak's last period (July 2026).
+      targetDate: '2026-10-30',
+      subject: { offeringId: s.offeringId },
+      cause: {
+        relationshipId: s.relationshipId,
+        measurementIds: streak.map((e) => e.data.measurementId),
+      },
     });
     // A fourth breach continues the same streak: nothing new.
     const fourth = await measure(96);
     await new Promise((r) => setTimeout(r, 200));
-    expect((await query(t, `/v1/improvements${relationship}&minPosition=${fourth}`)).total).toBe(1);
+    expect((await proposals(fourth)).total).toBe(1);
 
     t = await t.restart();
     await new Promise((r) => setTimeout(r, 300));
@@ -273,7 +290,7 @@ describe('availability breach saga (e2e)', () => {
     removeReadModels(t.dataDir);
     t = await startTestApp({ dataDir: t.dataDir });
     const head = (await t.app.get<EventStore>(EVENT_STORE).headPosition())!;
-    expect((await query(t, `/v1/improvements${relationship}&minPosition=${head}`)).total).toBe(1);
+    expect((await proposals(head)).total).toBe(1);
     await new Promise((r) => setTimeout(r, 300));
     expect(await systemProposals(t.app.get<EventStore>(EVENT_STORE))).toHaveLength(1);
   });

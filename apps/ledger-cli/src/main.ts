@@ -195,7 +195,11 @@ export async function runCli(
       case 'rebuild':
         return await rebuildCommand(
           store,
-          { projection: positionals[0], dataDir: target.dataDir },
+          {
+            projection: positionals[0],
+            dataDir: target.dataDir,
+            breachStreak: target.breachStreak,
+          },
           io,
         );
       default: {

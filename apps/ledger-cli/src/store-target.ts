@@ -14,6 +14,8 @@ export interface StoreTarget {
   logOrigin: string;
   /** LEDGER_SIGNING_KEY, when set (else the key kept in the data dir, if any). */
   signingKey?: string;
+  /** LEDGER_BREACH_STREAK: a rebuild finds the streaks the API would. */
+  breachStreak: number;
 }
 
 /**
@@ -39,7 +41,11 @@ export function resolveStoreTarget(
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
   }
-  const signing = { logOrigin: config.logOrigin, signingKey: config.signingKey };
+  const signing = {
+    logOrigin: config.logOrigin,
+    signingKey: config.signingKey,
+    breachStreak: config.breachStreak,
+  };
   return config.eventStore === 'eventstoredb'
     ? { dataDir: config.dataDir, eventStoreDb: config.eventStoreDbConnectionString, ...signing }
     : { dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, ...signing };

@@ -57,6 +57,8 @@ export interface LedgerConfig {
   stateCacheBytes: number;
   /** Events between two snapshots of a long stream's state (0: no snapshots). */
   snapshotEvery: number;
+  /** Breached periods in a row (one metric, offering, relationship) that make the ledger propose an improvement. */
+  breachStreak: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -129,6 +131,7 @@ export function loadLedgerConfig(
     checkpointIntervalMs: integer(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 10_000, 0, 86_400_000),
     stateCacheBytes: integer(env, 'LEDGER_STATE_CACHE_BYTES', 64 * 1024 * 1024, 0, 2 ** 40),
     snapshotEvery: integer(env, 'LEDGER_SNAPSHOT_EVERY', 1000, 0, 1_000_000),
+    breachStreak: integer(env, 'LEDGER_BREACH_STREAK', 3, 2, 1000),
   };
 }
 

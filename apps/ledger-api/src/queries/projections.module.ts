@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
-  AvailabilityBreachSaga,
+  BreachStreakSaga,
   PROJECTION_QUERY_HANDLERS,
   ProjectionRuntime,
   PROJECTIONS_OPTIONS,
@@ -28,7 +28,7 @@ import { RelationshipQueriesController } from './relationship-queries.controller
 export const READ_MODELS_FILE = 'read-models.db';
 
 /**
- * Projections, their queries (QueryBus), the admin routes and the availability saga. The
+ * Projections, their queries (QueryBus), the admin routes and the breach-streak saga. The
  * runner starts on application bootstrap and stops on shutdown, before the event store closes.
  */
 @Module({})
@@ -38,6 +38,7 @@ export class ProjectionsModule {
       readModelsFile: join(config.dataDir, READ_MODELS_FILE),
       batchSize: config.projectionBatchSize,
       minPositionTimeoutMs: config.minPositionTimeoutMs,
+      breachStreak: config.breachStreak,
       ...overrides,
     };
     return {
@@ -64,7 +65,7 @@ export class ProjectionsModule {
         // The improvement handler (command side) measures baselines and actuals through this.
         { provide: MEASURED_PERIODS, useClass: ReadModelMeasuredPeriods },
         SystemProposals,
-        AvailabilityBreachSaga,
+        BreachStreakSaga,
         ProposeImprovementForBreachStreakHandler,
         ...PROJECTION_QUERY_HANDLERS,
       ],

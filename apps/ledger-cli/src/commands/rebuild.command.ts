@@ -8,6 +8,8 @@ export interface RebuildArgs {
   /** One projection; default: every projection. */
   projection?: string;
   dataDir: string;
+  /** LEDGER_BREACH_STREAK. */
+  breachStreak?: number;
   /** How often to report progress while waiting. */
   pollMs?: number;
 }
@@ -22,7 +24,7 @@ export async function rebuildCommand(
   args: RebuildArgs,
   io: CliIo,
 ): Promise<number> {
-  const projections = allProjections();
+  const projections = allProjections(args.breachStreak);
   const names = projections.map((p) => p.name);
   if (args.projection !== undefined && !names.includes(args.projection)) {
     throw new CliError(`unknown projection "${args.projection}"; known: ${names.join(', ')}`);

@@ -9,9 +9,9 @@ import { EventBus } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { isPosition } from '../position';
 import {
-  AvailabilityStreaksProjection,
+  BreachStreaksProjection,
   BreachStreakTrigger,
-} from '../projections/availability-streaks.projection';
+} from '../projections/breach-streaks.projection';
 import { allProjections } from '../projections/all-projections';
 import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
 import { ProjectionReport, RebuildProgress } from '../runner/projection-report';
@@ -49,7 +49,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestro
     this.runner = new ProjectionRunner({
       eventStore,
       readModels: this.readModels,
-      projections: options.projections ?? allProjections(),
+      projections: options.projections ?? allProjections(options.breachStreak),
       batchSize: options.batchSize,
       logger: this.logger,
       listener: { name: EVENT_BUS_CHECKPOINT, publish: (events) => this.publish(events) },
@@ -113,7 +113,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestro
     if (fed === undefined) return;
     if (!(await this.runner.waitFor(fed, RECOVERY_WAIT_MS))) return;
     const { items } = this.readModels.list<BreachStreakTrigger>(
-      AvailabilityStreaksProjection.NAME,
+      BreachStreaksProjection.NAME,
       'triggers',
       { where: { status: 'pending' }, limit: 1000 },
     );

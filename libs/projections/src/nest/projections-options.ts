@@ -7,6 +7,8 @@ export interface ProjectionsOptions {
   batchSize: number;
   /** Upper bound of a `?minPosition=` wait. */
   minPositionTimeoutMs: number;
+  /** Breached periods in a row that make the ledger propose an improvement (LEDGER_BREACH_STREAK). */
+  breachStreak?: number;
   /** The projections to run; default: every projection of the ledger. */
   projections?: Projection[];
 }

@@ -6,11 +6,6 @@ import {
   RelationshipSummary,
   RelationshipSummaryProjection,
 } from './relationship-summary.projection';
-import {
-  AvailabilityStreaksProjection,
-  BreachStreakTrigger,
-} from './availability-streaks.projection';
-import { improvementIdForBreachStreak } from '../saga/deterministic-id';
 import { Projection } from '../projection';
 
 const PROVIDER = '11111111-1111-4111-8111-111111111111';
@@ -155,35 +150,6 @@ describe('relationship summary projection', () => {
     expect(summary.counts).toMatchObject({ costs: 3, measurements: 2, breaches: 1 });
     expect(summary.stakeholders).toHaveLength(1);
     expect(h.slot.checkpoint).toMatchObject({ position: '8', eventsApplied: 8 });
-    h.close();
-  });
-});
-
-describe('availability streaks projection', () => {
-  it('records one trigger on the third availability breach in a row, none before or after', () => {
-    const h = harness(new AvailabilityStreaksProjection());
-    const events = [
-      h.recorded(published),
-      h.recorded(measured(1, 98)),
-      h.recorded(measured(2, 99.95)), // recovers: the streak starts again
-      h.recorded(measured(3, 97)),
-      h.recorded(measured(4, 250, 'response-time-ms')), // another metric does not count
-      h.recorded(measured(5, 96)),
-      h.recorded(measured(6, 95.5)), // third in a row
-      h.recorded(measured(7, 95)), // fourth: no new trigger
-    ];
-    h.feed(...events);
-    h.feed(...events); // delivered twice
-    const id = improvementIdForBreachStreak(events[6].eventId);
-    expect(h.get<BreachStreakTrigger>('triggers', id)).toMatchObject({
-      relationshipId: RELATIONSHIP,
-      offeringId: OFFERING,
-      lastActual: 95.5,
-      warrantyTarget: 99.9,
-      status: 'pending',
-    });
-    expect(h.get('triggers', improvementIdForBreachStreak(events[7].eventId))).toBeUndefined();
-    expect(h.store.list('availability-streaks', 'triggers', { limit: 10 }).total).toBe(1);
     h.close();
   });
 });

@@ -4,13 +4,18 @@ import { nameBasedUuid } from '@app/domain';
 export const SYSTEM_IMPROVEMENT_NAMESPACE = '6f1e2a54-3c1b-5d8e-9a77-2b4c0e9d1f35';
 
 /**
- * The id of the improvement proposed because of the measurement event `measurementEventId`:
- * a name-based UUID, so the same trigger always gives the same id, which makes the automatic
- * proposal idempotent across restarts, rebuilds and replays.
+ * The id of the improvement proposed for a breach streak: name-based on the series (relationship,
+ * offering, metric) and the streak's first measurement, so the same streak always gives the same
+ * id, which makes the automatic proposal idempotent across restarts, rebuilds and replays.
  */
-export function improvementIdForBreachStreak(measurementEventId: string): string {
+export function improvementIdForBreachStreak(
+  relationshipId: string,
+  offeringId: string,
+  metric: string,
+  firstMeasurementId: string,
+): string {
   return nameBasedUuid(
-    `availability-breach-streak:${measurementEventId}`,
+    `breach-streak:${relationshipId}:${offeringId}:${metric}:${firstMeasurementId}`,
     SYSTEM_IMPROVEMENT_NAMESPACE,
   );
 }

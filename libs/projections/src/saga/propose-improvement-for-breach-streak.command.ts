@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { BreachStreakTrigger } from '../projections/availability-streaks.projection';
+import { BreachStreakTrigger } from '../projections/breach-streaks.projection';
 
 /** The ledger's own reaction to an availability breach streak: propose an improvement, once. */
 export class ProposeImprovementForBreachStreak extends Command<void> {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { RuleViolated, SYSTEM_ACTOR as LEDGER_SYSTEM_ACTOR } from '@app/domain';
 import { RevisionConflict } from '@app/event-store';
 import { ConcurrentModification, ExecuteImprovementCommand, PreconditionFailed } from '@app/ledger';
-import { BreachStreakTrigger } from '../projections/availability-streaks.projection';
+import { BreachStreakTrigger } from '../projections/breach-streaks.projection';
 import { ProposeImprovementForBreachStreak } from './propose-improvement-for-breach-streak.command';
 import { SystemProposals } from './system-proposals';
 
@@ -17,13 +17,17 @@ const DAY_MS = 86_400_000;
 
 /**
  * Proposes the improvement through the ordinary command path (load → decide → append), so the
- * domain's rules hold for the ledger as for anyone. The id is derived from the measurement
- * event and the stream must not exist yet: a second attempt (after a restart, a rebuild or a
- * replay) finds the first one and appends nothing.
+ * domain's rules hold for the ledger as for anyone. The id is derived from the streak and the
+ * stream must not exist yet: a second attempt (after a restart, a rebuild or a replay) finds
+ * the first one and appends nothing.
+ *
+ * The proposal is about the offering (its warranty is what breached), names the relationship
+ * and the measurements as its cause, and has no owner: the ledger cannot name a person; whoever
+ * approves it takes it on (the register lists unowned proposals for triage).
  */
 @CommandHandler(ProposeImprovementForBreachStreak)
 export class ProposeImprovementForBreachStreakHandler implements ICommandHandler<ProposeImprovementForBreachStreak> {
-  private readonly logger = new Logger('AvailabilityBreachSaga');
+  private readonly logger = new Logger('BreachStreakSaga');
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -35,26 +39,31 @@ export class ProposeImprovementForBreachStreakHandler implements ICommandHandler
   }
 
   private async propose(trigger: BreachStreakTrigger): Promise<void> {
+    const periods = trigger.measurementIds.length;
     const command = new ExecuteImprovementCommand(
       trigger.improvementId,
       {
         type: 'ProposeImprovement',
         data: {
-          subject: { relationshipId: trigger.relationshipId },
-          title: `Restore availability of offering ${trigger.offeringId}: below its warranty target three measurements in a row`,
+          subject: { offeringId: trigger.offeringId },
+          title: `Restore ${trigger.metric} of offering ${trigger.offeringId}: ${periods} periods in a row breached its warranty (${trigger.comparison} ${trigger.target} ${trigger.unit}) in relationship ${trigger.relationshipId}`,
           dimension: 'information-and-technology',
           valueChainActivity: 'improve',
-          metric: 'availability',
-          direction: 'increase',
-          baseline: trigger.lastActual,
-          target: trigger.warrantyTarget,
-          targetDate: new Date(Date.parse(trigger.recordedAt) + TARGET_DAYS * DAY_MS).toISOString(),
+          metric: trigger.metric,
+          direction: trigger.comparison === 'at-least' ? 'increase' : 'decrease',
+          baseline: trigger.baseline,
+          target: trigger.target,
+          targetDate: new Date(Date.parse(trigger.lastPeriodEnd) + TARGET_DAYS * DAY_MS)
+            .toISOString()
+            .slice(0, 10),
+          owner: null,
+          cause: { relationshipId: trigger.relationshipId, measurementIds: trigger.measurementIds },
         },
       },
       {
         actor: SYSTEM_ACTOR,
         correlationId: trigger.correlationId ?? undefined,
-        causationId: trigger.measurementEventId,
+        causationId: trigger.eventId,
         requestHash: createHash('sha256')
           .update(`breach-streak:${trigger.improvementId}`)
           .digest('hex'),
@@ -63,7 +72,7 @@ export class ProposeImprovementForBreachStreakHandler implements ICommandHandler
     try {
       const answer = await this.commandBus.execute(command);
       this.logger.log(
-        `proposed improvement ${answer.id} after three availability breaches in a row (measurement event ${trigger.measurementEventId})`,
+        `proposed improvement ${answer.id} after ${periods} breached periods of ${trigger.metric} in a row (event ${trigger.eventId})`,
       );
     } catch (error) {
       if (

@@ -1,0 +1,184 @@
+import { LedgerEvent } from '@app/domain';
+import { improvementIdForBreachStreak } from '../saga/deterministic-id';
+import { BreachStreaksProjection, BreachStreakTrigger } from './breach-streaks.projection';
+import { ProjectionHarness } from './projection-harness';
+
+const RELATIONSHIP = '44444444-4444-4444-8444-444444444444';
+const OTHER_RELATIONSHIP = '66666666-6666-4666-8666-666666666666';
+const OFFERING = '33333333-3333-4333-8333-333333333333';
+
+/** A measurement of month `month` of 2026 (1–12), breached when under 99.5 (at-least). */
+function measured(
+  id: string,
+  month: number,
+  actual: number,
+  options: { metric?: string; relationshipId?: string } = {},
+): LedgerEvent {
+  const metric = options.metric ?? 'availability';
+  const atMost = metric === 'resolution-hours';
+  const target = atMost ? 6 : 99.5;
+  return {
+    type: 'ServiceLevelMeasured',
+    data: {
+      relationshipId: options.relationshipId ?? RELATIONSHIP,
+      measurementId: id,
+      offeringId: OFFERING,
+      metric,
+      actual,
+      period: {
+        start: new Date(Date.UTC(2026, month - 1, 1)).toISOString(),
+        end: new Date(Date.UTC(2026, month, 1)).toISOString(),
+      },
+      target,
+      comparison: atMost ? 'at-most' : 'at-least',
+      unit: atMost ? 'hours' : 'percent',
+      breached: atMost ? actual > target : actual < target,
+    },
+  };
+}
+
+function retracted(factId: string): LedgerEvent {
+  return {
+    type: 'FactRetracted',
+    data: {
+      relationshipId: RELATIONSHIP,
+      factId,
+      factType: 'ServiceLevelMeasured',
+      reason: 'wrong',
+      occurredAt: '2026-09-01T00:00:00.000Z',
+    },
+  };
+}
+
+/** Given these events, when they are projected, then these triggers. */
+function triggersAfter(events: LedgerEvent[], streak = 3) {
+  const h = new ProjectionHarness(new BreachStreaksProjection(streak));
+  const recorded = events.map((e) => h.recorded(e));
+  h.feed(...recorded);
+  h.feed(...recorded); // delivered twice: nothing changes
+  const { items } = h.store.list<BreachStreakTrigger>(BreachStreaksProjection.NAME, 'triggers', {
+    limit: 100,
+  });
+  h.close();
+  return { items, recorded };
+}
+
+describe('breach streaks projection (period order, every warranty metric, net of retractions)', () => {
+  it('three consecutive breached periods posted out of order: one trigger, in period order', () => {
+    const { items, recorded } = triggersAfter([
+      measured('m1', 1, 99.9),
+      measured('m4', 4, 98),
+      measured('m2', 2, 97),
+      measured('m3', 3, 99), // completes Feb–Apr
+    ]);
+    expect(items).toEqual([
+      {
+        improvementId: improvementIdForBreachStreak(RELATIONSHIP, OFFERING, 'availability', 'm2'),
+        eventId: recorded[3].eventId,
+        position: recorded[3].position,
+        relationshipId: RELATIONSHIP,
+        offeringId: OFFERING,
+        metric: 'availability',
+        measurementIds: ['m2', 'm3', 'm4'],
+        baseline: 98,
+        target: 99.5,
+        comparison: 'at-least',
+        unit: 'percent',
+        lastPeriodEnd: '2026-05-01T00:00:00.000Z',
+        correlationId: null,
+        status: 'pending',
+      },
+    ]);
+  });
+
+  it('three breaches in a row in the log but not in period order: no trigger', () => {
+    const { items } = triggersAfter([
+      measured('m1', 1, 98),
+      measured('m2', 2, 99.9),
+      measured('m3', 3, 97),
+      measured('m4', 4, 99.9),
+      measured('m5', 5, 96),
+    ]);
+    expect(items).toEqual([]);
+  });
+
+  it('a fourth breached period continues the streak: no second trigger', () => {
+    const { items } = triggersAfter([1, 2, 3, 4, 5].map((m) => measured(`m${m}`, m, 98)));
+    expect(items).toHaveLength(1);
+    expect(items[0].measurementIds).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('a retracted breach leaves the streak', () => {
+    const { items } = triggersAfter([
+      measured('m1', 1, 98),
+      measured('m2', 2, 98),
+      retracted('m2'),
+      measured('m3', 3, 98),
+    ]);
+    // January and March remain, consecutive in period order but only two.
+    expect(items).toEqual([]);
+  });
+
+  it('retracting the met period between two runs joins them into a streak', () => {
+    const { items, recorded } = triggersAfter([
+      measured('m1', 1, 98),
+      measured('m2', 2, 99.9),
+      measured('m3', 3, 98),
+      measured('m4', 4, 98),
+      retracted('m2'),
+    ]);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      measurementIds: ['m1', 'm3', 'm4'],
+      eventId: recorded[4].eventId,
+    });
+  });
+
+  it('follows every warranty metric: an at-most level, its comparison and unit', () => {
+    const { items } = triggersAfter([
+      measured('r1', 1, 7, { metric: 'resolution-hours' }),
+      measured('r2', 2, 9, { metric: 'resolution-hours' }),
+      measured('a3', 3, 98), // another metric does not count
+      measured('r3', 3, 8, { metric: 'resolution-hours' }),
+    ]);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      metric: 'resolution-hours',
+      comparison: 'at-most',
+      unit: 'hours',
+      target: 6,
+      baseline: 8,
+    });
+  });
+
+  it('counts each relationship on its own', () => {
+    const { items } = triggersAfter([
+      measured('m1', 1, 98),
+      measured('m2', 2, 98),
+      measured('x3', 3, 98, { relationshipId: OTHER_RELATIONSHIP }),
+    ]);
+    expect(items).toEqual([]);
+  });
+
+  it('takes the configured length (LEDGER_BREACH_STREAK)', () => {
+    const { items } = triggersAfter([measured('m1', 1, 98), measured('m2', 2, 98)], 2);
+    expect(items).toHaveLength(1);
+  });
+
+  it('marks the trigger proposed once the improvement is in the log', () => {
+    const h = new ProjectionHarness(new BreachStreaksProjection());
+    h.feed(...[1, 2, 3].map((m) => h.recorded(measured(`m${m}`, m, 98))));
+    const id = improvementIdForBreachStreak(RELATIONSHIP, OFFERING, 'availability', 'm1');
+    h.feed(
+      h.recorded({
+        type: 'ImprovementProposed',
+        data: { improvementId: id } as Extract<
+          LedgerEvent,
+          { type: 'ImprovementProposed' }
+        >['data'],
+      }),
+    );
+    expect(h.get<BreachStreakTrigger>('triggers', id)?.status).toBe('proposed');
+    h.close();
+  });
+});
