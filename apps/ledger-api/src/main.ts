@@ -48,8 +48,10 @@ bootstrap().catch((error: unknown) => {
     process.stderr.write(`ledger: ${error.message}\n`);
     process.exit(3);
   }
-  process.stderr.write(
-    `ledger: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  // The stack (file paths) only on request, as for the CLI.
+  const debug = process.env.LEDGER_DEBUG === '1';
+  const text =
+    error instanceof Error ? ((debug ? error.stack : undefined) ?? error.message) : String(error);
+  process.stderr.write(`ledger: failed to start: ${text}\n`);
   process.exit(1);
 });
