@@ -1,3 +1,4 @@
+import { generateSignerKey } from '@app/event-store';
 import { ConfigError } from './config-error';
 import { loadLedgerConfig } from './ledger-config';
 
@@ -67,6 +68,9 @@ describe('loadLedgerConfig', () => {
     [{ LEDGER_API_KEYS: `a:service:${KEY},b:analyst:${KEY}` }, 'LEDGER_API_KEYS'],
     [{ HOST: '0.0.0.0' }, 'HOST'],
     [{ LEDGER_SQLITE_SYNCHRONOUS: 'OFF' }, 'LEDGER_SQLITE_SYNCHRONOUS'],
+    [{ LEDGER_LOG_ORIGIN: 'my ledger' }, 'LEDGER_LOG_ORIGIN'],
+    [{ LEDGER_SIGNING_KEY: 'PRIVATE+KEY+x+00000000+c2VjcmV0LXZhbHVl' }, 'LEDGER_SIGNING_KEY'],
+    [{ LEDGER_CHECKPOINT_INTERVAL_MS: '-1' }, 'LEDGER_CHECKPOINT_INTERVAL_MS'],
     [{ LEDGER_LOG_FORMAT: 'xml' }, 'LEDGER_LOG_FORMAT'],
     [{ LEDGER_LOG_LEVEL: 'verbose' }, 'LEDGER_LOG_LEVEL'],
     [{ LEDGER_RATE_LIMIT: '-1' }, 'LEDGER_RATE_LIMIT'],
@@ -97,5 +101,19 @@ describe('loadLedgerConfig', () => {
     expect(loadLedgerConfig({ HOST: '0.0.0.0', LEDGER_API_KEYS: `a:admin:${KEY}` }).host).toBe(
       '0.0.0.0',
     );
+  });
+
+  it('takes the checkpoint settings, and never repeats a signing key it refuses', () => {
+    expect(loadLedgerConfig({}, '/srv')).toMatchObject({
+      logOrigin: 'localhost/service-relationship-ledger',
+      signingKey: undefined,
+      checkpointIntervalMs: 10_000,
+    });
+    const key = 'PRIVATE+KEY+ledger.test/log+bd4f2ca0+AXd7MYX2nYkbtGf9ZEbGe8ddTDoaPgV0+jUgVcTIPsqX';
+    expect(() => loadLedgerConfig({ LEDGER_SIGNING_KEY: key }, '/srv')).toThrow(ConfigError);
+    const error = errorOf({ LEDGER_SIGNING_KEY: key });
+    expect(error.message).not.toContain('AXd7MYX2');
+    const good = generateSignerKey('ledger.test/log');
+    expect(loadLedgerConfig({ LEDGER_SIGNING_KEY: good }, '/srv').signingKey).toBe(good);
   });
 });
