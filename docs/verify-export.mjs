@@ -194,7 +194,13 @@ function main() {
     process.exit(2);
   }
   if (args.values.help) {
-    console.log('usage: node verify-export.mjs [--json] [--partial] [export.ndjson | -]');
+    console.log(
+      [
+        'usage: node verify-export.mjs [--json] [--partial] [export.ndjson | -]',
+        '       node verify-export.mjs [--json] --checkpoint <checkpoint.txt> --key <verifier key | file> export.ndjson',
+        '       node verify-export.mjs [--json] --evidence <folder> [--key <verifier key | file>]',
+      ].join('\n'),
+    );
     return;
   }
   if (args.values.evidence !== undefined) {
