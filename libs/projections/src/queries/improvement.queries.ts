@@ -72,11 +72,14 @@ export class ListImprovementsHandler implements IQueryHandler<ListImprovements> 
   }
 
   private aboutOffering(offeringId: string): RegisteredImprovement[] {
-    const keys = this.readModels.list<{ improvementId: string }>(NAME, 'by-offering', {
-      keyPrefix: offeringIndexKey(offeringId, ''),
-      limit: Number.MAX_SAFE_INTEGER,
-    });
-    return keys.items
+    const keys = readAll<{ improvementId: string }>(
+      this.readModels,
+      NAME,
+      'by-offering',
+      {},
+      { keyPrefix: offeringIndexKey(offeringId, '') },
+    );
+    return keys
       .map(({ improvementId }) =>
         this.readModels.get<RegisteredImprovement>(NAME, 'improvements', improvementId),
       )
