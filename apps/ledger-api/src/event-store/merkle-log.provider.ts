@@ -29,7 +29,9 @@ export class MerkleFollowerHolder implements OnModuleDestroy {
     }
     this.tree = SqliteFollowedTree.open(join(config.dataDir, 'merkle.db'));
     this.follower = new MerkleLogFollower(store, this.tree, (error) =>
-      this.logger.error(`the Merkle log stopped following the store: ${String(error)}`),
+      this.logger.error(
+        `the Merkle log follower failed, retrying from its checkpoint: ${String(error)}`,
+      ),
     );
     this.follower.start();
     this.log = this.tree.reader();

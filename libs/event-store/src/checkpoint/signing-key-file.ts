@@ -15,7 +15,8 @@ export interface ResolvedSigningKey {
 
 /**
  * The checkpoint signer: the configured key, else the one kept in the data dir, else a new one
- * written there readable by its owner only (0600). Never prints or returns the secret text.
+ * written there readable by its owner only (0600). Never prints or returns the secret text, and
+ * its errors name the file, not its path.
  */
 export function resolveSigningKey(options: {
   configuredKey?: string;
@@ -30,12 +31,14 @@ export function resolveSigningKey(options: {
   const file = signingKeyFile(options.dataDir);
   if (existsSync(file)) {
     if ((statSync(file).mode & 0o077) !== 0) {
-      throw new Error(`${file} must be readable by its owner only (chmod 600)`);
+      throw new Error(
+        'checkpoint-signing.key in the data dir must be readable by its owner only (chmod 600)',
+      );
     }
     try {
       return { signer: parseSignerKey(readFileSync(file, 'utf8')), source: 'file' };
     } catch (error) {
-      throw new Error(`${file}: ${(error as Error).message}`);
+      throw new Error(`checkpoint-signing.key in the data dir: ${(error as Error).message}`);
     }
   }
   if (!options.create) return undefined;
