@@ -5,7 +5,9 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  {
+    ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test-output/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,

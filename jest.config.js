@@ -37,12 +37,25 @@ const common = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/ledger-web/'],
+    },
+    // The dashboard's own logic (formatting, chart series): plain functions, no DOM needed.
+    { ...common, displayName: 'web', testMatch: ['<rootDir>/apps/ledger-web/src/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'contract',
       testMatch: ['<rootDir>/test/contract/**/*.contract-spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // The dashboard in Debian's Chromium through playwright-core (test/browser/browser.ts).
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+    },
   ],
 };

@@ -101,6 +101,11 @@ function expectedRoutes(): Map<string, Expected> {
   ]) {
     routes.set(`get ${path}`, { roles: auditor, errors: [...AUDIT_ERRORS, '404'] });
   }
+  routes.set('get /v1/me', { roles: ['service', 'analyst', 'auditor'], errors: KEY_ERRORS });
+  routes.set('get /v1/relationships/{id}/timeline', {
+    roles: analyst,
+    errors: ['400', ...KEY_ERRORS, '404'],
+  });
   routes.set('get /v1/events/stream', {
     roles: ['analyst', 'auditor'],
     errors: ['400', ...KEY_ERRORS],

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { LogLevel } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { registerCommandETag } from './commands/etag.hook';
 import { setupOpenApi } from './docs/openapi';
+import { registerDashboard } from './web/dashboard';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { createValidationPipe } from './errors/validation.pipe';
 import { LedgerConfig } from '@app/config';
@@ -70,6 +71,11 @@ export async function createLedgerApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   setupOpenApi(app);
+  if (
+    (await registerDashboard(app.getHttpAdapter().getInstance(), config.webDir)) === 'not-built'
+  ) {
+    new Logger('Dashboard').warn('the dashboard is not built (npm run build:web): / answers 404');
+  }
   return app;
 }
 

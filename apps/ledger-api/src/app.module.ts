@@ -6,6 +6,7 @@ import { LedgerConfig } from '@app/config';
 import type { DataDirLock } from '@app/event-store';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EventsModule } from './events/events.module';
+import { WebModule } from './web/web.module';
 import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
 import { ReadinessIndicators } from './health/readiness-indicators';
@@ -28,6 +29,7 @@ export class AppModule {
         AuditModule,
         ProjectionsModule.forRoot(config),
         EventsModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [ReadinessIndicators],

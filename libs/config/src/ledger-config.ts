@@ -59,6 +59,8 @@ export interface LedgerConfig {
   snapshotEvery: number;
   /** Breached periods in a row (one metric, offering, relationship) that make the ledger propose an improvement. */
   breachStreak: number;
+  /** Absolute path of the built dashboard to serve at `/`; undefined: the one built beside the code. */
+  webDir?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +90,7 @@ export function loadLedgerConfig(
     'sqlite',
   );
   const dataDir = text(env, 'LEDGER_DATA_DIR') ?? './data';
+  const webDir = text(env, 'LEDGER_WEB_DIR');
   const connectionString = text(env, 'EVENTSTOREDB_CONNECTION_STRING');
   if (eventStore === 'eventstoredb') {
     if (!connectionString) {
@@ -123,6 +126,7 @@ export function loadLedgerConfig(
     ),
     minPositionTimeoutMs: integer(env, 'LEDGER_MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH_SIZE', 500, 1, 100_000),
+    webDir: webDir === undefined || isAbsolute(webDir) ? webDir : resolve(cwd, webDir),
     eventStreamHeartbeatMs: integer(env, 'LEDGER_EVENT_STREAM_HEARTBEAT_MS', 15_000, 10, 600_000),
     requestTimeoutMs: integer(env, 'LEDGER_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     idempotencyRetentionDays: integer(env, 'LEDGER_IDEMPOTENCY_RETENTION_DAYS', 7, 1, 3650),

@@ -1,0 +1,140 @@
+import request from 'supertest';
+import { bearer, TestApp } from '../support/test-app';
+
+/** What the browser tests look for, posted through the command API as a service would. */
+export interface DashboardScenario {
+  offeringId: string;
+  offeringName: string;
+  relationshipId: string;
+  improvementIds: string[];
+  /** recordedAt of the relationship's facts, in log order (for the as-of replay). */
+  relationshipRecordedAt: string[];
+}
+
+async function post(
+  t: TestApp,
+  path: string,
+  body: object,
+  role: 'service' | 'analyst' = 'service',
+) {
+  const res = await request(t.server).post(path).set('Authorization', bearer(role)).send(body);
+  if (res.status !== 200 && res.status !== 201) {
+    throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return res.body as { id: string; position: string; revision: number };
+}
+
+/** Monthly availability: some months breach the 99.9 % target. */
+const AVAILABILITY: [string, number][] = [
+  ['2026-01', 99.95],
+  ['2026-02', 99.4],
+  ['2026-03', 99.92],
+  ['2026-04', 99.7],
+  ['2026-05', 99.97],
+];
+
+function monthPeriod(month: string): { start: string; end: string } {
+  const [year, m] = month.split('-').map(Number);
+  const start = new Date(Date.UTC(year, m - 1, 1)).toISOString();
+  const end = new Date(Date.UTC(year, m, 1)).toISOString();
+  return { start, end };
+}
+
+export async function postDashboardScenario(t: TestApp): Promise<DashboardScenario> {
+  const provider = await post(t, '/v1/organizations', { name: 'Acme Managed Services' });
+  const consumer = await post(t, '/v1/organizations', { name: 'Northwind Bakery' });
+  const second = await post(t, '/v1/organizations', { name: 'Contoso Clinics' });
+  const offeringName = 'Managed PostgreSQL';
+  const offering = await post(t, '/v1/offerings', {
+    providerId: provider.id,
+    name: offeringName,
+    targetConsumerGroup: 'product teams',
+    goods: ['database licence'],
+    resourceAccess: ['managed cluster'],
+    serviceActions: ['backups', 'patching'],
+    utility: ['stores relational data'],
+    warranty: { availabilityTarget: 99.9 },
+  });
+  const relationship = await post(t, '/v1/relationships', {
+    providerId: provider.id,
+    consumerId: consumer.id,
+  });
+  const rel = `/v1/relationships/${relationship.id}`;
+  await post(t, `${rel}/stakeholders`, { role: 'customer', name: 'Dana Baker' });
+  await post(t, `${rel}/stakeholders`, { role: 'user', name: 'Sam Oven' });
+  await post(t, `${rel}/provisions`, { offeringId: offering.id });
+  for (const [month, actual] of AVAILABILITY) {
+    await post(t, `${rel}/service-levels`, {
+      offeringId: offering.id,
+      metric: 'availability',
+      target: 99.9,
+      actual,
+      period: monthPeriod(month),
+    });
+  }
+  await post(t, `${rel}/costs`, {
+    effect: 'removed',
+    amount: '1250.50',
+    currency: 'EUR',
+    description: 'own database servers',
+    offeringId: offering.id,
+  });
+  await post(t, `${rel}/costs`, {
+    effect: 'imposed',
+    amount: '300',
+    currency: 'EUR',
+    description: 'subscription fee',
+    offeringId: offering.id,
+  });
+  await post(t, `${rel}/risks`, {
+    effect: 'removed',
+    description: 'data loss',
+    severity: 'high',
+    offeringId: offering.id,
+  });
+  await post(t, `${rel}/risks`, {
+    effect: 'imposed',
+    description: 'vendor lock-in',
+    severity: 'medium',
+    offeringId: offering.id,
+  });
+  await post(t, `${rel}/reviews`, { stakeholderRole: 'customer', valueScore: 4 });
+  await post(t, `${rel}/reviews`, { stakeholderRole: 'user', valueScore: 3 });
+
+  const other = await post(t, '/v1/relationships', {
+    providerId: provider.id,
+    consumerId: second.id,
+  });
+  await post(t, `/v1/relationships/${other.id}/provisions`, { offeringId: offering.id });
+
+  const improvementIds: string[] = [];
+  for (const [title, metric, baseline, target] of [
+    ['Raise database availability', 'availability', 99.5, 99.9],
+    ['Faster restore drills', 'restore-minutes', 90, 30],
+  ] as const) {
+    const proposed = await post(t, '/v1/improvements', {
+      subject: { offeringId: offering.id },
+      title,
+      dimension: 'information-and-technology',
+      valueChainActivity: 'improve',
+      metric,
+      baseline,
+      target,
+    });
+    improvementIds.push(proposed.id);
+  }
+  await post(t, `/v1/improvements/${improvementIds[1]}/approve`, {});
+
+  const history = await request(t.server)
+    .get(`/v1/audit/streams/relationship-${relationship.id}`)
+    .set('Authorization', bearer('auditor'))
+    .expect(200);
+  const events = history.body.events as { metadata: { recordedAt: string } }[];
+  return {
+    offeringId: offering.id,
+    offeringName,
+    relationshipId: relationship.id,
+    improvementIds,
+    relationshipRecordedAt: events.map((e) => e.metadata.recordedAt),
+  };
+}

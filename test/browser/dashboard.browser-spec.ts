@@ -1,0 +1,179 @@
+import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { bearer, startTestApp, TEST_KEYS, TestApp } from '../support/test-app';
+import { buildDashboard, launchChromium, OUTPUT_DIR } from './browser';
+import { DashboardScenario, postDashboardScenario } from './dashboard-scenario';
+
+// A browser, a build and a seeded app: slower than an API test, not timing-dependent.
+jest.setTimeout(60_000);
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const monthLabel = (month: string) => `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage: true });
+
+/**
+ * The dashboard in a real Chromium against the real app on a temp data dir, seeded through the
+ * command API. Each test leaves a screenshot in test-output/browser/.
+ */
+describe('dashboard in Chromium', () => {
+  let t: TestApp;
+  let webDir: string;
+  let browser: Browser;
+  let base: string;
+  let scenario: DashboardScenario;
+  let page: Page;
+  const outside: string[] = [];
+
+  const api = async (path: string, role: keyof typeof TEST_KEYS = 'analyst') =>
+    (await request(t.server).get(path).set('Authorization', bearer(role)).expect(200)).body;
+
+  async function signIn(role: keyof typeof TEST_KEYS | 'wrong'): Promise<void> {
+    await page.goto(`${base}/`);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    // Wait until the stored key (if any) has been checked: either the form or the shell shows.
+    await page.locator('#api-key').or(signOut).waitFor();
+    if (await signOut.isVisible()) await signOut.click();
+    await page
+      .getByLabel('API key')
+      .fill(role === 'wrong' ? 'not-a-configured-key-0000' : TEST_KEYS[role]);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  beforeAll(async () => {
+    webDir = buildDashboard();
+    t = await startTestApp({ env: { LEDGER_WEB_DIR: webDir } });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    scenario = await postDashboardScenario(t);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('request', (r) => {
+      if (
+        !r.url().startsWith(base) &&
+        !r.url().startsWith('data:') &&
+        !r.url().startsWith('blob:')
+      ) {
+        outside.push(r.url());
+      }
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.dispose();
+    if (webDir) rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it("a wrong key shows the server's own message and stays on the form", async () => {
+    const expected = (
+      await request(t.server).get('/v1/me').set('Authorization', 'Bearer not-a-configured-key-0000')
+    ).body.detail as string;
+    await signIn('wrong');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(expected);
+    await expect(page.getByLabel('API key').isVisible()).resolves.toBe(true);
+    expect(await page.evaluate('window.sessionStorage.length')).toBe(0);
+    await shot(page, '01-sign-in-wrong-key');
+  });
+
+  it('an analyst sees the overview with the catalog, and no audit page', async () => {
+    await signIn('analyst');
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByRole('link', { name: scenario.offeringName }).waitFor();
+    const catalog = await api('/v1/offerings');
+    await expect(page.locator('.tile').first().textContent()).resolves.toContain(
+      String(catalog.total),
+    );
+    await expect(page.getByRole('link', { name: 'Audit' }).count()).resolves.toBe(0);
+    // The key is in sessionStorage, never in the address bar.
+    expect(page.url()).not.toContain(TEST_KEYS.analyst);
+    await shot(page, '02-overview-analyst');
+  });
+
+  it("the offering's chart shows the months and values the API answers", async () => {
+    await page.getByRole('link', { name: scenario.offeringName }).click();
+    const chart = page.getByTestId('chart-availability');
+    await chart.locator('svg').waitFor();
+    await page.getByRole('heading', { name: 'Relationships, worst first' }).waitFor();
+
+    const trend = await api(`/v1/analytics/offerings/${scenario.offeringId}/trend`);
+    const months = (
+      trend.months as { month: string; serviceLevels?: Record<string, { mean: number }> }[]
+    )
+      .filter((m) => m.serviceLevels?.availability !== undefined)
+      .map((m) => ({ label: monthLabel(m.month), mean: m.serviceLevels!.availability.mean }));
+    expect(months.length).toBeGreaterThan(0);
+    const chartText = await chart.locator('svg text').allTextContents();
+    for (const { label, mean } of months) {
+      expect(chartText).toContain(label);
+      expect(chartText).toContain(String(mean));
+    }
+    // The same numbers in the table beside the chart, breached months marked.
+    const table = page.getByTestId('table-availability');
+    await page.getByText('Table of availability by month').click();
+    for (const { label, mean } of months) {
+      await expect(
+        table.getByRole('row', { name: new RegExp(label) }).textContent(),
+      ).resolves.toContain(String(mean));
+    }
+    await shot(page, '03-offering-analyst');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await chart.locator('svg').waitFor();
+    await shot(page, '04-offering-390px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('the relationship page shows the timeline with actor and recorded time', async () => {
+    await page.goto(`${base}/#/relationships/${scenario.relationshipId}`);
+    await page.locator('.timeline li').first().waitFor();
+    const items = await page.locator('.timeline li').count();
+    expect(items).toBe(scenario.relationshipRecordedAt.length);
+    await expect(page.locator('.timeline').textContent()).resolves.toContain(
+      'by test-service:service',
+    );
+    await shot(page, '05-relationship-analyst');
+  });
+
+  it('the improvement register lists the improvements with their status and measure', async () => {
+    await page.getByRole('link', { name: 'Improvements' }).click();
+    await page.getByRole('heading', { name: 'Improvement register' }).waitFor();
+    const row = page.getByRole('row', { name: /Raise database availability/ });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('99.5 → 99.9');
+    await shot(page, '06-register-analyst');
+  });
+
+  it('an auditor reads a relationship as the ledger knew it at a past time', async () => {
+    await signIn('auditor');
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('heading', { name: 'Audit' }).waitFor();
+    await page.getByRole('button', { name: 'Verify the log' }).click();
+    await expect(page.getByTestId('verify-result').textContent()).resolves.toMatch(/^Valid/);
+
+    // As of the moment the third fact was recorded: exactly the first three facts.
+    const asOf = scenario.relationshipRecordedAt[2];
+    const replay = await api(
+      `/v1/audit/relationships/${scenario.relationshipId}/state?asOf=${encodeURIComponent(asOf)}`,
+      'auditor',
+    );
+    const select = page.getByRole('combobox', { name: 'Relationship' });
+    await select.locator('option').nth(1).waitFor({ state: 'attached' });
+    await select.selectOption(scenario.relationshipId);
+    await page.getByLabel(/As of/).fill(asOf);
+    await page.getByRole('button', { name: 'Replay' }).click();
+    const shown = page.getByTestId('replay');
+    await shown.waitFor();
+    await expect(shown.locator('.timeline li').count()).resolves.toBe(replay.events.length);
+    expect(replay.events.length).toBeLessThan(scenario.relationshipRecordedAt.length);
+    await expect(shown.textContent()).resolves.toContain(`${replay.events.length} events`);
+    await shot(page, '08-audit-as-of');
+  });
+
+  it('loaded nothing from outside the ledger', () => {
+    expect(outside).toEqual([]);
+  });
+});
