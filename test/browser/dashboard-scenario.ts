@@ -6,6 +6,7 @@ export interface DashboardScenario {
   offeringId: string;
   offeringName: string;
   relationshipId: string;
+  /** In order: overdue (proposed, target date passed), on time (approved), the analyst's own. */
   improvementIds: string[];
   /** recordedAt of the relationship's facts, in log order (for the as-of replay). */
   relationshipRecordedAt: string[];
@@ -107,23 +108,42 @@ export async function postDashboardScenario(t: TestApp): Promise<DashboardScenar
   });
   await post(t, `/v1/relationships/${other.id}/provisions`, { offeringId: offering.id });
 
+  // Improvements: one overdue (target date passed, still proposed), one on time, and one the
+  // analyst proposed itself (so approving it breaks the four-eyes rule).
   const improvementIds: string[] = [];
-  for (const [title, metric, baseline, target] of [
-    ['Raise database availability', 'availability', 99.5, 99.9],
-    ['Faster restore drills', 'restore-minutes', 90, 30],
-  ] as const) {
-    const proposed = await post(t, '/v1/improvements', {
-      subject: { offeringId: offering.id },
-      title,
-      dimension: 'information-and-technology',
-      valueChainActivity: 'improve',
-      metric,
-      baseline,
-      target,
-    });
+  const propose = async (
+    title: string,
+    metric: string,
+    baseline: number,
+    target: number,
+    targetDate: string,
+    role: 'service' | 'analyst' = 'service',
+  ) => {
+    const proposed = await post(
+      t,
+      '/v1/improvements',
+      {
+        subject: { offeringId: offering.id },
+        title,
+        dimension: 'information-and-technology',
+        valueChainActivity: 'improve',
+        metric,
+        direction: target > baseline ? 'increase' : 'decrease',
+        baseline,
+        target,
+        targetDate,
+        owner: 'Robin Ops',
+        objective: 'databases nobody has to think about',
+      },
+      role,
+    );
     improvementIds.push(proposed.id);
-  }
-  await post(t, `/v1/improvements/${improvementIds[1]}/approve`, {});
+    return proposed.id;
+  };
+  await propose('Raise database availability', 'availability', 99.5, 99.9, '2026-02-28');
+  const onTime = await propose('Faster restore drills', 'restore-minutes', 90, 30, '2099-12-31');
+  await post(t, `/v1/improvements/${onTime}/approve`, {}, 'analyst');
+  await propose('Automate failover tests', 'failover-minutes', 20, 5, '2099-06-30', 'analyst');
 
   const history = await request(t.server)
     .get(`/v1/audit/streams/relationship-${relationship.id}`)

@@ -138,13 +138,60 @@ describe('dashboard in Chromium', () => {
     await shot(page, '05-relationship-analyst');
   });
 
-  it('the improvement register lists the improvements with their status and measure', async () => {
+  it('the improvement register marks the overdue improvement, as the API says', async () => {
     await page.getByRole('link', { name: 'Improvements' }).click();
     await page.getByRole('heading', { name: 'Improvement register' }).waitFor();
-    const row = page.getByRole('row', { name: /Raise database availability/ });
-    await row.waitFor();
-    await expect(row.textContent()).resolves.toContain('99.5 → 99.9');
+    const register = (await api('/v1/improvements')).items as {
+      title: string;
+      overdue: boolean;
+    }[];
+    expect(register.filter((i) => i.overdue).map((i) => i.title)).toEqual([
+      'Raise database availability',
+    ]);
+    for (const { title, overdue } of register) {
+      const row = page.getByRole('row', { name: new RegExp(title) });
+      await row.waitFor();
+      await expect(row.getAttribute('data-overdue')).resolves.toBe(String(overdue));
+      await expect(row.getByText('overdue', { exact: true }).count()).resolves.toBe(
+        overdue ? 1 : 0,
+      );
+    }
+    await expect(
+      page.getByRole('row', { name: /Raise database availability/ }).textContent(),
+    ).resolves.toContain('99.5 → 99.9');
     await shot(page, '06-register-analyst');
+
+    // The filter asks the server for the overdue ones only.
+    await page.getByLabel('Overdue only').check();
+    await page.waitForFunction("document.querySelectorAll('table.register tbody tr').length === 1");
+    await expect(page.locator('table.register tbody tr').textContent()).resolves.toContain(
+      'Raise database availability',
+    );
+  });
+
+  it('an improvement shows its before/after chart and the server refuses a four-eyes breach', async () => {
+    const own = scenario.improvementIds[2];
+    const refusal = await request(t.server)
+      .post(`/v1/improvements/${own}/approve`)
+      .set('Authorization', bearer('analyst'))
+      .send({})
+      .expect(409);
+    await page.goto(`${base}/#/improvements/${scenario.improvementIds[0]}`);
+    await page.getByRole('heading', { name: 'Raise database availability' }).waitFor();
+    await page.getByRole('heading', { name: 'Before and after' }).waitFor();
+    await page
+      .getByTestId('chart-before-after')
+      .or(page.getByText(/No measured period/))
+      .waitFor();
+    await shot(page, '07-improvement-analyst');
+
+    await page.goto(`${base}/#/improvements/${own}`);
+    await page.getByRole('heading', { name: 'Automate failover tests' }).waitFor();
+    await page.getByRole('button', { name: 'approve' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain(refusal.body.detail as string);
+    await shot(page, '08-improvement-refused');
   });
 
   it('an auditor reads a relationship as the ledger knew it at a past time', async () => {
@@ -170,7 +217,7 @@ describe('dashboard in Chromium', () => {
     await expect(shown.locator('.timeline li').count()).resolves.toBe(replay.events.length);
     expect(replay.events.length).toBeLessThan(scenario.relationshipRecordedAt.length);
     await expect(shown.textContent()).resolves.toContain(`${replay.events.length} events`);
-    await shot(page, '08-audit-as-of');
+    await shot(page, '09-audit-as-of');
   });
 
   it('loaded nothing from outside the ledger', () => {

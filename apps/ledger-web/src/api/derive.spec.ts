@@ -70,7 +70,7 @@ describe('isOverdue', () => {
 describe('subjectOf', () => {
   it('reads an object, a stream id or a bare id', () => {
     const i = { id: 'i' } as Improvement;
-    expect(subjectOf({ ...i, subject: { type: 'offering', id: 'x' } })).toEqual({
+    expect(subjectOf({ ...i, subject: { offeringId: 'x' } })).toEqual({
       kind: 'offering',
       id: 'x',
     });

@@ -59,11 +59,10 @@ export function subjectOf(improvement: Improvement): {
       : { kind: null, id: subject };
   }
   if (subject !== undefined && subject !== null) {
-    const kind = subject.type ?? subject.kind;
-    return {
-      kind: kind === 'offering' || kind === 'relationship' ? kind : null,
-      id: subject.id,
-    };
+    if (subject.offeringId !== undefined) return { kind: 'offering', id: subject.offeringId };
+    if (subject.relationshipId !== undefined) {
+      return { kind: 'relationship', id: subject.relationshipId };
+    }
   }
   return { kind: null, id: improvement.subjectId ?? null };
 }

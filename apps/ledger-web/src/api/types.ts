@@ -101,7 +101,8 @@ export type ImprovementStatus =
 
 export interface Improvement {
   id: string;
-  subject?: { type?: string; kind?: string; id: string } | string;
+  /** SPEC: `{offeringId}` or `{relationshipId}`. */
+  subject?: { offeringId?: string; relationshipId?: string } | string;
   subjectId?: string;
   title: string;
   dimension: string;
@@ -123,10 +124,19 @@ export interface Improvement {
   evaluatedBy?: string | null;
   status: ImprovementStatus;
   overdue?: boolean;
-  proposedAt?: string;
-  approvedAt?: string | null;
-  implementedAt?: string | null;
-  evaluatedAt?: string | null;
+  objective?: string | null;
+  reason?: string | null;
+  notes?: string | null;
+  stageTimes?: {
+    proposedAt: string;
+    approvedAt: string | null;
+    rejectedAt?: string | null;
+    withdrawnAt?: string | null;
+    heldAt?: string | null;
+    resumedAt?: string | null;
+    implementedAt: string | null;
+    evaluatedAt: string | null;
+  };
 }
 
 export interface MeasuredPeriod {

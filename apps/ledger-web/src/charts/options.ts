@@ -45,7 +45,9 @@ export function metricChartOption(series: MetricSeries): ChartOption {
         type: 'scatter',
         color: BREACH,
         symbol: 'diamond',
-        symbolSize: 14,
+        symbolSize: 16,
+        // Drawn over the achieved line, so a breached month stands out.
+        z: 5,
         data: marks.map((m) => [formatMonth(m.month), m.value]),
       },
     ],
@@ -67,7 +69,7 @@ export function beforeAfterChartOption(series: BeforeAfterSeries, unit = ''): Ch
   return {
     aria: { enabled: true },
     animation: false,
-    grid: { left: 8, right: 60, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0, data: ['before', 'after'] },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: series.labels, axisLabel: { hideOverlap: true } },
@@ -81,7 +83,7 @@ export function beforeAfterChartOption(series: BeforeAfterSeries, unit = ''): Ch
         label: { show: true, position: 'top', fontSize: 11 },
         markLine: {
           symbol: 'none',
-          label: { formatter: '{b}: {c}', position: 'end' },
+          label: { formatter: '{b}: {c}', position: 'insideEndTop' },
           data: lines,
         },
       },

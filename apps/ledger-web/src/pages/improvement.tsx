@@ -82,6 +82,14 @@ function ImprovementView({ improvement: i, me }: { improvement: ImprovementDetai
             </dd>
             <dt>Closure</dt>
             <dd>{i.closure ?? '—'}</dd>
+            <dt>Objective</dt>
+            <dd>{i.objective ?? '—'}</dd>
+            {i.reason && (
+              <>
+                <dt>Reason</dt>
+                <dd>{i.reason}</dd>
+              </>
+            )}
           </dl>
         </section>
         <section aria-labelledby="people-heading">
@@ -91,16 +99,17 @@ function ImprovementView({ improvement: i, me }: { improvement: ImprovementDetai
             <dd>{i.owner ?? '—'}</dd>
             <dt>Proposed by</dt>
             <dd>
-              {i.proposedBy ?? '—'} {i.proposedAt && <small>{formatInstant(i.proposedAt)}</small>}
+              {i.proposedBy ?? '—'} <When at={i.stageTimes?.proposedAt} />
             </dd>
             <dt>Approved by</dt>
-            <dd>{i.approvedBy ?? '—'}</dd>
+            <dd>
+              {i.approvedBy ?? '—'} <When at={i.stageTimes?.approvedAt} />
+            </dd>
             <dt>Implemented</dt>
-            <dd>{formatInstant(i.implementedAt)}</dd>
+            <dd>{formatInstant(i.stageTimes?.implementedAt)}</dd>
             <dt>Evaluated by</dt>
             <dd>
-              {i.evaluatedBy ?? '—'}{' '}
-              {i.evaluatedAt && <small>{formatInstant(i.evaluatedAt)}</small>}
+              {i.evaluatedBy ?? '—'} <When at={i.stageTimes?.evaluatedAt} />
             </dd>
           </dl>
         </section>
@@ -120,6 +129,11 @@ function ImprovementView({ improvement: i, me }: { improvement: ImprovementDetai
       {mayRunImprovements(me.role) && <Lifecycle improvement={i} />}
     </>
   );
+}
+
+/** A stage's time beside its actor; nothing when the stage has not happened. */
+function When({ at }: { at: string | null | undefined }) {
+  return at ? <small>{formatInstant(at)}</small> : null;
 }
 
 type Step = 'approve' | 'reject' | 'implement' | 'evaluate' | 'withdraw' | 'hold' | 'resume';
