@@ -34,6 +34,13 @@ const AVAILABILITY: [string, number][] = [
   ['2026-05', 99.97],
 ];
 
+/** Hours to resolve incidents, at most 8: March breaches. */
+const RESOLUTION_HOURS: [string, number][] = [
+  ['2026-02', 6.5],
+  ['2026-03', 11],
+  ['2026-04', 7.25],
+];
+
 function monthPeriod(month: string): { start: string; end: string } {
   const [year, m] = month.split('-').map(Number);
   const start = new Date(Date.UTC(year, m - 1, 1)).toISOString();
@@ -46,6 +53,8 @@ export async function postDashboardScenario(t: TestApp): Promise<DashboardScenar
   const consumer = await post(t, '/v1/organizations', { name: 'Northwind Bakery' });
   const second = await post(t, '/v1/organizations', { name: 'Contoso Clinics' });
   const offeringName = 'Managed PostgreSQL';
+  // Existing history brought in backdated (SPEC v2 facts in time): the offering took effect in
+  // December 2025, the relationship began then, the months measured are January to May 2026.
   const offering = await post(t, '/v1/offerings', {
     providerId: provider.id,
     name: offeringName,
@@ -54,21 +63,46 @@ export async function postDashboardScenario(t: TestApp): Promise<DashboardScenar
     resourceAccess: ['managed cluster'],
     serviceActions: ['backups', 'patching'],
     utility: ['stores relational data'],
-    warranty: { availabilityTarget: 99.9 },
+    warranty: {
+      serviceLevels: [
+        { metric: 'availability', target: 99.9, comparison: 'at-least', unit: 'percent' },
+        { metric: 'resolution-hours', target: 8, comparison: 'at-most', unit: 'hours' },
+      ],
+    },
+    effectiveFrom: '2025-12-01T00:00:00Z',
   });
   const relationship = await post(t, '/v1/relationships', {
     providerId: provider.id,
     consumerId: consumer.id,
+    occurredAt: '2025-12-15T09:00:00Z',
   });
   const rel = `/v1/relationships/${relationship.id}`;
-  await post(t, `${rel}/stakeholders`, { role: 'customer', name: 'Dana Baker' });
-  await post(t, `${rel}/stakeholders`, { role: 'user', name: 'Sam Oven' });
-  await post(t, `${rel}/provisions`, { offeringId: offering.id });
+  await post(t, `${rel}/stakeholders`, {
+    role: 'customer',
+    name: 'Dana Baker',
+    occurredAt: '2025-12-15T09:30:00Z',
+  });
+  await post(t, `${rel}/stakeholders`, {
+    role: 'user',
+    name: 'Sam Oven',
+    occurredAt: '2025-12-16T10:00:00Z',
+  });
+  await post(t, `${rel}/provisions`, {
+    offeringId: offering.id,
+    occurredAt: '2025-12-20T08:00:00Z',
+  });
   for (const [month, actual] of AVAILABILITY) {
     await post(t, `${rel}/service-levels`, {
       offeringId: offering.id,
       metric: 'availability',
-      target: 99.9,
+      actual,
+      period: monthPeriod(month),
+    });
+  }
+  for (const [month, actual] of RESOLUTION_HOURS) {
+    await post(t, `${rel}/service-levels`, {
+      offeringId: offering.id,
+      metric: 'resolution-hours',
       actual,
       period: monthPeriod(month),
     });
@@ -79,6 +113,7 @@ export async function postDashboardScenario(t: TestApp): Promise<DashboardScenar
     currency: 'EUR',
     description: 'own database servers',
     offeringId: offering.id,
+    occurredAt: '2026-01-31T12:00:00Z',
   });
   await post(t, `${rel}/costs`, {
     effect: 'imposed',
@@ -86,27 +121,42 @@ export async function postDashboardScenario(t: TestApp): Promise<DashboardScenar
     currency: 'EUR',
     description: 'subscription fee',
     offeringId: offering.id,
+    occurredAt: '2026-02-01T00:00:00Z',
   });
   await post(t, `${rel}/risks`, {
     effect: 'removed',
     description: 'data loss',
     severity: 'high',
     offeringId: offering.id,
+    occurredAt: '2026-02-15T00:00:00Z',
   });
   await post(t, `${rel}/risks`, {
     effect: 'imposed',
     description: 'vendor lock-in',
     severity: 'medium',
     offeringId: offering.id,
+    occurredAt: '2026-02-15T00:00:00Z',
   });
-  await post(t, `${rel}/reviews`, { stakeholderRole: 'customer', valueScore: 4 });
-  await post(t, `${rel}/reviews`, { stakeholderRole: 'user', valueScore: 3 });
+  await post(t, `${rel}/reviews`, {
+    stakeholderRole: 'customer',
+    valueScore: 4,
+    occurredAt: '2026-03-31T00:00:00Z',
+  });
+  await post(t, `${rel}/reviews`, {
+    stakeholderRole: 'user',
+    valueScore: 3,
+    occurredAt: '2026-04-30T00:00:00Z',
+  });
 
   const other = await post(t, '/v1/relationships', {
     providerId: provider.id,
     consumerId: second.id,
+    occurredAt: '2026-01-05T00:00:00Z',
   });
-  await post(t, `/v1/relationships/${other.id}/provisions`, { offeringId: offering.id });
+  await post(t, `/v1/relationships/${other.id}/provisions`, {
+    offeringId: offering.id,
+    occurredAt: '2026-01-05T00:00:00Z',
+  });
 
   // Improvements: one overdue (target date passed, still proposed), one on time, and one the
   // analyst proposed itself (so approving it breaks the four-eyes rule).

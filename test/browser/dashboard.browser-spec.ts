@@ -100,6 +100,8 @@ describe('dashboard in Chromium', () => {
     await chart.locator('svg').waitFor();
     await page.getByRole('heading', { name: 'Relationships, worst first' }).waitFor();
 
+    // One chart per warranty metric.
+    await page.getByTestId('chart-resolution-hours').locator('svg').waitFor();
     const trend = await api(`/v1/analytics/offerings/${scenario.offeringId}/trend`);
     const months = (
       trend.months as { month: string; serviceLevels?: Record<string, { mean: number }> }[]
