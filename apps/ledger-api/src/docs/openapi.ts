@@ -14,6 +14,7 @@ const TAGS: [name: string, description: string][] = [
   ['analytics', 'Analytics of offerings and improvements'],
   ['events', 'The log as a live stream of server-sent events'],
   ['audit', 'Stream histories, replay as of a time, hash-chain verification, export, proofs'],
+  ['session', 'Who the caller is: the key name and role (the dashboard picks its pages by it)'],
   ['operations', 'Health, metrics and projection administration'],
 ];
 
