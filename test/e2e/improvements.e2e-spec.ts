@@ -427,4 +427,73 @@ describe('improvement management (e2e)', () => {
       measurements: { before: [], after: [] },
     });
   });
+  it("the ledger's own proposal after a breach streak runs the same lifecycle, approved by anyone", async () => {
+    const provider = await send('service', '/v1/organizations', { name: 'Relay Co' }, 201);
+    const consumer = await send('service', '/v1/organizations', { name: 'Florist' }, 201);
+    const offering = await send(
+      'service',
+      '/v1/offerings',
+      {
+        providerId: provider.id,
+        name: 'Mail relay',
+        targetConsumerGroup: 'shops',
+        goods: [],
+        resourceAccess: [],
+        serviceActions: [],
+        utility: ['relay mail'],
+        warranty: {
+          serviceLevels: [
+            { metric: 'availability', target: 99.9, comparison: 'at-least', unit: 'percent' },
+          ],
+        },
+        effectiveFrom: monthStart(12),
+      },
+      201,
+    );
+    const relationship = await send(
+      'service',
+      '/v1/relationships',
+      { providerId: provider.id, consumerId: consumer.id, occurredAt: monthStart(12) },
+      201,
+    );
+    const r = `/v1/relationships/${relationship.id}`;
+    await send('service', `${r}/provisions`, { offeringId: offering.id });
+    const breaches: string[] = [];
+    for (const [back, actual] of [
+      [6, 98],
+      [5, 97],
+      [4, 96],
+    ] as const) {
+      const measured = await send('service', `${r}/service-levels`, {
+        offeringId: offering.id,
+        metric: 'availability',
+        actual,
+        period: month(back),
+      });
+      breaches.push(measured.measurementId!);
+    }
+    // The saga proposes once the projections have seen the third breach.
+    const deadline = Date.now() + 10_000;
+    let page: { items: { id: string }[] } = { items: [] };
+    while (page.items.length === 0 && Date.now() < deadline) {
+      page = await get(`/v1/improvements?subjectId=${offering.id}`);
+      if (page.items.length === 0) await new Promise((done) => setTimeout(done, 25));
+    }
+    expect(page.items).toHaveLength(1);
+    const path = `/v1/improvements/${page.items[0].id}`;
+    // Four eyes do not apply to the ledger's own proposals: any analyst may approve.
+    await send('ana', `${path}/approve`, {});
+    expect(await get(path)).toMatchObject({
+      status: 'approved',
+      proposedBy: 'system',
+      approvedBy: 'ana:analyst',
+      owner: null,
+      direction: 'increase',
+      baseline: (98 + 97 + 96) / 3,
+      baselineSource: 'stated',
+      target: 99.9,
+      cause: { relationshipId: relationship.id, measurementIds: breaches },
+      measurements: { before: [{ actual: 98 }, { actual: 97 }, { actual: 96 }], after: [] },
+    });
+  }, 20_000);
 });
