@@ -64,7 +64,7 @@ export class OfferingTrendProjection implements Projection {
   private count(session: DocumentSession, fact: TrendFact, sign: 1 | -1): void {
     const [, offeringId, monthName] = fact;
     const key = `${offeringId}:${monthName}`;
-    const month = session.get<TrendMonth>('months', key) ?? emptyTrendMonth(offeringId, monthName);
+    const month = session.get<TrendMonth>('months', key) ?? emptyTrendMonth(monthName);
     addToMonth(month, fact, sign);
     if (sign === -1 && isEmptyMonth(month)) session.delete('months', key);
     else session.put('months', key, month);

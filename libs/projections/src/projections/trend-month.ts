@@ -19,7 +19,6 @@ export interface MetricMonth {
 
 /** Everything attributed to one offering that occurred in one UTC month. */
 export interface TrendMonth {
-  offeringId: string;
   /** `YYYY-MM` of the facts' occurredAt (measurements: period.start), never recordedAt. */
   month: string;
   serviceLevels: Record<string, MetricMonth>;
@@ -31,9 +30,9 @@ export interface TrendMonth {
   outcomes: number;
 }
 
-export function emptyTrendMonth(offeringId: string, month: string): TrendMonth {
+/** A month with nothing yet (its offering is in the document's key, `<offeringId>:<month>`). */
+export function emptyTrendMonth(month: string): TrendMonth {
   return {
-    offeringId,
     month,
     serviceLevels: {},
     valueScore: {},

@@ -75,6 +75,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   static open(options: { file: string }): SqliteReadModelStore {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
     const db = new Database(options.file);
+    // 8 KiB pages (for a new file; an existing one keeps its size): documents up to ~2 KB stay
+    // on their B-tree page instead of spilling to an overflow page, so a scattered rewrite (an
+    // offering's months, a relationship) dirties one page, not two. Measured: ~7 % less CPU for
+    // a rebuild of the v2 mix.
+    db.pragma('page_size = 8192');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     // Batches rewrite the same hot pages: a larger page cache and fewer WAL checkpoints (each
