@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EVENT_STORE, EventStore, JsonObject } from '@app/event-store';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { post, streamEvents } from '../support/commands';
 import { bearer, startTestApp, TEST_API_KEYS, TestApp } from '../support/test-app';
 
