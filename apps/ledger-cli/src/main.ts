@@ -8,13 +8,17 @@ import {
   checkpointCommand,
   evidenceCommand,
   exportCommand,
+  importCommand,
   openAuditLog,
+  openInProcessSender,
   rebuildCommand,
   replayCommand,
   verifyAgainstCommand,
   verifyCommand,
 } from './commands/lazy-commands';
-import { describeTarget, openStore, resolveStoreTarget } from './store-target';
+import { CommandSender } from './import/command-sender';
+import { HttpCommandSender } from './import/http-command-sender';
+import { describeTarget, openStore, resolveLedgerConfig, resolveStoreTarget } from './store-target';
 
 export const USAGE = `ledger — the Service-Relationship Ledger's tool for auditors and operators
 
@@ -38,6 +42,12 @@ Commands:
       Check the checkpoint's signature, then that the log's first N events still hash to its
       root and the consistency proof to the whole log verifies, then the chains. Exit 1 naming
       what could not be proved.
+  import <file.ndjson> [--url <API base URL> --key <API key>]
+      Bring existing history in: one command a line, {"command", "id"?, "body", "idempotencyKey"?,
+      "as"?} (README, "Importing history"), sent through the API's own command routes — the same
+      validation, rules and events. Into the data dir (the API stopped) or, with --url and --key,
+      a running API. Idempotent: a second run records nothing. Prints progress to standard error
+      and each refused line with its number; exits 1 when a line was refused.
   evidence --relationship <id> --out <dir>
       Write the relationship's events, an inclusion proof of each in one signed checkpoint, the
       checkpoint, the verifier key and a README; check it with docs/verify-export.mjs --evidence.
@@ -70,6 +80,7 @@ const COMMAND_OPTIONS = {
   rebuild: {},
   checkpoint: { out: { type: 'string' } },
   evidence: { relationship: { type: 'string' }, out: { type: 'string' } },
+  import: { url: { type: 'string' }, key: { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type CommandName = keyof typeof COMMAND_OPTIONS;
@@ -105,6 +116,9 @@ export async function runCli(
       return 0;
     }
     const text = (name: string): string | undefined => flags[name] as string | undefined;
+    if (command === 'import') {
+      return await runImport(positionals, text, env, io);
+    }
     const target = resolveStoreTarget(
       { dataDir: text('data-dir'), eventStoreDb: text('eventstoredb') },
       env,
@@ -239,4 +253,39 @@ if (require.main === module) {
       process.exitCode = 2;
     },
   );
+}
+
+/** `import`: into the data dir through the API in this process, or to a running API. */
+async function runImport(
+  positionals: string[],
+  text: (name: string) => string | undefined,
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<number> {
+  if (positionals.length !== 1) throw new CliError('import takes one argument: the NDJSON file');
+  const [url, key] = [text('url'), text('key')];
+  if ((url === undefined) !== (key === undefined)) {
+    throw new CliError('--url and --key go together (a running API and an API key for it)');
+  }
+  let sender: CommandSender;
+  if (url !== undefined && key !== undefined) {
+    let base: URL;
+    try {
+      base = new URL(url);
+    } catch {
+      throw new CliError(`--url is not a URL: "${url}"`);
+    }
+    sender = new HttpCommandSender(base, key);
+  } else {
+    const config = resolveLedgerConfig(
+      { dataDir: text('data-dir'), eventStoreDb: text('eventstoredb') },
+      env,
+    );
+    sender = await openInProcessSender(config);
+  }
+  try {
+    return await importCommand(sender, { file: positionals[0] }, io);
+  } finally {
+    await sender.close();
+  }
 }

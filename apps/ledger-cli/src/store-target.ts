@@ -28,19 +28,7 @@ export function resolveStoreTarget(
   env: NodeJS.ProcessEnv,
   cwd = process.cwd(),
 ): StoreTarget {
-  const merged: NodeJS.ProcessEnv = { ...env };
-  if (flags.dataDir !== undefined) merged.LEDGER_DATA_DIR = flags.dataDir;
-  if (flags.eventStoreDb !== undefined) {
-    merged.LEDGER_EVENT_STORE = 'eventstoredb';
-    merged.EVENTSTOREDB_CONNECTION_STRING = flags.eventStoreDb;
-  }
-  let config: LedgerConfig;
-  try {
-    config = loadLedgerConfig(merged, cwd);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message);
-    throw error;
-  }
+  const config = resolveLedgerConfig(flags, env, cwd);
   const signing = {
     logOrigin: config.logOrigin,
     signingKey: config.signingKey,
@@ -49,6 +37,26 @@ export function resolveStoreTarget(
   return config.eventStore === 'eventstoredb'
     ? { dataDir: config.dataDir, eventStoreDb: config.eventStoreDbConnectionString, ...signing }
     : { dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, ...signing };
+}
+
+/** The API's configuration with the tool's flags applied (what `import` runs the API with). */
+export function resolveLedgerConfig(
+  flags: { dataDir?: string; eventStoreDb?: string },
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): LedgerConfig {
+  const merged: NodeJS.ProcessEnv = { ...env };
+  if (flags.dataDir !== undefined) merged.LEDGER_DATA_DIR = flags.dataDir;
+  if (flags.eventStoreDb !== undefined) {
+    merged.LEDGER_EVENT_STORE = 'eventstoredb';
+    merged.EVENTSTOREDB_CONNECTION_STRING = flags.eventStoreDb;
+  }
+  try {
+    return loadLedgerConfig(merged, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
 /** Opens the store; an embedded store must already exist (the tool never creates an empty one). */

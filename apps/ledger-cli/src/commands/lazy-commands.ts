@@ -29,3 +29,14 @@ export async function openAuditLog(
 ): Promise<import('../audit-log').AuditLog> {
   return (await import('../audit-log')).AuditLog.open(...args);
 }
+
+export const importCommand = lazy(async () => (await import('./import.command')).importCommand);
+
+/** The ledger's HTTP application on the data dir, for `import` (loads the whole API). */
+export async function openInProcessSender(
+  ...args: Parameters<
+    typeof import('../import/in-process-command-sender').InProcessCommandSender.open
+  >
+): Promise<import('../import/command-sender').CommandSender> {
+  return (await import('../import/in-process-command-sender')).InProcessCommandSender.open(...args);
+}
