@@ -137,6 +137,18 @@ export async function postDashboardScenario(t: TestApp): Promise<DashboardScenar
     offeringId: offering.id,
     occurredAt: '2026-02-15T00:00:00Z',
   });
+  // A fact recorded by mistake and corrected by retraction: the timeline keeps it, struck through.
+  const mistaken = (await post(t, `${rel}/risks`, {
+    effect: 'imposed',
+    description: 'outage of the old cluster',
+    severity: 'critical',
+    offeringId: offering.id,
+    occurredAt: '2026-02-20T00:00:00Z',
+  })) as unknown as { riskId: string };
+  await post(t, `${rel}/retractions`, {
+    factId: mistaken.riskId,
+    reason: 'recorded against the wrong relationship',
+  });
   await post(t, `${rel}/reviews`, {
     stakeholderRole: 'customer',
     valueScore: 4,

@@ -137,7 +137,31 @@ describe('dashboard in Chromium', () => {
     await expect(page.locator('.timeline').textContent()).resolves.toContain(
       'by test-service:service',
     );
+    // The retracted risk stays on the timeline, struck through, with who retracted it and why.
+    const retracted = page.locator('.timeline li.retracted');
+    await expect(retracted.count()).resolves.toBe(1);
+    await expect(retracted.locator('del').textContent()).resolves.toContain(
+      'outage of the old cluster',
+    );
+    await expect(retracted.textContent()).resolves.toMatch(
+      /retracted .* by test-service:service: recorded against the wrong relationship/,
+    );
+    // Facts are in the order they happened, not the order they were recorded.
+    const times = await page
+      .locator('.timeline li time')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime') ?? ''));
+    const moments = times.map((x) => Date.parse(x));
+    expect(moments).toEqual([...moments].sort((a, b) => a - b));
     await shot(page, '05-relationship-analyst');
+
+    // A fact recorded now arrives through the event stream: the page refreshes itself.
+    await request(t.server)
+      .post(`/v1/relationships/${scenario.relationshipId}/outputs`)
+      .set('Authorization', bearer('service'))
+      .send({ description: 'nightly restore test passed', offeringId: scenario.offeringId })
+      .expect(200);
+    await page.getByText('nightly restore test passed').waitFor();
+    await expect(page.locator('.timeline li').count()).resolves.toBe(items + 1);
   });
 
   it('the improvement register marks the overdue improvement, as the API says', async () => {

@@ -1,5 +1,5 @@
 import { partyName } from '../api/derive';
-import { useRelationship, useTimeline } from '../api/queries';
+import { useOfferings, useRelationship, useTimeline } from '../api/queries';
 import type { TimelineFact } from '../api/types';
 import { describeFact, humanType } from '../format/fact';
 import { formatInstant } from '../format/period';
@@ -9,6 +9,10 @@ import { Empty, QueryView } from '../ui/states';
 export function RelationshipPage({ id }: { id: string }) {
   const summary = useRelationship(id);
   const timeline = useTimeline(id);
+  const catalog = useOfferings();
+  const offeringName = (offeringId: string): string =>
+    catalog.data?.items.find((o) => o.id === offeringId)?.name ??
+    `offering ${offeringId.slice(0, 8)}`;
   return (
     <>
       <QueryView query={summary} what="the relationship">
@@ -24,7 +28,7 @@ export function RelationshipPage({ id }: { id: string }) {
               <span className={`badge status-${r.status}`}>{r.status}</span>{' '}
               {(r.offerings ?? []).map((o) => (
                 <a key={o} className="chip" href={href({ page: 'offering', id: o })}>
-                  offering {o.slice(0, 8)}
+                  {offeringName(o)}
                 </a>
               ))}
             </p>
