@@ -51,12 +51,12 @@ describe('ledger CLI', () => {
 
     it('names a bad LEDGER_EVENT_STORE instead of falling back to the embedded store', async () => {
       const result = await cli(['verify', '--data-dir', dataDir], {
-        LEDGER_EVENT_STORE: 'postgres',
+        LEDGER_EVENT_STORE: 'mysql',
       });
       expect([result.status, result.err]).toEqual([
         2,
         expect.stringContaining(
-          'LEDGER_EVENT_STORE: "postgres" is not one of sqlite, eventstoredb',
+          'LEDGER_EVENT_STORE: "mysql" is not one of sqlite, eventstoredb, postgres',
         ),
       ]);
     });
@@ -68,6 +68,7 @@ describe('ledger CLI', () => {
       [{ LEDGER_EVENT_STORE: 'eventstoredb' }],
       [{ LEDGER_EVENT_STORE: 'eventstoredb', EVENTSTOREDB_CONNECTION_STRING: 'http://x' }],
       [{ LEDGER_API_KEYS: 'crm:superuser:kkkkkkkkkkkkkkkk' }],
+      [{ LEDGER_EVENT_STORE: 'postgres' }],
     ])('refuses %j as the API does', async (env) => {
       let apiMessage = '';
       try {

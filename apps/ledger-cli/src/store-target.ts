@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, LedgerConfig, loadLedgerConfig, SqliteSynchronous } from '@app/config';
-import { connectEventStoreDb, EventStore, SqliteEventStore } from '@app/event-store';
+import {
+  connectEventStoreDb,
+  connectPostgres,
+  EventStore,
+  SqliteEventStore,
+} from '@app/event-store';
 import { CliError } from './cli-error';
 
 /** Which store the tool works on: the embedded file in a data dir, or an EventStoreDB. */
@@ -9,6 +14,8 @@ export interface StoreTarget {
   /** Always set: the read models live here even when the events are in EventStoreDB. */
   dataDir: string;
   eventStoreDb?: string;
+  /** LEDGER_POSTGRES_URL when LEDGER_EVENT_STORE=postgres. */
+  postgresUrl?: string;
   sqliteSynchronous?: SqliteSynchronous;
   /** The checkpoint origin (LEDGER_LOG_ORIGIN). */
   logOrigin: string;
@@ -34,9 +41,18 @@ export function resolveStoreTarget(
     signingKey: config.signingKey,
     breachStreak: config.breachStreak,
   };
-  return config.eventStore === 'eventstoredb'
-    ? { dataDir: config.dataDir, eventStoreDb: config.eventStoreDbConnectionString, ...signing }
-    : { dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, ...signing };
+  switch (config.eventStore) {
+    case 'eventstoredb':
+      return {
+        dataDir: config.dataDir,
+        eventStoreDb: config.eventStoreDbConnectionString,
+        ...signing,
+      };
+    case 'postgres':
+      return { dataDir: config.dataDir, postgresUrl: config.postgresUrl, ...signing };
+    case 'sqlite':
+      return { dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, ...signing };
+  }
 }
 
 /** The API's configuration with the tool's flags applied (what `import` runs the API with). */
@@ -68,6 +84,13 @@ export async function openStore(target: StoreTarget): Promise<EventStore> {
       throw new CliError(`bad EventStoreDB connection string: ${(error as Error).message}`);
     }
   }
+  if (target.postgresUrl !== undefined) {
+    try {
+      return await connectPostgres(target.postgresUrl);
+    } catch (error) {
+      throw new CliError(`PostgreSQL event store unreachable: ${(error as Error).message}`);
+    }
+  }
   const file = join(target.dataDir, 'events.db');
   if (!existsSync(file)) {
     throw new CliError(`no event store at ${file} (use --data-dir or LEDGER_DATA_DIR)`);
@@ -76,7 +99,11 @@ export async function openStore(target: StoreTarget): Promise<EventStore> {
 }
 
 export function describeTarget(target: StoreTarget): string {
-  return target.eventStoreDb !== undefined
-    ? `EventStoreDB ${target.eventStoreDb.replace(/\/\/[^@/]*@/, '//***@')}`
-    : join(target.dataDir, 'events.db');
+  if (target.eventStoreDb !== undefined) {
+    return `EventStoreDB ${target.eventStoreDb.replace(/\/\/[^@/]*@/, '//***@')}`;
+  }
+  if (target.postgresUrl !== undefined) {
+    return `PostgreSQL ${target.postgresUrl.replace(/\/\/[^@/]*@/, '//***@')}`;
+  }
+  return join(target.dataDir, 'events.db');
 }

@@ -56,7 +56,12 @@ describe('loadLedgerConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
-    [{ LEDGER_EVENT_STORE: 'postgres' }, 'LEDGER_EVENT_STORE'],
+    [{ LEDGER_EVENT_STORE: 'mysql' }, 'LEDGER_EVENT_STORE'],
+    [{ LEDGER_EVENT_STORE: 'postgres' }, 'LEDGER_POSTGRES_URL'],
+    [
+      { LEDGER_EVENT_STORE: 'postgres', LEDGER_POSTGRES_URL: 'mysql://u:secretpw@h/db' },
+      'LEDGER_POSTGRES_URL',
+    ],
     [{ LEDGER_EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_CONNECTION_STRING'],
     [
       { LEDGER_EVENT_STORE: 'eventstoredb', EVENTSTOREDB_CONNECTION_STRING: 'http://x' },
@@ -79,6 +84,14 @@ describe('loadLedgerConfig', () => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('takes the PostgreSQL store with its URL, and never quotes a refused URL (it may hold a password)', () => {
+    const url = 'postgres://ledger:pw@db.example:5432/ledger';
+    const config = loadLedgerConfig({ LEDGER_EVENT_STORE: 'postgres', LEDGER_POSTGRES_URL: url });
+    expect(config).toMatchObject({ eventStore: 'postgres', postgresUrl: url });
+    const error = errorOf({ LEDGER_EVENT_STORE: 'postgres', LEDGER_POSTGRES_URL: 'pg:secretpw@x' });
+    expect(error.message).not.toContain('secretpw');
   });
 
   it.each([

@@ -22,10 +22,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface LedgerConfig {
   port: number;
   host: string;
-  eventStore: 'sqlite' | 'eventstoredb';
+  eventStore: 'sqlite' | 'eventstoredb' | 'postgres';
   /** Absolute path of the embedded store and read models. */
   dataDir: string;
   eventStoreDbConnectionString?: string;
+  /** The PostgreSQL event store's `postgres://` URL (may hold a password: never logged). */
+  postgresUrl?: string;
   /** Empty: the API runs open, on loopback only. */
   apiKeys: ApiKey[];
   /** `json`: one JSON object a line (default when standard output is not a terminal). */
@@ -86,7 +88,7 @@ export function loadLedgerConfig(
   const eventStore = oneOf(
     env,
     'LEDGER_EVENT_STORE',
-    ['sqlite', 'eventstoredb'] as const,
+    ['sqlite', 'eventstoredb', 'postgres'] as const,
     'sqlite',
   );
   const dataDir = text(env, 'LEDGER_DATA_DIR') ?? './data';
@@ -106,12 +108,26 @@ export function loadLedgerConfig(
       );
     }
   }
+  const postgresUrl = text(env, 'LEDGER_POSTGRES_URL');
+  if (eventStore === 'postgres') {
+    if (!postgresUrl) {
+      throw new ConfigError('LEDGER_POSTGRES_URL', 'is required when LEDGER_EVENT_STORE=postgres');
+    }
+    // The message never quotes the value: it may carry a password.
+    if (!/^postgres(ql)?:\/\/[^\s]+$/.test(postgresUrl)) {
+      throw new ConfigError(
+        'LEDGER_POSTGRES_URL',
+        'must be a postgres:// or postgresql:// URL (e.g. postgres://ledger@127.0.0.1:5432/ledger)',
+      );
+    }
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host,
     eventStore,
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     eventStoreDbConnectionString: connectionString,
+    postgresUrl,
     apiKeys,
     logFormat: oneOf(env, 'LEDGER_LOG_FORMAT', LOG_FORMATS, terminal ? 'pretty' : 'json'),
     logLevel: oneOf(env, 'LEDGER_LOG_LEVEL', LOG_LEVELS, 'info'),

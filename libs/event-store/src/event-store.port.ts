@@ -36,7 +36,7 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
 }
 
 export interface StoreHealth {
-  kind: 'sqlite' | 'eventstoredb';
+  kind: 'sqlite' | 'eventstoredb' | 'postgres';
   reachable: boolean;
   detail?: string;
 }

@@ -44,3 +44,6 @@ export * from './sqlite/sqlite-merkle-log';
 // SQLite ledger never needs; connectEventStoreDb loads it on first use.
 export * from './eventstoredb/connect-eventstoredb';
 export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+// Likewise the PostgreSQL adapter: connectPostgres loads it and the `pg` driver on first use.
+export * from './postgres/connect-postgres';
+export type { PostgresEventStore } from './postgres/postgres-event-store';

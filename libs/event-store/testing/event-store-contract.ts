@@ -574,7 +574,7 @@ export function describeEventStoreContract(
     it('reports itself reachable', async () => {
       const health = await store.health();
       expect(health.reachable).toBe(true);
-      expect(['sqlite', 'eventstoredb']).toContain(health.kind);
+      expect(['sqlite', 'eventstoredb', 'postgres']).toContain(health.kind);
     });
   });
 }

@@ -1,6 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectEventStoreDb, EventStore, SqliteEventStore } from '@app/event-store';
+import {
+  connectEventStoreDb,
+  connectPostgres,
+  EventStore,
+  SqliteEventStore,
+} from '@app/event-store';
 import { LedgerConfig } from '@app/config';
 
 /** Opens the store the configuration names; the embedded one lives in `<dataDir>/events.db`. */
@@ -20,5 +25,11 @@ export async function openEventStore(config: LedgerConfig): Promise<EventStore> 
         );
       }
       return connectEventStoreDb(config.eventStoreDbConnectionString);
+    case 'postgres':
+      // loadLedgerConfig requires the URL for this store kind.
+      if (config.postgresUrl === undefined) {
+        throw new Error('LEDGER_POSTGRES_URL: required for LEDGER_EVENT_STORE=postgres');
+      }
+      return connectPostgres(config.postgresUrl);
   }
 }

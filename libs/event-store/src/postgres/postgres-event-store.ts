@@ -1,0 +1,239 @@
+import { Client, Pool, type PoolClient } from 'pg';
+import type { AppendResult } from '../append-result';
+import type {
+  AllSubscription,
+  AppendOptions,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreHealth,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import type { JsonValue } from '../json';
+import type { NewEvent } from '../new-event';
+import type { RecordedEvent } from '../recorded-event';
+import type { StreamSnapshot } from '../stream-snapshot';
+import { StreamNotFound } from '../stream-not-found.error';
+import { appendEvents } from './append-events';
+import { CommitListener } from './commit-listener';
+import { type EventRow, toRecordedEvent } from './event-row';
+import { parsePosition } from './position';
+import { PostgresSubscription } from './postgres-subscription';
+import { migratePostgresSchema } from './schema';
+import { POSTGRES_SQL } from './sql';
+
+export interface PostgresEventStoreOptions {
+  /** A `postgres://` connection string (its password is never logged or reported). */
+  connectionString: string;
+  /** Connections for appends and reads. Default 10. */
+  poolSize?: number;
+  /** Rows read per query by reads and subscriptions (bounds their memory). Default 1000. */
+  pageSize?: number;
+}
+
+/**
+ * The event store on PostgreSQL, shared by any number of processes. Each append is one
+ * transaction under one append lock (see sql.ts), so the log's position order is its commit
+ * order; subscribers wake by LISTEN/NOTIFY. Durability is PostgreSQL's: an append resolves
+ * after COMMIT, which waits for the WAL flush under the default `synchronous_commit = on`.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly listener: CommitListener,
+    private readonly pageSize: number,
+  ) {}
+
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+    });
+    // An idle connection dropped by the server must not crash the process; the next query
+    // opens a new one.
+    pool.on('error', () => undefined);
+    try {
+      const client = await pool.connect();
+      try {
+        await migratePostgresSchema(client);
+      } finally {
+        client.release();
+      }
+      const listener = await CommitListener.start(
+        new Client({ connectionString: options.connectionString }),
+      );
+      return new PostgresEventStore(pool, listener, options.pageSize ?? 1000);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    return this.track(
+      this.withClient((client) =>
+        appendEvents(client, streamId, events, options.expectedRevision, new Date().toISOString()),
+      ),
+    );
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    return this.pagedStreamRead(streamId, options);
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    return this.pagedAllRead(options);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    this.assertOpen();
+    const subscription = new PostgresSubscription(
+      (after, limit) => this.readAllPage(after, limit),
+      this.listener,
+      parsePosition(options.fromPosition),
+      this.pageSize,
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<EventRow>(POSTGRES_SQL.findEvent, [streamId, eventId]);
+    return rows[0] === undefined ? undefined : toRecordedEvent(rows[0]);
+  }
+
+  async readSnapshot(streamId: string): Promise<StreamSnapshot | undefined> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{
+      shape: string;
+      revision: number;
+      position: string;
+      state: string;
+    }>(POSTGRES_SQL.readSnapshot, [streamId]);
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const { shape, revision, position, state } = row;
+    return { shape, revision, position, state: JSON.parse(state) as JsonValue };
+  }
+
+  async writeSnapshot(streamId: string, snapshot: StreamSnapshot): Promise<void> {
+    this.assertOpen();
+    const { shape, revision, position } = snapshot;
+    await this.track(
+      this.pool.query(POSTGRES_SQL.upsertSnapshot, [
+        streamId,
+        shape,
+        revision,
+        position,
+        JSON.stringify(snapshot.state),
+      ]),
+    );
+  }
+
+  async deleteSnapshots(streamId: string): Promise<void> {
+    this.assertOpen();
+    await this.track(this.pool.query(POSTGRES_SQL.deleteSnapshots, [streamId]));
+  }
+
+  async headPosition(): Promise<string | undefined> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ head: string | null }>(POSTGRES_SQL.headPosition);
+    return rows[0]?.head ?? undefined;
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      await this.pool.query('SELECT 1');
+      return { kind: 'postgres', reachable: true };
+    } catch (error) {
+      return {
+        kind: 'postgres',
+        reachable: false,
+        // pg's messages name the host and the failure, never the password.
+        detail: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+
+  /** Waits for appends under way, ends every subscription, then the connections. Safe twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.listener.stop();
+    await this.pool.end();
+  }
+
+  private async readAllPage(after: string, limit: number): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(POSTGRES_SQL.readAll, [after, limit]);
+    return rows.map(toRecordedEvent);
+  }
+
+  private async *pagedAllRead(options: ReadAllOptions): AsyncGenerator<RecordedEvent> {
+    // Parsed on first iteration, where every other read error surfaces too.
+    let after = parsePosition(options.fromPosition);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const page = await this.readAllPage(after, limit);
+      for (const event of page) yield event;
+      if (page.length < limit) return;
+      remaining -= page.length;
+      after = page[page.length - 1].position;
+    }
+  }
+
+  private async *pagedStreamRead(
+    streamId: string,
+    options: ReadStreamOptions,
+  ): AsyncGenerator<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    // First page: an unknown stream is an error, not an empty read.
+    const head = (await this.pool.query<{ revision: number }>(POSTGRES_SQL.streamHead, [streamId]))
+      .rows[0];
+    if (head === undefined) throw new StreamNotFound(streamId);
+    let next = options.fromRevision ?? (backwards ? head.revision : 0);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const sql = backwards ? POSTGRES_SQL.readStreamBackwards : POSTGRES_SQL.readStreamForwards;
+    while (remaining > 0 && next >= 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const { rows } = await this.pool.query<EventRow>(sql, [streamId, next, limit]);
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      next = rows[rows.length - 1].revision + (backwards ? -1 : 1);
+    }
+  }
+
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = (): void => {
+      this.inFlight.delete(work);
+    };
+    work.then(done, done);
+    return work;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the event store is closed');
+  }
+}

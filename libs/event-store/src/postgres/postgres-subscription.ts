@@ -1,0 +1,72 @@
+import type { AllSubscription } from '../event-store.port';
+import type { RecordedEvent } from '../recorded-event';
+import type { CommitListener } from './commit-listener';
+
+/** Reads up to `limit` events after `afterPosition`, in log order. */
+export type ReadPage = (afterPosition: string, limit: number) => Promise<RecordedEvent[]>;
+
+/**
+ * Catch-up-then-live subscription to the whole log. It pulls a page only when the consumer has
+ * taken the previous one. Catching up and being live are one loop: "read after the last
+ * delivered position; if nothing, wait for the next commit notification". Because positions
+ * are given out in commit order (the append lock), a read that sees position n has seen every
+ * position below n, so resuming after the last delivered position never skips an event.
+ */
+export class PostgresSubscription implements AllSubscription, AsyncIterator<RecordedEvent> {
+  private page: RecordedEvent[] = [];
+  private index = 0;
+  private closed = false;
+  /** Resolves on close(), ending a wait for the next commit. */
+  private resolveClosed: () => void = () => undefined;
+  private readonly closedSignal = new Promise<void>((resolve) => {
+    this.resolveClosed = resolve;
+  });
+
+  constructor(
+    private readonly readPage: ReadPage,
+    private readonly listener: CommitListener,
+    private afterPosition: string,
+    private readonly pageSize: number,
+    private readonly onClose: (subscription: PostgresSubscription) => void,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<RecordedEvent>> {
+    for (;;) {
+      if (this.closed) return { done: true, value: undefined };
+      if (this.index < this.page.length) {
+        const event = this.page[this.index];
+        this.index += 1;
+        return { done: false, value: event };
+      }
+      // Taken before the read: a commit notified while the read runs makes the wait return.
+      const seen = this.listener.generation;
+      const page = await this.readPage(this.afterPosition, this.pageSize);
+      if (this.closed) return { done: true, value: undefined };
+      this.page = page;
+      this.index = 0;
+      if (page.length > 0) {
+        this.afterPosition = page[page.length - 1].position;
+        continue;
+      }
+      await Promise.race([this.listener.waitAfter(seen), this.closedSignal]);
+    }
+  }
+
+  /** Called by `for await` on `break`/`throw`: the subscription ends. */
+  async return(): Promise<IteratorResult<RecordedEvent>> {
+    await this.close();
+    return { done: true, value: undefined };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.page = [];
+    this.onClose(this);
+    this.resolveClosed();
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The PostgreSQL store's SQL, in one place (the benchmark's raw `pg` line runs the same text).
+ * Columns of every event read, in the order of {@link EventRow}.
+ */
+const EVENT_COLUMNS =
+  'position, stream_id, revision, event_id, type, data, metadata, previous_hash, hash';
+
+export const POSTGRES_SQL = {
+  /**
+   * The one append lock (a fixed advisory key, released when the transaction ends): appends
+   * commit one after another, and positions are taken under it, so position order is commit
+   * order and a reader can never see position n+1 before position n.
+   */
+  appendLock: 'SELECT pg_advisory_xact_lock(7283540001)',
+  findEventInStream:
+    'SELECT revision FROM events WHERE stream_id = $1 AND event_id = $2 ORDER BY revision LIMIT 1',
+  eventIdsFrom:
+    'SELECT revision, event_id, position FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3',
+  streamHead: 'SELECT revision, last_hash FROM streams WHERE stream_id = $1',
+  nextPosition: 'SELECT COALESCE(MAX(position), 0) + 1 AS next FROM events',
+  /** One statement for the whole batch: parallel arrays, unnested into rows. */
+  insertEvents: `INSERT INTO events (${EVENT_COLUMNS})
+    SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+  upsertStreamHead: `INSERT INTO streams (stream_id, revision, last_hash) VALUES ($1, $2, $3)
+    ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision, last_hash = EXCLUDED.last_hash`,
+  /** Delivered to listeners only when the append's transaction commits. */
+  notifyCommit: "SELECT pg_notify('ledger_events', $1)",
+  readStreamForwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+  readStreamBackwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
+  readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+  headPosition: 'SELECT MAX(position) AS head FROM events',
+  findEvent: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND event_id = $2 ORDER BY revision LIMIT 1`,
+  readSnapshot: 'SELECT shape, revision, position, state FROM snapshots WHERE stream_id = $1',
+  /** Never replaces a newer snapshot with an older one. */
+  upsertSnapshot: `INSERT INTO snapshots (stream_id, shape, revision, position, state) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (stream_id) DO UPDATE SET shape = EXCLUDED.shape, revision = EXCLUDED.revision,
+      position = EXCLUDED.position, state = EXCLUDED.state
+    WHERE snapshots.revision <= EXCLUDED.revision`,
+  deleteSnapshots: 'DELETE FROM snapshots WHERE stream_id = $1',
+} as const;
+
+export const POSTGRES_CHANNEL = 'ledger_events';
