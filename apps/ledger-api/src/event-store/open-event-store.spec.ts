@@ -8,6 +8,10 @@ import { loadLedgerConfig } from '@app/config';
 jest.mock('@eventstore/db-client', () => {
   throw new Error('the EventStoreDB client was loaded');
 });
+// Likewise the PostgreSQL driver: only LEDGER_EVENT_STORE=postgres loads it.
+jest.mock('pg', () => {
+  throw new Error('the PostgreSQL driver was loaded');
+});
 
 describe('openEventStore loads the EventStoreDB client only for that store', () => {
   let dataDir: string;
@@ -35,5 +39,14 @@ describe('openEventStore loads the EventStoreDB client only for that store', () 
       EVENTSTOREDB_CONNECTION_STRING: 'esdb://127.0.0.1:1?tls=false',
     });
     await expect(openEventStore(config)).rejects.toThrow('the EventStoreDB client was loaded');
+  });
+
+  it('loads the PostgreSQL driver only when the configuration names PostgreSQL', async () => {
+    const { openEventStore } = await import('./open-event-store');
+    const config = loadLedgerConfig({
+      LEDGER_EVENT_STORE: 'postgres',
+      LEDGER_POSTGRES_URL: 'postgres://127.0.0.1:1/none',
+    });
+    await expect(openEventStore(config)).rejects.toThrow('the PostgreSQL driver was loaded');
   });
 });
