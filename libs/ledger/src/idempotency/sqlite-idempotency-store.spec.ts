@@ -47,5 +47,6 @@ describe('SqliteIdempotencyStore: release and expiry', () => {
     expect(await pruner.pruneNow()).toBe(1200);
     expect(await store.claim('svc', 'old-1', 'other')).toEqual({ kind: 'proceed' });
     expect(await store.claim('svc', 'recent', 'other')).toEqual({ kind: 'mismatch' });
-  });
+    // 1,201 claims each wait for their own fsync: seconds on a loaded disk, not a hang.
+  }, 60_000);
 });
