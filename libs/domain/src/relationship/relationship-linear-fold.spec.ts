@@ -370,10 +370,24 @@ function deduplicated(oracle: OracleState): unknown {
   };
 }
 
+/**
+ * Without a stray second provision of one offering, nor a stray second assignment of one
+ * stakeholder id (v2 keeps stakeholders by id, so a retraction can unassign one; decide never
+ * records either twice).
+ */
 function withoutRepeatedProvisions(events: RelationshipEvent[]): RelationshipEvent[] {
   let provisioned = new Set<string>();
+  let assigned = new Set<string>();
   return events.filter((event) => {
-    if (event.type === 'RelationshipEstablished') provisioned = new Set();
+    if (event.type === 'RelationshipEstablished') {
+      provisioned = new Set();
+      assigned = new Set();
+    }
+    if (event.type === 'StakeholderAssigned') {
+      if (assigned.has(event.data.stakeholderId)) return false;
+      assigned.add(event.data.stakeholderId);
+      return true;
+    }
     if (event.type !== 'ServiceProvisioned') return true;
     if (provisioned.has(event.data.offeringId)) return false;
     provisioned.add(event.data.offeringId);
