@@ -92,5 +92,6 @@ describe('the data dir lock and kill -9', () => {
     child = undefined;
     const lock = DataDirLock.acquire(dir, 'test');
     lock.release();
-  });
+    // The holder is a second node compiling the store library with ts-node: seconds under load.
+  }, 60_000);
 });
