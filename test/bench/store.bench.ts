@@ -17,6 +17,8 @@
  * same SQL without the tree, and a third side ("raw + tree") the same SQL plus the adapter's
  * Merkle step, so the tree's own cost shows.
  *
+ * (p) the PostgreSQL adapter against raw `pg` running the same SQL (postgres-store-lines.ts).
+ *
  * Sizes can be scaled down while developing: BENCH_STREAMS, BENCH_BATCHES, BENCH_READ_EVENTS,
  * BENCH_RUNS.
  */
@@ -27,6 +29,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 import { SqliteEventStore, type MerkleLog, type NewEvent } from '@app/event-store';
+import { measurePostgresLines } from './postgres-store-lines';
 import { RawSqliteStore } from './raw-sqlite-store';
 import { fmt, median } from './report-format';
 import type { ReadResult } from './store-reader';
@@ -418,6 +421,9 @@ async function main(): Promise<void> {
       .join('; ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  // The PostgreSQL adapter's lines, against raw pg on the local server (skipped with the reason
+  // when it does not answer).
+  process.stdout.write(`\n${(await measurePostgresLines()).join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
