@@ -16,6 +16,12 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '@app/event-store';
+import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
+import {
+  createTestDatabase,
+  postgresUnavailable,
+  type TestDatabase,
+} from './support/postgres-test-database';
 
 /**
  * The checkpointed follower that keeps the Merkle log of a store whose appends cannot (EventStoreDB,
@@ -129,6 +135,32 @@ function describeFollower(kind: string, open: (dir: string) => Promise<EventStor
       await follower.close();
       tree.close();
     });
+  });
+}
+
+// PostgreSQL: the local server, in a throw-away database; skipped with the reason when it is down.
+let postgres: TestDatabase | undefined;
+let postgresDown = postgresUnavailable();
+if (postgresDown !== undefined) {
+  process.stdout.write(`Merkle follower over PostgreSQL skipped: ${postgresDown}\n`);
+}
+beforeAll(async () => {
+  if (postgresDown !== undefined) return;
+  const created = await createTestDatabase();
+  if ('unavailable' in created) postgresDown = created.unavailable;
+  else postgres = created;
+}, 30_000);
+afterAll(async () => {
+  await postgres?.drop();
+}, 30_000);
+if (postgresDown === undefined) {
+  describeFollower('PostgreSQL', async () => {
+    if (postgres === undefined) throw new Error(`skipped: ${postgresDown ?? 'no database'}`);
+    return PostgresEventStore.connect({ connectionString: postgres.url });
+  });
+} else {
+  describe.skip(`MerkleLogFollower over PostgreSQL (skipped: ${postgresDown})`, () => {
+    it('follows the log', () => undefined);
   });
 }
 
