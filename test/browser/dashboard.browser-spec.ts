@@ -40,7 +40,8 @@ describe('dashboard in Chromium', () => {
     await page
       .getByLabel('API key')
       .fill(role === 'wrong' ? 'not-a-configured-key-0000' : TEST_KEYS[role]);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // With the keyboard: the key field has the focus, Enter sends the form.
+    await page.keyboard.press('Enter');
   }
 
   beforeAll(async () => {
@@ -244,6 +245,37 @@ describe('dashboard in Chromium', () => {
     expect(replay.events.length).toBeLessThan(scenario.relationshipRecordedAt.length);
     await expect(shown.textContent()).resolves.toContain(`${replay.events.length} events`);
     await shot(page, '09-audit-as-of');
+  });
+
+  it('is readable at 390 px: register and audit on a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/#/improvements`);
+    await page.getByRole('row', { name: /Raise database availability/ }).waitFor();
+    await shot(page, '10-register-390px');
+    await page.goto(`${base}/#/audit`);
+    await page.getByRole('heading', { name: 'Export' }).waitFor();
+    // Nothing wider than the screen but the tables' own scroll boxes.
+    const overflow = await page.evaluate('document.documentElement.scrollWidth');
+    expect(overflow).toBeLessThanOrEqual(390);
+    await shot(page, '11-audit-390px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('an open ledger (no keys) goes straight to the overview', async () => {
+    const open = await startTestApp({ env: { LEDGER_API_KEYS: '', LEDGER_WEB_DIR: webDir } });
+    try {
+      await open.app.listen(0, '127.0.0.1');
+      const port = (open.app.getHttpServer().address() as AddressInfo).port;
+      const openPage = await browser.newPage();
+      await openPage.goto(`http://127.0.0.1:${port}/`);
+      await openPage.getByRole('heading', { name: 'Overview' }).waitFor();
+      await expect(openPage.getByText('open ledger').isVisible()).resolves.toBe(true);
+      await expect(openPage.locator('#api-key').count()).resolves.toBe(0);
+      await shot(openPage, '12-overview-open-mode');
+      await openPage.close();
+    } finally {
+      await open.dispose();
+    }
   });
 
   it('loaded nothing from outside the ledger', () => {
