@@ -2,6 +2,7 @@ import { TargetComparison } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
+import { retractedFactOf } from '../runner/retracted-facts';
 import { improvementIdForBreachStreak } from '../saga/deterministic-id';
 import { dataOf } from './event-data';
 
@@ -31,6 +32,8 @@ interface Series {
   measurements: SeriesMeasurement[];
   /** Measurements already part of a streak that was reacted to: a streak is reacted to once. */
   claimed: string[];
+  /** Retracted measurements: a second delivery of one must not bring it back. */
+  retracted?: string[];
 }
 
 /**
@@ -71,17 +74,20 @@ export interface BreachStreakTrigger {
 export class BreachStreaksProjection implements Projection {
   static readonly NAME = 'breach-streaks';
   readonly name = BreachStreaksProjection.NAME;
-  /** The streak length is part of what `apply` does: another length rebuilds the triggers. */
+  /**
+   * The streak length is part of what `apply` does: another length rebuilds the triggers.
+   * 2000+: series keep their retracted ids and no per-measurement index exists (a row per
+   * measurement was a third of a rebuild's writes).
+   */
   readonly version: number;
   readonly handles = ['ServiceLevelMeasured', 'FactRetracted', 'ImprovementProposed'] as const;
   readonly collections = [
     { name: 'series' },
-    { name: 'measurements' },
     { name: 'triggers', indexes: ['status', 'eventId'] },
   ] as const;
 
   constructor(readonly streakLength = DEFAULT_BREACH_STREAK) {
-    this.version = 1000 + streakLength;
+    this.version = 2000 + streakLength;
   }
 
   apply(session: DocumentSession, event: RecordedEvent): void {
@@ -89,7 +95,6 @@ export class BreachStreaksProjection implements Projection {
       case 'ServiceLevelMeasured': {
         const d = dataOf(event, 'ServiceLevelMeasured');
         const key = seriesKey(d.relationshipId, d.offeringId, d.metric);
-        if (session.get('measurements', d.measurementId)) return; // delivered twice
         const series = session.get<Series>('series', key) ?? {
           relationshipId: d.relationshipId,
           offeringId: d.offeringId,
@@ -97,6 +102,7 @@ export class BreachStreaksProjection implements Projection {
           measurements: [],
           claimed: [],
         };
+        if (delivered(series, d.measurementId)) return; // delivered twice
         insertInPeriodOrder(series.measurements, {
           measurementId: d.measurementId,
           eventId: event.eventId,
@@ -108,21 +114,25 @@ export class BreachStreaksProjection implements Projection {
           comparison: d.comparison,
           unit: d.unit,
         });
-        session.put('measurements', d.measurementId, { series: key });
         this.react(session, key, series, event);
         return;
       }
       case 'FactRetracted': {
         const { factId, factType } = dataOf(event, 'FactRetracted');
-        if (factType !== 'ServiceLevelMeasured') return;
-        const at = session.get<{ series: string }>('measurements', factId);
-        const series = at && session.get<Series>('series', at.series);
-        if (!at || !series) return;
-        const kept = series.measurements.filter((m) => m.measurementId !== factId);
+        // The withdrawn measurement comes with the retraction (runner/retracted-facts): it
+        // names its series.
+        const fact = retractedFactOf(event);
+        if (factType !== 'ServiceLevelMeasured' || fact?.type !== 'ServiceLevelMeasured') return;
+        const m = dataOf(fact, 'ServiceLevelMeasured');
+        const key = seriesKey(m.relationshipId, m.offeringId, m.metric);
+        const series = session.get<Series>('series', key);
+        if (!series) return;
+        const kept = series.measurements.filter((x) => x.measurementId !== factId);
         if (kept.length === series.measurements.length) return;
         series.measurements = kept;
+        (series.retracted ??= []).push(factId);
         // A retraction can join two runs into a streak (the period between them is withdrawn).
-        this.react(session, at.series, series, event);
+        this.react(session, key, series, event);
         return;
       }
       case 'ImprovementProposed': {
@@ -151,6 +161,14 @@ export class BreachStreaksProjection implements Projection {
     series.claimed = [...claimed];
     session.put('series', key, series);
   }
+}
+
+/** Whether a measurement already reached its series (kept, or kept and then retracted). */
+function delivered(series: Series, measurementId: string): boolean {
+  return (
+    series.measurements.some((m) => m.measurementId === measurementId) ||
+    (series.retracted?.includes(measurementId) ?? false)
+  );
 }
 
 function seriesKey(relationshipId: string, offeringId: string, metric: string): string {

@@ -16,6 +16,20 @@ export function measurementKey(m: MeasuredPeriod): string {
 }
 
 /**
+ * An offering's months of one year in one document, key `<offeringId>:<YYYY>`: a backdated
+ * history spreads a batch's facts over many months of few offerings, and one document per
+ * month made a batch rewrite ~85 scattered B-tree pages; per year it rewrites a few documents.
+ */
+export interface TrendYear {
+  /** `YYYY-MM` → that month; a month with nothing is absent. */
+  months: Record<string, TrendMonth>;
+}
+
+export function trendYearKey(offeringId: string, month: string): string {
+  return `${offeringId}:${month.slice(0, 4)}`;
+}
+
+/**
  * The monthly trend an improvement team watches, per offering and occurrence month (UTC):
  * warranty metrics with the values achieved, value score per stakeholder role, costs, risks,
  * outputs and outcomes, net of retractions: a FactRetracted arrives with the fact it withdraws
@@ -27,7 +41,8 @@ export function measurementKey(m: MeasuredPeriod): string {
 export class OfferingTrendProjection implements Projection {
   static readonly NAME = 'offering-trend';
   readonly name = OfferingTrendProjection.NAME;
-  readonly version = 3;
+  /** 4: months kept in one document per offering and year (`years`), not one per month. */
+  readonly version = 4;
   readonly handles = [
     'ServiceConsumed',
     'OutputDelivered',
@@ -39,7 +54,7 @@ export class OfferingTrendProjection implements Projection {
     'FactRetracted',
   ] as const;
   readonly collections = [
-    { name: 'months' },
+    { name: 'years' },
     { name: 'measurements', indexes: ['offeringId'], cache: false },
   ] as const;
 
@@ -63,10 +78,12 @@ export class OfferingTrendProjection implements Projection {
 
   private count(session: DocumentSession, fact: TrendFact, sign: 1 | -1): void {
     const [, offeringId, monthName] = fact;
-    const key = `${offeringId}:${monthName}`;
-    const month = session.get<TrendMonth>('months', key) ?? emptyTrendMonth(monthName);
+    const key = trendYearKey(offeringId, monthName);
+    const year = session.get<TrendYear>('years', key) ?? { months: {} };
+    const month = (year.months[monthName] ??= emptyTrendMonth(monthName));
     addToMonth(month, fact, sign);
-    if (sign === -1 && isEmptyMonth(month)) session.delete('months', key);
-    else session.put('months', key, month);
+    if (sign === -1 && isEmptyMonth(month)) delete year.months[monthName];
+    if (Object.keys(year.months).length === 0) session.delete('years', key);
+    else session.put('years', key, year);
   }
 }

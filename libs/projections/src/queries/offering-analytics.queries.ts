@@ -6,7 +6,7 @@ import {
   OfferingAnalytics,
   OfferingAnalyticsProjection,
 } from '../projections/offering-analytics.projection';
-import { OfferingTrendProjection } from '../projections/offering-trend.projection';
+import { OfferingTrendProjection, TrendYear } from '../projections/offering-trend.projection';
 import { RisksBySeverity, sumRisks } from '../projections/risks-by-severity';
 import { MetricMonth, TrendMonth } from '../projections/trend-month';
 import { warrantyInForceAt } from '../projections/warranty-history';
@@ -77,14 +77,20 @@ export class GetOfferingTrend extends Query<OfferingTrendAnswer> {
   }
 }
 
-/** A century of months: more than any offering has. */
-const MAX_TREND_MONTHS = 1200;
+/** A century of years: more than any offering has. */
+const MAX_TREND_YEARS = 100;
 
+/** The offering's months in month order (years come in key order, `YYYY`). */
 function monthsOf(readModels: ReadModelReader, offeringId: string): TrendMonth[] {
-  return readModels.list<TrendMonth>(OfferingTrendProjection.NAME, 'months', {
+  const years = readModels.list<TrendYear>(OfferingTrendProjection.NAME, 'years', {
     keyPrefix: `${offeringId}:`,
-    limit: MAX_TREND_MONTHS,
+    limit: MAX_TREND_YEARS,
   }).items;
+  return years.flatMap((year) =>
+    Object.keys(year.months)
+      .sort()
+      .map((month) => year.months[month]),
+  );
 }
 
 function offeringOf(readModels: ReadModelReader, offeringId: string): OfferingAnalytics {

@@ -301,6 +301,7 @@ class SqliteProjectionWriter implements ProjectionWriter {
     string,
     { get: Statement; put: Statement; del: Statement }
   >();
+  private readonly collectionSpecs = new Map<string, CollectionSpec>();
 
   constructor(
     private readonly db: Db,
@@ -397,8 +398,13 @@ class SqliteProjectionWriter implements ProjectionWriter {
   }
 
   private spec(collection: string): CollectionSpec {
-    const spec = this.specs.get(tableName(this.projection, this.generation, collection));
-    if (!spec) throw new Error(`collection ${collection} of ${this.projection} is not prepared`);
+    // Memoized: called for every get and put, and a table name costs three regex replaces.
+    let spec = this.collectionSpecs.get(collection);
+    if (!spec) {
+      spec = this.specs.get(tableName(this.projection, this.generation, collection));
+      if (!spec) throw new Error(`collection ${collection} of ${this.projection} is not prepared`);
+      this.collectionSpecs.set(collection, spec);
+    }
     return spec;
   }
 
