@@ -40,6 +40,13 @@ function load() {
   return require(built);
 }
 
+// A reader that stops early (`ledger export | head`) closes the pipe: that ends the output, it
+// is not an error to report with a stack.
+process.stdout.on('error', (error) => {
+  if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 load()
   .runCli(process.argv.slice(2))
   .then(
