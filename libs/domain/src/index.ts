@@ -19,6 +19,7 @@ export * from './shared/fold-map';
 export * from './shared/fold-set';
 export * from './shared/fold-list';
 export * from './shared/packed-strings';
+export * from './shared/packed-column';
 export * from './shared/money';
 export * from './shared/currency';
 export * from './organization/organization.commands';

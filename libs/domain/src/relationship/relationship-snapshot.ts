@@ -1,35 +1,82 @@
+import { FoldList } from '../shared/fold-list';
+import { FoldMap } from '../shared/fold-map';
 import { FoldSet } from '../shared/fold-set';
 import { PackedStringsJson } from '../shared/packed-strings';
 import { StateSnapshotCodec } from '../shared/state-snapshot-codec';
-import { restoreRelationship, RelationshipView, viewRelationship } from './relationship-view';
-import { RelationshipState } from './relationship.state';
+import { StakeholderRole } from '../shared/vocabulary';
+import { PackedFactsJson, RecordedFacts } from './recorded-facts';
+import { RelationshipView } from './relationship-view';
+import { EstablishedRelationship, RelationshipState } from './relationship.state';
 
 type EstablishedView = Exclude<RelationshipView, { status: 'unestablished' }>;
 
-/** The view, with the (long) list of delivered outputs packed: see PackedStrings. */
+/**
+ * The view, with what grows with the stream packed by column (see PackedStrings, PackedFacts)
+ * and the indexes over the facts stored as they are, so a restore rebuilds no per-fact entry.
+ */
 type RelationshipSnapshot =
   | { status: 'unestablished' }
-  | (Omit<EstablishedView, 'deliveredOutputIds'> & { deliveredOutputIds: PackedStringsJson });
+  | (Omit<EstablishedView, 'deliveredOutputIds' | 'facts'> & {
+      deliveredOutputIds: PackedStringsJson;
+      facts: PackedFactsJson;
+      /** Stored, not derived from the stakeholders: a role once held stays held (as in evolve). */
+      stakeholderRoles: StakeholderRole[];
+      outputEnablers: [string, number][];
+      measurementSeries: [string, string[]][];
+    });
 
 /**
  * Relationship states in snapshots. Bump the number in `shape` with any change to
  * RelationshipState or evolveRelationship, or old snapshots would be read as new.
+ * 5: facts packed by column; roles, enablers and measurement series stored.
  */
 export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = {
-  shape: 'relationship/4',
+  shape: 'relationship/5',
   toJson: (state): RelationshipSnapshot => {
-    const view = viewRelationship(state);
-    if (view.status === 'unestablished' || state.status === 'unestablished') {
-      return { status: 'unestablished' };
-    }
-    return { ...view, deliveredOutputIds: FoldSet.packed(state.deliveredOutputIds) };
+    if (state.status === 'unestablished') return { status: 'unestablished' };
+    return {
+      status: state.status,
+      relationshipId: state.relationshipId,
+      providerId: state.providerId,
+      consumerId: state.consumerId,
+      occurredAt: state.occurredAt,
+      stakeholders: [...state.stakeholders.values()],
+      stakeholderRoles: [...state.stakeholderRoles.values()],
+      provisionedOfferingIds: [...state.provisionedOfferingIds.values()],
+      deliveredOutputIds: FoldSet.packed(state.deliveredOutputIds),
+      facts: RecordedFacts.packed(state.facts),
+      outputEnablers: [...state.outputEnablers.entries()],
+      measurementSeries: [...state.measurementSeries.entries()].map(
+        ([series, ids]) => [series, [...ids.values()]] as [string, string[]],
+      ),
+      counts: { ...state.counts },
+      endReason: state.endReason,
+    };
   },
   fromJson: (json) => {
     const snapshot = checked(json);
     if (snapshot.status === 'unestablished') return { status: 'unestablished' };
-    const restored = restoreRelationship({ ...snapshot, deliveredOutputIds: [] });
-    if (restored.status === 'unestablished') throw new TypeError('not a relationship snapshot');
-    return { ...restored, deliveredOutputIds: FoldSet.fromPacked(snapshot.deliveredOutputIds) };
+    const restored: EstablishedRelationship = {
+      status: snapshot.status,
+      relationshipId: snapshot.relationshipId,
+      providerId: snapshot.providerId,
+      consumerId: snapshot.consumerId,
+      occurredAt: snapshot.occurredAt,
+      stakeholders: FoldMap.from(
+        snapshot.stakeholders.map((s) => [s.stakeholderId, { ...s }] as const),
+      ),
+      stakeholderRoles: FoldSet.from(snapshot.stakeholderRoles),
+      provisionedOfferingIds: FoldSet.from(snapshot.provisionedOfferingIds),
+      deliveredOutputIds: FoldSet.fromPacked(snapshot.deliveredOutputIds),
+      facts: RecordedFacts.fromPacked(snapshot.facts),
+      outputEnablers: FoldMap.from(snapshot.outputEnablers),
+      measurementSeries: FoldMap.from(
+        snapshot.measurementSeries.map(([series, ids]) => [series, FoldList.from(ids)] as const),
+      ),
+      counts: { ...snapshot.counts },
+      endReason: snapshot.endReason,
+    };
+    return restored;
   },
 };
 
@@ -46,7 +93,10 @@ function checked(json: unknown): RelationshipSnapshot {
     typeof snapshot.counts !== 'object' ||
     !Array.isArray(snapshot.stakeholders) ||
     !Array.isArray(snapshot.provisionedOfferingIds) ||
-    !Array.isArray(snapshot.facts) ||
+    !Array.isArray(snapshot.stakeholderRoles) ||
+    !Array.isArray(snapshot.outputEnablers) ||
+    !Array.isArray(snapshot.measurementSeries) ||
+    typeof snapshot.facts !== 'object' ||
     typeof snapshot.deliveredOutputIds !== 'object'
   ) {
     throw new TypeError('not a relationship snapshot of this shape');

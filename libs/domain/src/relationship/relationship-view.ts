@@ -1,6 +1,7 @@
 import { FoldList } from '../shared/fold-list';
 import { FoldMap } from '../shared/fold-map';
 import { measurementSeries, RecordedFact } from './recorded-fact';
+import { RecordedFacts } from './recorded-facts';
 import { FoldSet } from '../shared/fold-set';
 import {
   EstablishedRelationship,
@@ -83,7 +84,7 @@ function indexesOf(
     }
   }
   return {
-    facts: FoldMap.from(facts.map(({ factId, ...fact }) => [factId, { ...fact }] as const)),
+    facts: RecordedFacts.from(facts.map(({ factId, ...fact }) => [factId, { ...fact }] as const)),
     outputEnablers: FoldMap.from(enablers),
     measurementSeries: FoldMap.from(
       [...series].map(([key, ids]) => [key, FoldList.from(ids)] as const),

@@ -4,6 +4,7 @@ import { FoldMap } from '../shared/fold-map';
 import { FoldSet } from '../shared/fold-set';
 import { StakeholderRole } from '../shared/vocabulary';
 import { measurementSeries, RecordedFact } from './recorded-fact';
+import { RecordedFacts } from './recorded-facts';
 import { RelationshipEvent, RetractableFactType } from './relationship.events';
 
 export interface Stakeholder {
@@ -45,7 +46,7 @@ export interface EstablishedRelationship {
   /** Outcomes may only name outputs delivered (and not retracted) in this relationship. */
   deliveredOutputIds: FoldSet<string>;
   /** Every retractable fact by its id (stakeholderId, costId, measurementId, …). */
-  facts: FoldMap<string, RecordedFact>;
+  facts: RecordedFacts;
   /** How many unretracted outcomes name each output: such an output cannot be retracted. */
   outputEnablers: FoldMap<string, number>;
   /** Measurement ids per series (offering and metric), for the period-overlap rule. */
@@ -85,7 +86,7 @@ export function evolveRelationship(
       stakeholderRoles: FoldSet.empty(),
       provisionedOfferingIds: FoldSet.empty(),
       deliveredOutputIds: FoldSet.empty(),
-      facts: FoldMap.empty(),
+      facts: RecordedFacts.empty(),
       outputEnablers: FoldMap.empty(),
       measurementSeries: FoldMap.empty(),
       counts: NO_RELATIONSHIP_COUNTS,
@@ -102,7 +103,7 @@ export function evolveRelationship(
     factId: string,
     factType: RetractableFactType,
     extra: Partial<RecordedFact> = {},
-  ): FoldMap<string, RecordedFact> =>
+  ): RecordedFacts =>
     state.facts.set(factId, {
       factType,
       occurredAt: occurredAtOf(event),
