@@ -108,6 +108,17 @@ export class AggregateRepository {
   async execute<Command, Event extends LedgerEvent, State>(
     execution: CommandExecution<Command, Event, State>,
   ): Promise<CommandAnswer> {
+    try {
+      return await this.executeOnce(execution);
+    } finally {
+      // Snapshots the loads scheduled are written once the command is answered.
+      this.snapshots.writeScheduled();
+    }
+  }
+
+  private async executeOnce<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+  ): Promise<CommandAnswer> {
     const { context, streamId } = execution;
     const key = context.idempotencyKey;
     if (key !== undefined) {

@@ -24,6 +24,8 @@ type SnapshottingDecider<State> = Pick<Decider<unknown, never, State>, 'snapshot
  */
 export class AggregateSnapshots {
   private readonly writing = new Set<string>();
+  /** Snapshots scheduled, written by {@link writeScheduled}. */
+  private readonly pending: (() => Promise<void>)[] = [];
   private written = 0;
   private failed = 0;
 
@@ -72,8 +74,21 @@ export class AggregateSnapshots {
       return loaded;
     }
     this.writing.add(loaded.streamId);
-    setImmediate(() => void this.write(loaded, codec));
+    this.pending.push(() => this.write(loaded, codec));
     return { ...loaded, snapshotRevision: loaded.revision };
+  }
+
+  /**
+   * Writes the snapshots scheduled so far, on a later turn: called once a command has been
+   * answered, so encoding a large state never lands inside a command's own time (it did when
+   * written on the next turn, which fell within the command's append).
+   */
+  writeScheduled(): void {
+    if (this.pending.length === 0) return;
+    const writes = this.pending.splice(0);
+    setImmediate(() => {
+      for (const write of writes) void write();
+    });
   }
 
   stats(): { written: number; failed: number } {
