@@ -1,5 +1,5 @@
 import { RecordedFact } from './recorded-fact';
-import { RecordedFacts } from './recorded-facts';
+import { factRowMembers, factRowsOf, RecordedFacts } from './recorded-facts';
 
 const T = '2026-01-01T00:00:00.000Z';
 
@@ -77,5 +77,17 @@ describe('RecordedFacts', () => {
     expect(() => RecordedFacts.fromPacked({} as never)).toThrow(TypeError);
     const json = RecordedFacts.packed(RecordedFacts.from(sample()));
     expect(() => RecordedFacts.fromPacked({ ...json, types: 'x' })).toThrow(TypeError);
+  });
+
+  it('keeps a set of fact ids as their rows, and answers membership from them', () => {
+    const json = RecordedFacts.packed(RecordedFacts.from(sample()));
+    const rows = factRowsOf(json, ['zz-output', 'aa-cost']);
+    expect(rows).toBeDefined();
+    const members = factRowMembers(json, JSON.parse(JSON.stringify(rows)));
+    expect([...members.values()]).toEqual(['aa-cost', 'zz-output']);
+    expect(members.has('zz-output')).toBe(true);
+    expect(members.has('mm-outcome')).toBe(false);
+    expect(members.has('unknown')).toBe(false);
+    expect(factRowsOf(json, ['zz-output', 'not-a-fact'])).toBeUndefined();
   });
 });

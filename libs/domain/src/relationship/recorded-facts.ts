@@ -1,4 +1,5 @@
 import { FoldMap } from '../shared/fold-map';
+import { BaseMembers } from '../shared/fold-set';
 import { PackedColumn, PackedColumnJson } from '../shared/packed-column';
 import { RecordedFact } from './recorded-fact';
 import { RetractableFactType } from './relationship.events';
@@ -149,6 +150,59 @@ function structuredCopy(extra: FactExtras): FactExtras {
     ...extra,
     ...(extra.enabledBy && { enabledBy: [...extra.enabledBy] }),
     ...(extra.period && { period: { ...extra.period } }),
+  };
+}
+
+/**
+ * Some of the packed facts' ids, as the rows they are at (base 36, fixed width, ascending, so
+ * in id order too): a set of fact ids, such as the delivered outputs, stored without repeating
+ * the ids.
+ */
+export type FactRowsJson = { rows: PackedColumnJson };
+
+/** The rows of these ids among the packed facts, or undefined if one is not a fact there. */
+export function factRowsOf(
+  facts: PackedFactsJson,
+  ids: Iterable<string>,
+): FactRowsJson | undefined {
+  const column = PackedColumn.unpack(facts.ids);
+  const rows: number[] = [];
+  for (const id of ids) {
+    const row = column.indexOf(id);
+    if (row < 0) return undefined;
+    rows.push(row);
+  }
+  rows.sort((a, b) => a - b);
+  const width = Math.max(1, (column.size - 1).toString(36).length);
+  return { rows: PackedColumn.pack(rows.map((row) => row.toString(36).padStart(width, '0'))) };
+}
+
+/** The ids at these rows of the packed facts, as a set's members (see FoldSet.fromMembers). */
+export function factRowMembers(facts: PackedFactsJson, json: FactRowsJson): BaseMembers<string> {
+  if (typeof json !== 'object' || json === null) throw new TypeError('not fact rows');
+  const ids = PackedColumn.unpack(facts.ids);
+  const rows = PackedColumn.unpack(json.rows);
+  const rowAt = (index: number): number => parseInt(rows.at(index), 36);
+  return {
+    size: rows.size,
+    approximateBytes: rows.approximateBytes,
+    has(id: string): boolean {
+      const row = ids.indexOf(id);
+      if (row < 0) return false;
+      let low = 0;
+      let high = rows.size - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const found = rowAt(middle);
+        if (found === row) return true;
+        if (found < row) low = middle + 1;
+        else high = middle - 1;
+      }
+      return false;
+    },
+    *values(): IterableIterator<string> {
+      for (let index = 0; index < rows.size; index += 1) yield ids.at(rowAt(index));
+    },
   };
 }
 

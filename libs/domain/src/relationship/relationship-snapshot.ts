@@ -4,7 +4,13 @@ import { FoldSet } from '../shared/fold-set';
 import { PackedStringsJson } from '../shared/packed-strings';
 import { StateSnapshotCodec } from '../shared/state-snapshot-codec';
 import { StakeholderRole } from '../shared/vocabulary';
-import { PackedFactsJson, RecordedFacts } from './recorded-facts';
+import {
+  FactRowsJson,
+  factRowMembers,
+  factRowsOf,
+  PackedFactsJson,
+  RecordedFacts,
+} from './recorded-facts';
 import { RelationshipView } from './relationship-view';
 import { EstablishedRelationship, RelationshipState } from './relationship.state';
 
@@ -17,7 +23,8 @@ type EstablishedView = Exclude<RelationshipView, { status: 'unestablished' }>;
 type RelationshipSnapshot =
   | { status: 'unestablished' }
   | (Omit<EstablishedView, 'deliveredOutputIds' | 'facts'> & {
-      deliveredOutputIds: PackedStringsJson;
+      /** The rows of the packed facts they are (when all are facts there), or the ids packed. */
+      deliveredOutputIds: FactRowsJson | PackedStringsJson;
       facts: PackedFactsJson;
       /** Stored, not derived from the stakeholders: a role once held stays held (as in evolve). */
       stakeholderRoles: StakeholderRole[];
@@ -28,12 +35,14 @@ type RelationshipSnapshot =
 /**
  * Relationship states in snapshots. Bump the number in `shape` with any change to
  * RelationshipState or evolveRelationship, or old snapshots would be read as new.
- * 5: facts packed by column; roles, enablers and measurement series stored.
+ * 5: facts packed by column; roles, enablers and measurement series stored. 6: delivered
+ * outputs as rows of the packed facts.
  */
 export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = {
-  shape: 'relationship/5',
+  shape: 'relationship/6',
   toJson: (state): RelationshipSnapshot => {
     if (state.status === 'unestablished') return { status: 'unestablished' };
+    const facts = RecordedFacts.packed(state.facts);
     return {
       status: state.status,
       relationshipId: state.relationshipId,
@@ -43,8 +52,10 @@ export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = 
       stakeholders: [...state.stakeholders.values()],
       stakeholderRoles: [...state.stakeholderRoles.values()],
       provisionedOfferingIds: [...state.provisionedOfferingIds.values()],
-      deliveredOutputIds: FoldSet.packed(state.deliveredOutputIds),
-      facts: RecordedFacts.packed(state.facts),
+      deliveredOutputIds:
+        factRowsOf(facts, state.deliveredOutputIds.values()) ??
+        FoldSet.packed(state.deliveredOutputIds),
+      facts,
       outputEnablers: [...state.outputEnablers.entries()],
       measurementSeries: [...state.measurementSeries.entries()].map(
         ([series, ids]) => [series, [...ids.values()]] as [string, string[]],
@@ -67,7 +78,10 @@ export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = 
       ),
       stakeholderRoles: FoldSet.from(snapshot.stakeholderRoles),
       provisionedOfferingIds: FoldSet.from(snapshot.provisionedOfferingIds),
-      deliveredOutputIds: FoldSet.fromPacked(snapshot.deliveredOutputIds),
+      deliveredOutputIds:
+        'rows' in snapshot.deliveredOutputIds
+          ? FoldSet.fromMembers(factRowMembers(snapshot.facts, snapshot.deliveredOutputIds))
+          : FoldSet.fromPacked(snapshot.deliveredOutputIds),
       facts: RecordedFacts.fromPacked(snapshot.facts),
       outputEnablers: FoldMap.from(snapshot.outputEnablers),
       measurementSeries: FoldMap.from(

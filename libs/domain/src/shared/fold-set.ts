@@ -2,7 +2,7 @@ import { FoldMap } from './fold-map';
 import { PackedStrings, PackedStringsJson } from './packed-strings';
 
 /** Members a set was restored with (from a snapshot), before any change since. */
-interface BaseMembers<T> {
+export interface BaseMembers<T> {
   size: number;
   approximateBytes: number;
   has(value: T): boolean;
@@ -38,6 +38,11 @@ export class FoldSet<T> {
   static fromPacked(json: PackedStringsJson): FoldSet<string> {
     const base = PackedStrings.unpack(json);
     return new FoldSet(FoldMap.empty<string, boolean>(), base, base.size);
+  }
+
+  /** A set restored with these members (read in place), no entry built until one changes. */
+  static fromMembers<T>(base: BaseMembers<T>): FoldSet<T> {
+    return new FoldSet(FoldMap.empty<T, boolean>(), base, base.size);
   }
 
   get approximateBytes(): number {
