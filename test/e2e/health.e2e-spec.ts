@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EVENT_STORE, EventStore } from '@app/event-store';
 import { HealthConditions } from '../../apps/ledger-api/src/health/health-conditions';
 import { startTestApp, TestApp } from '../support/test-app';
-import { postScenario } from './projections-scenario';
+import { appendPoisonedCost, postScenario } from './projections-scenario';
 
 describe('health: live, ready, and /health = ready', () => {
   let t: TestApp;
@@ -65,28 +63,7 @@ describe('health: ready is 503 when a projection has failed', () => {
   it('names the failed projection, the position and the error', async () => {
     const s = await postScenario(t);
     await request(t.server).get('/health/ready').expect(200);
-    const store = t.app.get<EventStore>(EVENT_STORE);
-    // A poisoned fact (an amount no decimal sum accepts), as an older writer might have stored it.
-    const poisoned = await store.append(
-      `relationship-${s.relationshipId}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'CostRecorded',
-          data: {
-            relationshipId: s.relationshipId,
-            costId: randomUUID(),
-            effect: 'removed',
-            amount: '1e3',
-            currency: 'EUR',
-            description: 'bad',
-            offeringId: s.offeringId,
-          },
-          metadata: { actor: 'legacy:service' },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
+    const poisoned = await appendPoisonedCost(t, s);
     let res = await request(t.server).get('/health/ready');
     for (let i = 0; i < 100 && res.status === 200; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));

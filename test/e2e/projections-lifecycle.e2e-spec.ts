@@ -6,7 +6,13 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { CatalogProjection, ProjectionReport } from '@app/projections';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
-import { analyticsOf, postScenario, query, Scenario } from './projections-scenario';
+import {
+  analyticsOf,
+  appendPoisonedCost,
+  postScenario,
+  query,
+  Scenario,
+} from './projections-scenario';
 
 const READ_MODELS = 'read-models.db';
 /** Enough events that a catch-up one event per batch takes far longer than a boot and a stop. */
@@ -310,28 +316,7 @@ describe('a failing projection (e2e)', () => {
   });
 
   it('is stopped and reported with the event and the error; the others and the API go on', async () => {
-    const store = t.app.get<EventStore>(EVENT_STORE);
-    // A poisoned fact (an amount no decimal sum accepts), as an older writer might have stored it.
-    const poisoned = await store.append(
-      `relationship-${s.relationshipId}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'CostRecorded',
-          data: {
-            relationshipId: s.relationshipId,
-            costId: randomUUID(),
-            effect: 'removed',
-            amount: '1e3',
-            currency: 'EUR',
-            description: 'bad',
-            offeringId: s.offeringId,
-          },
-          metadata: { actor: 'legacy:service' },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
+    const poisoned = await appendPoisonedCost(t, s);
     const failed = await until('the failure report', async () => {
       const reports = (await admin(t)).projections;
       return reports.find((p) => p.name === 'relationship-summary')?.status === 'failed'

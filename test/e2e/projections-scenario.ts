@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { AppendResult, EVENT_STORE, EventStore } from '@app/event-store';
 import { bearer, TestApp } from '../support/test-app';
 
 /** Ids and positions of a scenario posted through the command API. */
@@ -141,4 +143,31 @@ export async function analyticsOf(t: TestApp, s: Scenario, minPosition: string):
     improvementAnalytics: await query(t, `/v1/analytics/improvements${q}`),
     improvements: await query(t, `/v1/improvements${q}`),
   };
+}
+
+/**
+ * Appends a poisoned fact straight through the store (an amount no decimal sum accepts), as an
+ * older writer might have stored it: the projections that add costs stop on it.
+ */
+export async function appendPoisonedCost(t: TestApp, s: Scenario): Promise<AppendResult> {
+  return t.app.get<EventStore>(EVENT_STORE).append(
+    `relationship-${s.relationshipId}`,
+    [
+      {
+        eventId: randomUUID(),
+        type: 'CostRecorded',
+        data: {
+          relationshipId: s.relationshipId,
+          costId: randomUUID(),
+          effect: 'removed',
+          amount: '1e3',
+          currency: 'EUR',
+          description: 'bad',
+          offeringId: s.offeringId,
+        },
+        metadata: { actor: 'legacy:service' },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
 }
