@@ -1,0 +1,80 @@
+import { RecordedEvent } from '@app/event-store';
+import { ReadModelStore, ReadModelWrite } from '../read-model/read-model-store';
+import { LiveSlots } from './live-slots';
+import { isPassingWriteError } from './passing-write-error';
+import { describe, RunnerLogger } from './runner-logger';
+import { WriteRetry } from './write-retry';
+
+/**
+ * A batch of the shared subscription: applied to every live projection in memory, chunk by
+ * chunk, then committed with every moved checkpoint in ONE read-model transaction, so a crash
+ * neither loses nor double-counts an event. A projection whose `apply` throws stops, reported;
+ * the others go on.
+ */
+export class BatchCommit {
+  constructor(
+    private readonly slots: LiveSlots,
+    private readonly readModels: ReadModelStore,
+    private readonly retry: WriteRetry,
+    private readonly logger: RunnerLogger,
+    private readonly now: () => string,
+    /** Called after each commit that moved a checkpoint (the position waiters). */
+    private readonly onCommitted: () => void,
+  ) {}
+
+  /** Applies ready events to every projection, in memory (committed by `commit`). */
+  apply(events: readonly RecordedEvent[]): void {
+    const now = this.now();
+    for (const slot of this.slots.all()) {
+      const hadFailed = slot.failure !== undefined;
+      slot.apply(events, now);
+      if (!hadFailed && slot.failure) {
+        const f = slot.failure;
+        this.logger.error(
+          `projection ${slot.name} stopped at position ${f.position} (${f.type} ${f.eventId}): ${f.error}`,
+        );
+      }
+    }
+  }
+
+  /**
+   * One transaction: every projection's documents and moved checkpoint for this batch. A
+   * passing failure (a full disk) is thrown for the loop to retry from the committed
+   * checkpoints; any other stops the projections that had changes.
+   */
+  commit(last: RecordedEvent): void {
+    const moved = [...this.slots.all()].filter((slot) => slot.pending !== undefined);
+    if (moved.length === 0) return;
+    const writes: ReadModelWrite[] = moved.map((slot) => ({
+      writer: slot.writer,
+      checkpoint: slot.pending,
+    }));
+    try {
+      this.readModels.commit(writes);
+    } catch (error) {
+      // Nothing of the batch is stored: drop it in memory.
+      for (const slot of moved) {
+        slot.writer.discard();
+        slot.pending = undefined;
+      }
+      if (isPassingWriteError(error)) throw error;
+      for (const slot of moved) {
+        slot.failure = {
+          position: last.position,
+          eventId: last.eventId,
+          type: last.type,
+          error: `read-model commit failed: ${describe(error)}`,
+          at: this.now(),
+        };
+      }
+      this.logger.error(`read-model commit failed: ${describe(error)}`);
+      return;
+    }
+    for (const slot of moved) {
+      slot.checkpoint = slot.pending!;
+      slot.pending = undefined;
+    }
+    this.retry.succeeded();
+    this.onCommitted();
+  }
+}

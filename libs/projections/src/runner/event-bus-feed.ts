@@ -1,0 +1,84 @@
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { isAtOrBefore } from '../position';
+import { ProjectionCheckpoint, ReadModelStore } from '../read-model/read-model-store';
+import { newCheckpoint } from './new-checkpoint';
+import { describe, RunnerLogger } from './runner-logger';
+
+/** Receives each committed batch after the read models, e.g. to feed the in-process EventBus. */
+export interface CommittedEventsListener {
+  /** Checkpoint name (starts with `$` so it never clashes with a projection). */
+  readonly name: string;
+  /** Resolves once the events are handled; only then does the listener's checkpoint move. */
+  publish(events: readonly RecordedEvent[]): Promise<void>;
+}
+
+/**
+ * Hands each committed batch to a listener (the EventBus, hence the sagas) once, after the read
+ * models of the batch, and keeps its own checkpoint so a restart does not hand them again.
+ */
+export class EventBusFeed {
+  private checkpoint: ProjectionCheckpoint | undefined;
+  private fresh: RecordedEvent[] = [];
+
+  constructor(
+    private readonly listener: CommittedEventsListener,
+    private readonly eventStore: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly logger: RunnerLogger,
+    private readonly now: () => string,
+  ) {}
+
+  load(): void {
+    this.checkpoint = this.readModels.checkpoint(this.listener.name);
+  }
+
+  /** Where the feed stands; undefined only before `ensureStarted` on a new listener. */
+  get position(): string | undefined {
+    return this.checkpoint?.position;
+  }
+
+  get started(): boolean {
+    return this.checkpoint !== undefined;
+  }
+
+  /** A new listener starts at the head: history is not news (sagas recover on their own). */
+  async ensureStarted(): Promise<void> {
+    if (this.checkpoint) return;
+    const head = await this.eventStore.headPosition();
+    const checkpoint = newCheckpoint(this.listener.name, 1, 0, head, this.now());
+    this.readModels.commit([{ checkpoint }]);
+    this.checkpoint = checkpoint;
+  }
+
+  /** Notes the events of a chunk the listener has not had yet. */
+  collect(events: readonly RecordedEvent[]): void {
+    const at = this.checkpoint?.position;
+    for (const event of events) if (!isAtOrBefore(event.position, at)) this.fresh.push(event);
+  }
+
+  /** A batch dropped before its commit: its events were not handed. */
+  forget(): void {
+    this.fresh = [];
+  }
+
+  /** Hands the batch's events to the listener once, then moves its checkpoint. */
+  async publish(): Promise<void> {
+    const fresh = this.fresh;
+    this.fresh = [];
+    const checkpoint = this.checkpoint;
+    if (!checkpoint || fresh.length === 0) return;
+    try {
+      await this.listener.publish(fresh);
+    } catch (error) {
+      this.logger.error(`${this.listener.name} failed on a batch: ${describe(error)}`);
+    }
+    const next = {
+      ...checkpoint,
+      position: fresh[fresh.length - 1].position,
+      updatedAt: this.now(),
+    };
+    next.eventsApplied += fresh.length;
+    this.readModels.commit([{ checkpoint: next }]);
+    this.checkpoint = next;
+  }
+}

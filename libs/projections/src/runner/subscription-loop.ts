@@ -1,0 +1,122 @@
+import { upcastEvent } from '@app/domain';
+import { AllSubscription, EventStore, RecordedEvent } from '@app/event-store';
+import { BatchingReader } from './batching-reader';
+import { isPassingWriteError } from './passing-write-error';
+import { withRetractedFacts } from './retracted-facts';
+import { describe, RunnerLogger, yieldToEventLoop } from './runner-logger';
+import { WriteRetry } from './write-retry';
+
+/** What the loop feeds: applies chunks in memory, commits them a batch at a time. */
+export interface BatchSink {
+  /** Before each subscription (e.g. a new EventBus feed fixes its start at the head). */
+  beforeSubscribe(): Promise<void>;
+  /** Where the next subscription starts (undefined: the start of the log). */
+  startPosition(): string | undefined;
+  apply(events: readonly RecordedEvent[]): void;
+  /** The batch is complete: commit it (and whatever follows a commit). */
+  endBatch(last: RecordedEvent): Promise<void>;
+  /** Stopping between chunks: keep what was applied (the checkpoint says how far). */
+  keep(last: RecordedEvent): void;
+}
+
+export interface SubscriptionLoopOptions {
+  eventStore: EventStore;
+  sink: BatchSink;
+  /** Most events per transaction while catching up. */
+  batchSize: number;
+  retry: WriteRetry;
+  logger: RunnerLogger;
+}
+
+/** Pause before resubscribing after the subscription itself failed (never a hot loop). */
+const RESUBSCRIBE_DELAY_MS = 5_000;
+/** Events applied at a time within a batch. */
+const APPLY_CHUNK = 250;
+
+/**
+ * Follows the log from the sink's start position and cuts it into batches: as many events as
+ * are ready, up to the batch size, so catching up commits large batches and a live event is
+ * committed as soon as it arrives. A failed subscription or commit resubscribes from the
+ * committed checkpoints after a pause (a backoff while the read models cannot be written).
+ */
+export class SubscriptionLoop {
+  private subscription: AllSubscription | undefined;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private resubscribeTimer: NodeJS.Timeout | undefined;
+  private wakeResubscribe: (() => void) | undefined;
+
+  constructor(private readonly options: SubscriptionLoopOptions) {}
+
+  /** Everything that needs the store happens in the loop, which retries: an unreachable store
+   * at boot must not keep the API from starting. */
+  start(): void {
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.resubscribeTimer) clearTimeout(this.resubscribeTimer);
+    this.wakeResubscribe?.();
+    await this.subscription?.close();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { retry, logger } = this.options;
+    while (!this.stopping) {
+      try {
+        await this.follow();
+      } catch (error) {
+        if (this.stopping) break;
+        if (isPassingWriteError(error)) retry.failed(error);
+        const delay = retry.current ? retry.delayMs() : RESUBSCRIBE_DELAY_MS;
+        const message = `projections: ${describe(error)}; trying again in ${delay} ms`;
+        // A full disk is reported once at warn level, not once per try.
+        if (!retry.current) logger.error(message);
+        else if (retry.current.attempts === 1) logger.warn(message);
+        await new Promise<void>((resolve) => {
+          this.wakeResubscribe = resolve;
+          this.resubscribeTimer = setTimeout(resolve, delay);
+        });
+      }
+    }
+  }
+
+  private async follow(): Promise<void> {
+    const { eventStore, sink, batchSize } = this.options;
+    await sink.beforeSubscribe();
+    const subscription = eventStore.subscribeToAll({ fromPosition: sink.startPosition() });
+    this.subscription = subscription;
+    if (this.stopping) await subscription.close();
+    const reader = new BatchingReader(subscription[Symbol.asyncIterator]());
+    // A batch (one transaction) is applied in chunks as they arrive, so events die young
+    // instead of piling up in memory until the commit.
+    const chunk = Math.min(APPLY_CHUNK, batchSize);
+    let batched = 0;
+    let last: RecordedEvent | undefined;
+    try {
+      for (;;) {
+        const ready = await reader.ready(Math.min(chunk, batchSize - batched));
+        if (ready === undefined || this.stopping) return;
+        const events = await withRetractedFacts(ready, eventStore, upcastEvent);
+        if (events.length > 0) {
+          sink.apply(events);
+          batched += events.length;
+          last = events[events.length - 1];
+        }
+        if (last && (reader.caughtUp || batched >= batchSize)) {
+          const ended = last;
+          last = undefined;
+          batched = 0;
+          await sink.endBatch(ended);
+          await yieldToEventLoop();
+        }
+        if (events.length === 0 && !(await reader.waitForNext())) return;
+      }
+    } finally {
+      if (last) sink.keep(last);
+      await subscription.close();
+    }
+  }
+}
