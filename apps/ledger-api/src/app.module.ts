@@ -11,7 +11,7 @@ import { HealthController } from './health/health.controller';
 import { HealthModule } from './health/health.module';
 import { ReadinessIndicators } from './health/readiness-indicators';
 import { MetricsModule } from './metrics/metrics.module';
-import { ProjectionsModule } from './queries/projections.module';
+import { QueriesModule } from './queries/queries.module';
 
 /** The ledger API: one store, the command side, projections and audit. */
 @Module({})
@@ -27,7 +27,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         AuditModule,
-        ProjectionsModule.forRoot(config),
+        QueriesModule.forRoot(config),
         EventsModule,
         WebModule,
       ],

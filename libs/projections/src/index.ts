@@ -39,6 +39,7 @@ export * from './nest/ledger-event-recorded.event';
 export * from './nest/projections-behind.error';
 export * from './nest/projections-options';
 export * from './nest/projection-runtime';
+export * from './nest/projections.module';
 export * from './nest/read-model-measured-periods';
 export * from './saga/system-proposals';
 export * from './saga/breach-streak-pending.event';
