@@ -56,7 +56,7 @@ async function rebuild(file: string, scratch: string): Promise<number> {
   if (!(await runner.waitFor(head, 3_600_000))) throw new Error('the rebuild did not finish');
   const reports = await runner.reports();
   await runner.stop();
-  readModels.close();
+  await readModels.close();
   await store.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(readModelsFile + suffix, { force: true });
   const failed = reports.filter((r) => r.status === 'failed');

@@ -98,7 +98,7 @@ async function rebuildHolding(
     }
   } finally {
     await runner.stop();
-    readModels.close();
+    await readModels.close();
   }
   return failed === 0 ? 0 : 1;
 }

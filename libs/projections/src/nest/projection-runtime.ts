@@ -65,7 +65,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestro
     await this.runner.stop();
     await this.recovery;
     await this.proposals.idle();
-    this.readModels.close();
+    await this.readModels.close();
   }
 
   reports(): Promise<ProjectionReport[]> {
@@ -109,10 +109,10 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestro
    * The proposal is idempotent, so offering it twice proposes once.
    */
   private async recoverCutOffReactions(): Promise<void> {
-    const fed = this.readModels.checkpoint(EVENT_BUS_CHECKPOINT)?.position;
+    const fed = (await this.readModels.checkpoint(EVENT_BUS_CHECKPOINT))?.position;
     if (fed === undefined) return;
     if (!(await this.runner.waitFor(fed, RECOVERY_WAIT_MS))) return;
-    const { items } = this.readModels.list<BreachStreakTrigger>(
+    const { items } = await this.readModels.list<BreachStreakTrigger>(
       BreachStreaksProjection.NAME,
       'triggers',
       { where: { status: 'pending' }, limit: 1000 },

@@ -23,7 +23,7 @@ export class ReadModelMeasuredPeriods implements MeasuredPeriodsReader {
 
   async read(subject: ImprovementSubject, metric: string): Promise<MeasuredPeriod[]> {
     await this.projections.awaitPosition(await this.store.headPosition());
-    return measuredPeriodsOf(this.readModels, subject, metric).map((p) => ({
+    return (await measuredPeriodsOf(this.readModels, subject, metric)).map((p) => ({
       measurementId: p.measurementId,
       period: p.period,
       actual: p.actual,

@@ -51,21 +51,25 @@ function retracted(factId: string): LedgerEvent {
 }
 
 /** Given these events, when they are projected, then these triggers. */
-function triggersAfter(events: LedgerEvent[], streak = 3) {
+async function triggersAfter(events: LedgerEvent[], streak = 3) {
   const h = new ProjectionHarness(new BreachStreaksProjection(streak));
   const recorded = events.map((e) => h.recorded(e));
-  h.feed(...recorded);
-  h.feed(...recorded); // delivered twice: nothing changes
-  const { items } = h.store.list<BreachStreakTrigger>(BreachStreaksProjection.NAME, 'triggers', {
-    limit: 100,
-  });
-  h.close();
+  await h.feed(...recorded);
+  await h.feed(...recorded); // delivered twice: nothing changes
+  const { items } = await h.store.list<BreachStreakTrigger>(
+    BreachStreaksProjection.NAME,
+    'triggers',
+    {
+      limit: 100,
+    },
+  );
+  await h.close();
   return { items, recorded };
 }
 
 describe('breach streaks projection (period order, every warranty metric, net of retractions)', () => {
-  it('three consecutive breached periods posted out of order: one trigger, in period order', () => {
-    const { items, recorded } = triggersAfter([
+  it('three consecutive breached periods posted out of order: one trigger, in period order', async () => {
+    const { items, recorded } = await triggersAfter([
       measured('m1', 1, 99.9),
       measured('m4', 4, 98),
       measured('m2', 2, 97),
@@ -91,8 +95,8 @@ describe('breach streaks projection (period order, every warranty metric, net of
     ]);
   });
 
-  it('three breaches in a row in the log but not in period order: no trigger', () => {
-    const { items } = triggersAfter([
+  it('three breaches in a row in the log but not in period order: no trigger', async () => {
+    const { items } = await triggersAfter([
       measured('m1', 1, 98),
       measured('m2', 2, 99.9),
       measured('m3', 3, 97),
@@ -102,14 +106,14 @@ describe('breach streaks projection (period order, every warranty metric, net of
     expect(items).toEqual([]);
   });
 
-  it('a fourth breached period continues the streak: no second trigger', () => {
-    const { items } = triggersAfter([1, 2, 3, 4, 5].map((m) => measured(`m${m}`, m, 98)));
+  it('a fourth breached period continues the streak: no second trigger', async () => {
+    const { items } = await triggersAfter([1, 2, 3, 4, 5].map((m) => measured(`m${m}`, m, 98)));
     expect(items).toHaveLength(1);
     expect(items[0].measurementIds).toEqual(['m1', 'm2', 'm3']);
   });
 
-  it('a retracted breach leaves the streak', () => {
-    const { items } = triggersAfter([
+  it('a retracted breach leaves the streak', async () => {
+    const { items } = await triggersAfter([
       measured('m1', 1, 98),
       measured('m2', 2, 98),
       retracted('m2'),
@@ -119,8 +123,8 @@ describe('breach streaks projection (period order, every warranty metric, net of
     expect(items).toEqual([]);
   });
 
-  it('retracting the met period between two runs joins them into a streak', () => {
-    const { items, recorded } = triggersAfter([
+  it('retracting the met period between two runs joins them into a streak', async () => {
+    const { items, recorded } = await triggersAfter([
       measured('m1', 1, 98),
       measured('m2', 2, 99.9),
       measured('m3', 3, 98),
@@ -134,8 +138,8 @@ describe('breach streaks projection (period order, every warranty metric, net of
     });
   });
 
-  it('follows every warranty metric: an at-most level, its comparison and unit', () => {
-    const { items } = triggersAfter([
+  it('follows every warranty metric: an at-most level, its comparison and unit', async () => {
+    const { items } = await triggersAfter([
       measured('r1', 1, 7, { metric: 'resolution-hours' }),
       measured('r2', 2, 9, { metric: 'resolution-hours' }),
       measured('a3', 3, 98), // another metric does not count
@@ -151,8 +155,8 @@ describe('breach streaks projection (period order, every warranty metric, net of
     });
   });
 
-  it('counts each relationship on its own', () => {
-    const { items } = triggersAfter([
+  it('counts each relationship on its own', async () => {
+    const { items } = await triggersAfter([
       measured('m1', 1, 98),
       measured('m2', 2, 98),
       measured('x3', 3, 98, { relationshipId: OTHER_RELATIONSHIP }),
@@ -160,16 +164,16 @@ describe('breach streaks projection (period order, every warranty metric, net of
     expect(items).toEqual([]);
   });
 
-  it('takes the configured length (LEDGER_BREACH_STREAK)', () => {
-    const { items } = triggersAfter([measured('m1', 1, 98), measured('m2', 2, 98)], 2);
+  it('takes the configured length (LEDGER_BREACH_STREAK)', async () => {
+    const { items } = await triggersAfter([measured('m1', 1, 98), measured('m2', 2, 98)], 2);
     expect(items).toHaveLength(1);
   });
 
-  it('marks the trigger proposed once the improvement is in the log', () => {
+  it('marks the trigger proposed once the improvement is in the log', async () => {
     const h = new ProjectionHarness(new BreachStreaksProjection());
-    h.feed(...[1, 2, 3].map((m) => h.recorded(measured(`m${m}`, m, 98))));
+    await h.feed(...[1, 2, 3].map((m) => h.recorded(measured(`m${m}`, m, 98))));
     const id = improvementIdForBreachStreak(RELATIONSHIP, OFFERING, 'availability', 'm1');
-    h.feed(
+    await h.feed(
       h.recorded({
         type: 'ImprovementProposed',
         data: { improvementId: id } as Extract<
@@ -178,7 +182,7 @@ describe('breach streaks projection (period order, every warranty metric, net of
         >['data'],
       }),
     );
-    expect(h.get<BreachStreakTrigger>('triggers', id)?.status).toBe('proposed');
-    h.close();
+    expect((await h.get<BreachStreakTrigger>('triggers', id))?.status).toBe('proposed');
+    await h.close();
   });
 });

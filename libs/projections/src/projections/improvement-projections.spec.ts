@@ -87,18 +87,18 @@ function lifecycleOfA(h: ProjectionHarness): RecordedEvent[] {
 }
 
 describe('improvement register projection', () => {
-  it('keeps every field of the register line, each step with its actor and time', () => {
+  it('keeps every field of the register line, each step with its actor and time', async () => {
     const h = new ProjectionHarness(new ImprovementRegisterProjection());
     const events = lifecycleOfA(h);
-    h.feed(events[0], events[1]);
-    expect(h.get<RegisteredImprovement>('improvements', A)).toMatchObject({
+    await h.feed(events[0], events[1]);
+    expect(await h.get<RegisteredImprovement>('improvements', A)).toMatchObject({
       status: 'approved',
       proposedBy: 'ana:analyst',
       approvedBy: 'bo:analyst',
       subjectId: OFFERING,
     });
-    h.feed(...events); // the first two delivered twice
-    expect(h.get<RegisteredImprovement>('improvements', A)).toEqual({
+    await h.feed(...events); // the first two delivered twice
+    expect(await h.get<RegisteredImprovement>('improvements', A)).toEqual({
       id: A,
       subject: { offeringId: OFFERING },
       subjectId: OFFERING,
@@ -139,12 +139,12 @@ describe('improvement register projection', () => {
         evaluatedAt: day(11),
       },
     });
-    h.close();
+    await h.close();
   });
 
-  it('follows hold, resume and withdraw, keeping the reason', () => {
+  it('follows hold, resume and withdraw, keeping the reason', async () => {
     const h = new ProjectionHarness(new ImprovementRegisterProjection());
-    h.feed(
+    await h.feed(
       h.recorded(proposal(B)),
       h.recorded({ type: 'ImprovementApproved', data: { improvementId: B } }),
       h.recorded(
@@ -152,37 +152,37 @@ describe('improvement register projection', () => {
         { recordedAt: day(5) },
       ),
     );
-    expect(h.get<RegisteredImprovement>('improvements', B)).toMatchObject({
+    expect(await h.get<RegisteredImprovement>('improvements', B)).toMatchObject({
       status: 'on-hold',
       reason: 'budget freeze',
       stageTimes: { heldAt: day(5) },
     });
-    h.feed(
+    await h.feed(
       h.recorded(
         { type: 'ImprovementResumed', data: { improvementId: B, resumedTo: 'approved' } },
         { recordedAt: day(6) },
       ),
     );
-    expect(h.get<RegisteredImprovement>('improvements', B)).toMatchObject({
+    expect(await h.get<RegisteredImprovement>('improvements', B)).toMatchObject({
       status: 'approved',
       reason: null,
       stageTimes: { resumedAt: day(6) },
     });
-    h.feed(
+    await h.feed(
       h.recorded(
         { type: 'ImprovementWithdrawn', data: { improvementId: B, reason: 'superseded' } },
         { recordedAt: day(8) },
       ),
     );
-    expect(h.get<RegisteredImprovement>('improvements', B)).toMatchObject({
+    expect(await h.get<RegisteredImprovement>('improvements', B)).toMatchObject({
       status: 'withdrawn',
       reason: 'superseded',
       stageTimes: { withdrawnAt: day(8) },
     });
-    h.close();
+    await h.close();
   });
 
-  it('reads v1 events: stated values, proposer from the metadata, targetMet derived', () => {
+  it('reads v1 events: stated values, proposer from the metadata, targetMet derived', async () => {
     const h = new ProjectionHarness(new ImprovementRegisterProjection());
     const v1 = (event: RecordedEvent): RecordedEvent => ({
       ...event,
@@ -204,7 +204,7 @@ describe('improvement register projection', () => {
         targetMet: null,
       },
     });
-    h.feed(
+    await h.feed(
       v1({
         ...proposed,
         data: {
@@ -221,7 +221,7 @@ describe('improvement register projection', () => {
       v1({ ...implemented, data: { improvementId: C } }),
       v1({ ...evaluated, data: { improvementId: C, actual: 25 } }),
     );
-    expect(h.get<RegisteredImprovement>('improvements', C)).toMatchObject({
+    expect(await h.get<RegisteredImprovement>('improvements', C)).toMatchObject({
       direction: 'decrease',
       baselineSource: 'stated',
       targetDate: null,
@@ -232,16 +232,16 @@ describe('improvement register projection', () => {
       targetMet: true,
       stageTimes: { proposedAt: day(1), implementedAt: day(4) },
     });
-    h.close();
+    await h.close();
   });
 });
 
 describe('improvement register queries', () => {
   const clock = (iso: string): Clock => ({ now: () => new Date(iso) });
 
-  function register(): ProjectionHarness {
+  async function register(): Promise<ProjectionHarness> {
     const h = new ProjectionHarness(new ImprovementRegisterProjection());
-    h.feed(
+    await h.feed(
       ...lifecycleOfA(h),
       // B: about a relationship that provisions OFFERING only after the proposal; overdue.
       h.recorded(
@@ -287,36 +287,36 @@ describe('improvement register queries', () => {
     (await list(h, filter, at)).items.map((i) => i.id);
 
   it('filters by the indexed fields', async () => {
-    const h = register();
+    const h = await register();
     expect(await ids(h, {})).toEqual([A, B, C]);
     expect(await ids(h, { status: 'evaluated' })).toEqual([A]);
     expect(await ids(h, { owner: 'Lee Park' })).toEqual([B]);
     expect(await ids(h, { subjectId: RELATIONSHIP })).toEqual([B]);
     expect(await ids(h, { dimension: 'partners-and-suppliers' })).toEqual([]);
-    h.close();
+    await h.close();
   });
 
   it('by offering: about it, or about a relationship that provisions it', async () => {
-    const h = register();
+    const h = await register();
     expect(await ids(h, { offeringId: OFFERING })).toEqual([A, B]);
     expect(await ids(h, { offeringId: OTHER_OFFERING })).toEqual([C]);
     expect(await ids(h, { offeringId: OFFERING, status: 'proposed' })).toEqual([B]);
-    h.close();
+    await h.close();
   });
 
   it('overdue as of the clock: open and past its target date', async () => {
-    const h = register();
+    const h = await register();
     expect(await ids(h, { overdue: true }, '2026-03-31T23:59:59Z')).toEqual([]);
     expect(await ids(h, { overdue: true }, '2026-04-01T00:00:01Z')).toEqual([B]);
     // A is past its date too, but evaluated: closed, never overdue.
     expect(await ids(h, { overdue: true }, '2027-06-01T00:00:00Z')).toEqual([B, C]);
     const page = await list(h, {}, '2026-05-01T00:00:00Z');
     expect(page.items.map((i) => i.overdue)).toEqual([false, true, false]);
-    h.close();
+    await h.close();
   });
 
   it('pages the in-memory filters like the others (cursor)', async () => {
-    const h = register();
+    const h = await register();
     const first = await new ListImprovementsHandler(h.store, clock('2028-01-01T00:00:00Z')).execute(
       new ListImprovements({ overdue: true }, { limit: 1 }),
     );
@@ -328,7 +328,7 @@ describe('improvement register queries', () => {
     ).execute(new ListImprovements({ overdue: true }, { limit: 1, cursor: first.nextCursor! }));
     expect(second.items.map((i) => i.id)).toEqual([C]);
     expect(second.nextCursor).toBeNull();
-    h.close();
+    await h.close();
   });
 
   /** The register and the measured periods, each in its harness, read as one store. */
@@ -368,9 +368,9 @@ describe('improvement register queries', () => {
     });
 
   it('one entry by id, with overdue and its metric before/after implementation; unknown: NotFound', async () => {
-    const h = register();
+    const h = await register();
     const m = new ProjectionHarness(new OfferingTrendProjection());
-    m.feed(
+    await m.feed(
       measuredMonth(m, 'feb', 2, 98),
       measuredMonth(m, 'jan', 1, 97),
       measuredMonth(m, 'mar', 3, 99.95), // starts March 1st, before A's implementation (2nd)
@@ -401,16 +401,16 @@ describe('improvement register queries', () => {
     await expect(get.execute(new GetImprovement(OTHER_OFFERING))).rejects.toMatchObject({
       name: 'NotFound',
     });
-    h.close();
-    m.close();
+    await h.close();
+    await m.close();
   });
 });
 
 describe('improvement analytics', () => {
-  it('keeps one fact document per improvement, by recorded step times', () => {
+  it('keeps one fact document per improvement, by recorded step times', async () => {
     const h = new ProjectionHarness(new ImprovementAnalyticsProjection());
-    h.feed(...lifecycleOfA(h));
-    expect(h.get<ImprovementFacts>('improvements', A)).toEqual({
+    await h.feed(...lifecycleOfA(h));
+    expect(await h.get<ImprovementFacts>('improvements', A)).toEqual({
       id: A,
       status: 'evaluated',
       dimension: 'information-and-technology',
@@ -426,7 +426,7 @@ describe('improvement analytics', () => {
       targetMet: false,
       benefitRealizedPercent: ((99.52 - 98) / (99.9 - 98)) * 100,
     });
-    h.close();
+    await h.close();
   });
 
   const facts = (id: string, changes: Partial<ImprovementFacts>): ImprovementFacts => ({

@@ -1,6 +1,6 @@
 import { LedgerEvent } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { ListPage, ListQuery, ReadModelReader } from '../read-model/read-model-store';
+import { ListQuery, ReadModelReader } from '../read-model/read-model-store';
 import {
   GetOfferingAnalytics,
   GetOfferingAnalyticsHandler,
@@ -67,24 +67,24 @@ class TwoProjections implements ReadModelReader {
   private of(projection: string): ProjectionHarness {
     return projection === OfferingTrendProjection.NAME ? this.trend : this.analytics;
   }
-  get<T extends object>(projection: string, collection: string, key: string): T | undefined {
+  get<T extends object>(projection: string, collection: string, key: string) {
     return this.of(projection).get<T>(collection, key);
   }
-  list<T extends object>(projection: string, collection: string, q: ListQuery): ListPage<T> {
+  list<T extends object>(projection: string, collection: string, q: ListQuery) {
     return this.of(projection).store.list<T>(projection, collection, q);
   }
-  feed(...events: LedgerEvent[]): void {
+  async feed(...events: LedgerEvent[]): Promise<void> {
     // The same log positions for both: each harness numbers its own.
     const a = events.map((e) =>
       this.analytics.recorded(e, { recordedAt: '2026-11-30T08:00:00.000Z' }),
     );
     const t = events.map((e) => this.trend.recorded(e, { recordedAt: '2026-11-30T08:00:00.000Z' }));
-    this.analytics.feed(...a);
-    this.trend.feed(...t);
+    await this.analytics.feed(...a);
+    await this.trend.feed(...t);
   }
-  close(): void {
-    this.analytics.close();
-    this.trend.close();
+  async close(): Promise<void> {
+    await this.analytics.close();
+    await this.trend.close();
   }
 }
 
@@ -95,9 +95,9 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
   const analytics = () =>
     new GetOfferingAnalyticsHandler(r).execute(new GetOfferingAnalytics(OFFERING));
 
-  beforeEach(() => {
+  beforeEach(async () => {
     r = new TwoProjections();
-    r.feed(
+    await r.feed(
       event('OfferingPublished', {
         ...description(8, '2025-01-01T00:00:00.000Z'),
         providerId: PROVIDER,
@@ -255,7 +255,7 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
   it('leaves retracted facts out of every month, total, mean, min and max', async () => {
     const retract = (factId: string, factType: string) =>
       event('FactRetracted', { relationshipId: REL, factId, factType, reason: 'mistake' });
-    r.feed(
+    await r.feed(
       retract('h3', 'ServiceLevelMeasured'),
       retract('a1', 'ServiceLevelMeasured'),
       retract('c3', 'CostRecorded'),
@@ -291,7 +291,7 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
     const apr = months.find((m) => m.month === '2025-04')!;
     expect(apr.valueScore).toEqual({});
     // The per-measurement read model keeps the unretracted ones, in period order.
-    const series = r.trend.store.list<MeasuredPeriod>(
+    const series = await r.trend.store.list<MeasuredPeriod>(
       OfferingTrendProjection.NAME,
       'measurements',
       {
@@ -300,17 +300,19 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
       },
     );
     expect(
-      r.trend.store.list(OfferingTrendProjection.NAME, 'measurements', {
-        where: { offeringId: OFFERING },
-        limit: 100,
-      }).total,
+      (
+        await r.trend.store.list(OfferingTrendProjection.NAME, 'measurements', {
+          where: { offeringId: OFFERING },
+          limit: 100,
+        })
+      ).total,
     ).toBe(6);
     expect(series.items.map((m) => m.measurementId)).toEqual(['a2', 'a3', 'a4']);
     expect(series.items[0]).toMatchObject({ relationshipId: REL, actual: 99.3, breached: true });
   });
 
   it('drops a month whose every fact was retracted', async () => {
-    r.feed(
+    await r.feed(
       measured('a9', 'availability', '2025-09', 99.8, 99.5),
       event('FactRetracted', {
         relationshipId: REL,
@@ -337,7 +339,7 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
         providerId: PROVIDER,
       }),
     );
-    v1.analytics.feed(published);
+    await v1.analytics.feed(published);
     const a = await new GetOfferingAnalyticsHandler(v1).execute(new GetOfferingAnalytics(OFFERING));
     expect(a.serviceLevels).toEqual({
       availability: {
@@ -351,6 +353,6 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
         max: null,
       },
     });
-    v1.close();
+    await v1.close();
   });
 });

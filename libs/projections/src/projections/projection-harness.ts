@@ -11,13 +11,26 @@ import { isRetractedFact, RetractionEvent } from '../runner/retracted-facts';
  */
 export class ProjectionHarness {
   readonly store = SqliteReadModelStore.open({ file: ':memory:' });
-  readonly slot: ProjectionSlot;
   private position = 0;
   /** Every event recorded, where a retraction finds its fact (the runner reads the log). */
   private readonly log: RecordedEvent[] = [];
+  /** The store is async: the slot is ready once its generation is prepared. */
+  private readonly ready: Promise<ProjectionSlot>;
+  private prepared: ProjectionSlot | undefined;
 
   constructor(readonly projection: Projection) {
-    this.store.prepare(projection.name, 1, projection.collections);
+    this.ready = this.prepare().then((slot) => (this.prepared = slot));
+  }
+
+  /** The projection's slot (after the first `feed`). */
+  get slot(): ProjectionSlot {
+    if (!this.prepared) throw new Error('feed the harness before looking at its slot');
+    return this.prepared;
+  }
+
+  private async prepare(): Promise<ProjectionSlot> {
+    const { projection } = this;
+    await this.store.prepare(projection.name, 1, projection.collections);
     const checkpoint = {
       name: projection.name,
       version: projection.version,
@@ -26,9 +39,9 @@ export class ProjectionHarness {
       eventsApplied: 0,
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
-    this.store.commit([{ checkpoint }]);
-    this.store.publishGeneration(projection.name, 1);
-    this.slot = new ProjectionSlot(projection, checkpoint, this.store.writer(projection.name, 1));
+    await this.store.commit([{ checkpoint }]);
+    await this.store.publishGeneration(projection.name, 1);
+    return new ProjectionSlot(projection, checkpoint, await this.store.writer(projection.name, 1));
   }
 
   /** A recorded event at the next position of the log. */
@@ -61,25 +74,28 @@ export class ProjectionHarness {
   }
 
   /** Applies and commits one batch, as the runner does. */
-  feed(...events: RecordedEvent[]): void {
+  async feed(...events: RecordedEvent[]): Promise<void> {
+    const slot = await this.ready;
     const withFacts = events.map((event): RecordedEvent => {
       if (event.type !== 'FactRetracted') return event;
       const before = this.log.slice(0, this.log.indexOf(event)).reverse();
       const retracted = before.find((candidate) => isRetractedFact(candidate, event));
       return { ...event, retracted } as RetractionEvent;
     });
-    const checkpoint = this.slot.apply(withFacts, '2026-01-01T00:00:00.000Z');
+    const checkpoint = slot.apply(withFacts, '2026-01-01T00:00:00.000Z');
     if (!checkpoint) return;
-    this.store.commit([{ writer: this.slot.writer, checkpoint }]);
-    this.slot.checkpoint = checkpoint;
-    this.slot.pending = undefined;
+    await this.store.commit([{ writer: slot.writer, checkpoint }]);
+    slot.checkpoint = checkpoint;
+    slot.pending = undefined;
   }
 
-  get<T extends object>(collection: string, key: string): T | undefined {
+  async get<T extends object>(collection: string, key: string): Promise<T | undefined> {
+    await this.ready;
     return this.store.get<T>(this.projection.name, collection, key);
   }
 
-  close(): void {
-    this.store.close();
+  async close(): Promise<void> {
+    await this.ready;
+    await this.store.close();
   }
 }

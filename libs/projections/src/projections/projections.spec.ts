@@ -74,16 +74,16 @@ function harness(projection: Projection): ProjectionHarness {
 }
 
 describe('catalog projection', () => {
-  it('lists a published offering with its provider and retires it', () => {
+  it('lists a published offering with its provider and retires it', async () => {
     const h = harness(new CatalogProjection());
-    h.feed(
+    await h.feed(
       h.recorded({
         type: 'OrganizationRegistered',
         data: { organizationId: PROVIDER, name: 'Acme IT' },
       }),
       h.recorded(published, { recordedAt: '2026-03-01T00:00:00.000Z' }),
     );
-    expect(h.get<CatalogOffering>('offerings', OFFERING)).toMatchObject({
+    expect(await h.get<CatalogOffering>('offerings', OFFERING)).toMatchObject({
       id: OFFERING,
       providerName: 'Acme IT',
       status: 'published',
@@ -94,19 +94,19 @@ describe('catalog projection', () => {
       },
       publishedAt: '2026-03-01T00:00:00.000Z',
     });
-    h.feed(
+    await h.feed(
       h.recorded({ type: 'OfferingRetired', data: { offeringId: OFFERING, reason: 'replaced' } }),
     );
-    expect(h.get<CatalogOffering>('offerings', OFFERING)).toMatchObject({
+    expect(await h.get<CatalogOffering>('offerings', OFFERING)).toMatchObject({
       status: 'retired',
       retirementReason: 'replaced',
     });
-    h.close();
+    await h.close();
   });
 });
 
 describe('relationship summary projection', () => {
-  it('sums costs exactly per effect and currency, and a duplicate delivery changes nothing', () => {
+  it('sums costs exactly per effect and currency, and a duplicate delivery changes nothing', async () => {
     const h = harness(new RelationshipSummaryProjection());
     const events = [
       h.recorded({
@@ -136,10 +136,10 @@ describe('relationship summary projection', () => {
       h.recorded(measured(1, 99.5)),
       h.recorded(measured(2, 99.95)),
     ];
-    h.feed(...events.slice(0, 5));
-    h.feed(...events.slice(3)); // two of these were delivered already
-    h.feed(...events); // everything again
-    const summary = h.get<RelationshipSummary>('relationships', RELATIONSHIP)!;
+    await h.feed(...events.slice(0, 5));
+    await h.feed(...events.slice(3)); // two of these were delivered already
+    await h.feed(...events); // everything again
+    const summary = (await h.get<RelationshipSummary>('relationships', RELATIONSHIP))!;
     expect(summary.provider).toEqual({ id: PROVIDER, name: 'Acme IT' });
     expect(summary.consumer).toEqual({ id: CONSUMER, name: null });
     expect(withNet(summary.costs)).toEqual({
@@ -150,6 +150,6 @@ describe('relationship summary projection', () => {
     expect(summary.counts).toMatchObject({ costs: 3, measurements: 2, breaches: 1 });
     expect(summary.stakeholders).toHaveLength(1);
     expect(h.slot.checkpoint).toMatchObject({ position: '8', eventsApplied: 8 });
-    h.close();
+    await h.close();
   });
 });

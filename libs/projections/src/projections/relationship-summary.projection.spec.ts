@@ -25,7 +25,7 @@ describe('relationship summary projection (v2)', () => {
   let h: ProjectionHarness;
   let history: RecordedEvent[];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     h = new ProjectionHarness(new RelationshipSummaryProjection());
     history = [
       h.recorded(event('OrganizationRegistered', { organizationId: PROVIDER, name: 'Acme IT' })),
@@ -79,12 +79,12 @@ describe('relationship summary projection (v2)', () => {
         fact('RelationshipReviewed', { reviewId: 'v2', stakeholderRole: 'user', valueScore: 5 }),
       ),
     ];
-    h.feed(...history);
+    await h.feed(...history);
   });
 
   afterEach(() => h.close());
 
-  const summary = () => h.get<RelationshipSummary>('relationships', REL)!;
+  const summary = async () => (await h.get<RelationshipSummary>('relationships', REL))!;
   const retract = (factId: string, factType: string) =>
     h.recorded(
       event('FactRetracted', {
@@ -95,13 +95,13 @@ describe('relationship summary projection (v2)', () => {
       }),
     );
 
-  it('places the relationship and its facts at their occurredAt, and totals net cost exactly', () => {
-    expect(withNet(summary().costs)).toEqual({
+  it('places the relationship and its facts at their occurredAt, and totals net cost exactly', async () => {
+    expect(withNet((await summary()).costs)).toEqual({
       removed: { EUR: '0.1' },
       imposed: { EUR: '0.3', USD: '5' },
       net: { EUR: '-0.2', USD: '-5' },
     });
-    expect(summary()).toMatchObject({
+    expect(await summary()).toMatchObject({
       providerId: PROVIDER,
       consumerId: CONSUMER,
       provider: { id: PROVIDER, name: 'Acme IT' },
@@ -116,8 +116,8 @@ describe('relationship summary projection (v2)', () => {
     });
   });
 
-  it('takes every kind of retracted fact back out exactly, and keeps the retraction count', () => {
-    h.feed(
+  it('takes every kind of retracted fact back out exactly, and keeps the retraction count', async () => {
+    await h.feed(
       retract('c3', 'CostRecorded'),
       retract('c1', 'CostRecorded'),
       retract('r1', 'RiskRecorded'),
@@ -125,7 +125,7 @@ describe('relationship summary projection (v2)', () => {
       retract('v1', 'RelationshipReviewed'),
       retract('s1', 'StakeholderAssigned'),
     );
-    const s = summary();
+    const s = await summary();
     expect(withNet(s.costs)).toEqual({
       removed: {},
       imposed: { EUR: '0.3' },
@@ -145,26 +145,26 @@ describe('relationship summary projection (v2)', () => {
     expect(s.stakeholders).toEqual([]);
   });
 
-  it('answers the same after a retraction as if the fact had never been posted', () => {
-    h.feed(retract('c2', 'CostRecorded'), retract('v2', 'RelationshipReviewed'));
-    const retracted = summary();
+  it('answers the same after a retraction as if the fact had never been posted', async () => {
+    await h.feed(retract('c2', 'CostRecorded'), retract('v2', 'RelationshipReviewed'));
+    const retracted = await summary();
     const fresh = new ProjectionHarness(new RelationshipSummaryProjection());
     const kept = history.filter((e) => e.data.costId !== 'c2' && e.data.reviewId !== 'v2');
-    fresh.feed(...kept);
-    const never = fresh.get<RelationshipSummary>('relationships', REL)!;
-    fresh.close();
+    await fresh.feed(...kept);
+    const never = (await fresh.get<RelationshipSummary>('relationships', REL))!;
+    await fresh.close();
     const { counts: a, lastRecordedAt: _a, ...restA } = retracted;
     const { counts: b, lastRecordedAt: _b, ...restB } = never;
     expect(restA).toEqual(restB);
     expect({ ...a, retractions: 0 }).toEqual(b);
   });
 
-  it('keeps a deprovisioned offering with the time it was deprovisioned', () => {
-    h.feed(
+  it('keeps a deprovisioned offering with the time it was deprovisioned', async () => {
+    await h.feed(
       h.recorded(fact('ServiceDeprovisioned', { occurredAt: '2025-06-30T00:00:00.000Z' })),
       h.recorded(fact('ServiceProvisioned', { occurredAt: '2025-08-01T00:00:00.000Z' })),
     );
-    expect(summary().provisions).toEqual([
+    expect((await summary()).provisions).toEqual([
       {
         offeringId: OFFERING,
         provisionedAt: '2025-01-12T00:00:00.000Z',
@@ -172,12 +172,12 @@ describe('relationship summary projection (v2)', () => {
       },
       { offeringId: OFFERING, provisionedAt: '2025-08-01T00:00:00.000Z', deprovisionedAt: null },
     ]);
-    expect(summary().counts).toMatchObject({ provisions: 2, deprovisions: 1 });
-    expect(summary().offerings).toEqual([OFFERING]);
+    expect((await summary()).counts).toMatchObject({ provisions: 2, deprovisions: 1 });
+    expect((await summary()).offerings).toEqual([OFFERING]);
   });
 
-  it('keeps organizations with a lower-case search name', () => {
-    expect(h.get<OrganizationEntry>('organizations', PROVIDER)).toEqual({
+  it('keeps organizations with a lower-case search name', async () => {
+    expect(await h.get<OrganizationEntry>('organizations', PROVIDER)).toEqual({
       id: PROVIDER,
       name: 'Acme IT',
       registeredAt: '2026-03-01T10:00:00.000Z',

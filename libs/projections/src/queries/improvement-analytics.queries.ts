@@ -64,7 +64,7 @@ export class GetImprovementAnalyticsHandler implements IQueryHandler<GetImprovem
   ) {}
 
   async execute(): Promise<ImprovementAnalyticsAnswer> {
-    const all = readAll<ImprovementFacts>(
+    const all = await readAll<ImprovementFacts>(
       this.readModels,
       ImprovementAnalyticsProjection.NAME,
       'improvements',

@@ -54,7 +54,7 @@ export class ListImprovementsHandler implements IQueryHandler<ListImprovements> 
     const { offeringId, overdue, ...indexed } = filter;
     const where = definedOnly(indexed);
     if (offeringId === undefined && !overdue) {
-      const list = this.readModels.list<RegisteredImprovement>(
+      const list = await this.readModels.list<RegisteredImprovement>(
         NAME,
         'improvements',
         toListQuery(page, where),
@@ -65,24 +65,26 @@ export class ListImprovementsHandler implements IQueryHandler<ListImprovements> 
     // indexed ones; the register holds hundreds or thousands of entries, not millions.
     let matches =
       offeringId === undefined
-        ? readAll<RegisteredImprovement>(this.readModels, NAME, 'improvements', where)
-        : this.aboutOffering(offeringId).filter((i) => matchesAll(i, where));
+        ? await readAll<RegisteredImprovement>(this.readModels, NAME, 'improvements', where)
+        : (await this.aboutOffering(offeringId)).filter((i) => matchesAll(i, where));
     if (overdue) matches = matches.filter((i) => isOverdue(i, now));
     return pageInMemory(matches, page, (i) => withOverdue(i, now));
   }
 
-  private aboutOffering(offeringId: string): RegisteredImprovement[] {
-    const keys = readAll<{ improvementId: string }>(
+  private async aboutOffering(offeringId: string): Promise<RegisteredImprovement[]> {
+    const keys = await readAll<{ improvementId: string }>(
       this.readModels,
       NAME,
       'by-offering',
       {},
       { keyPrefix: offeringIndexKey(offeringId, '') },
     );
-    return keys
-      .map(({ improvementId }) =>
+    const found = await Promise.all(
+      keys.map(({ improvementId }) =>
         this.readModels.get<RegisteredImprovement>(NAME, 'improvements', improvementId),
-      )
+      ),
+    );
+    return found
       .filter((i): i is RegisteredImprovement => i !== undefined)
       .sort((a, b) => a.id.localeCompare(b.id));
   }
@@ -116,9 +118,13 @@ export class GetImprovementHandler implements IQueryHandler<GetImprovement> {
   ) {}
 
   async execute({ improvementId }: GetImprovement): Promise<ImprovementDetail> {
-    const entry = this.readModels.get<RegisteredImprovement>(NAME, 'improvements', improvementId);
+    const entry = await this.readModels.get<RegisteredImprovement>(
+      NAME,
+      'improvements',
+      improvementId,
+    );
     if (!entry) throw new NotFound('improvement', improvementId);
-    const periods = measuredPeriodsOf(this.readModels, entry.subject, entry.metric);
+    const periods = await measuredPeriodsOf(this.readModels, entry.subject, entry.metric);
     const implementedAt = entry.stageTimes.implementedAt;
     // The same split as the measured actual: a period belongs after once it starts at or after
     // the implementation; until implemented, everything is before.

@@ -10,17 +10,19 @@ import { readAll } from './read-all';
  * that measured it (by the offeringId index), for a relationship its own (keys start with
  * `<relationshipId>:<metric>:`).
  */
-export function measuredPeriodsOf(
+export async function measuredPeriodsOf(
   readModels: ReadModelReader,
   subject: ImprovementSubject,
   metric: string,
-): MeasuredPeriod[] {
+): Promise<MeasuredPeriod[]> {
   const found =
     'offeringId' in subject
-      ? readAll<MeasuredPeriod>(readModels, OfferingTrendProjection.NAME, 'measurements', {
-          offeringId: subject.offeringId,
-        }).filter((m) => m.metric === metric)
-      : readAll<MeasuredPeriod>(
+      ? (
+          await readAll<MeasuredPeriod>(readModels, OfferingTrendProjection.NAME, 'measurements', {
+            offeringId: subject.offeringId,
+          })
+        ).filter((m) => m.metric === metric)
+      : await readAll<MeasuredPeriod>(
           readModels,
           OfferingTrendProjection.NAME,
           'measurements',

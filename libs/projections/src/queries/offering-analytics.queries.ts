@@ -81,11 +81,11 @@ export class GetOfferingTrend extends Query<OfferingTrendAnswer> {
 const MAX_TREND_YEARS = 100;
 
 /** The offering's months in month order (years come in key order, `YYYY`). */
-function monthsOf(readModels: ReadModelReader, offeringId: string): TrendMonth[] {
-  const years = readModels.list<TrendYear>(OfferingTrendProjection.NAME, 'years', {
+async function monthsOf(readModels: ReadModelReader, offeringId: string): Promise<TrendMonth[]> {
+  const { items: years } = await readModels.list<TrendYear>(OfferingTrendProjection.NAME, 'years', {
     keyPrefix: `${offeringId}:`,
     limit: MAX_TREND_YEARS,
-  }).items;
+  });
   return years.flatMap((year) =>
     Object.keys(year.months)
       .sort()
@@ -93,8 +93,11 @@ function monthsOf(readModels: ReadModelReader, offeringId: string): TrendMonth[]
   );
 }
 
-function offeringOf(readModels: ReadModelReader, offeringId: string): OfferingAnalytics {
-  const offering = readModels.get<OfferingAnalytics>(
+async function offeringOf(
+  readModels: ReadModelReader,
+  offeringId: string,
+): Promise<OfferingAnalytics> {
+  const offering = await readModels.get<OfferingAnalytics>(
     OfferingAnalyticsProjection.NAME,
     'offerings',
     offeringId,
@@ -132,8 +135,8 @@ export class GetOfferingAnalyticsHandler implements IQueryHandler<GetOfferingAna
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
   async execute({ offeringId }: GetOfferingAnalytics): Promise<OfferingAnalyticsAnswer> {
-    const offering = offeringOf(this.readModels, offeringId);
-    const months = monthsOf(this.readModels, offeringId);
+    const offering = await offeringOf(this.readModels, offeringId);
+    const months = await monthsOf(this.readModels, offeringId);
     const byMetric = new Map<string, MetricMonth[]>();
     for (const month of months) {
       for (const [metric, part] of Object.entries(month.serviceLevels)) {
@@ -182,8 +185,8 @@ export class GetOfferingTrendHandler implements IQueryHandler<GetOfferingTrend> 
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
   async execute({ offeringId, from, to }: GetOfferingTrend): Promise<OfferingTrendAnswer> {
-    offeringOf(this.readModels, offeringId);
-    const months = monthsOf(this.readModels, offeringId)
+    await offeringOf(this.readModels, offeringId);
+    const months = (await monthsOf(this.readModels, offeringId))
       .filter((m) => (from === undefined || m.month >= from) && (to === undefined || m.month <= to))
       .map((m) => {
         const serviceLevels: Record<string, MetricSummary> = {};

@@ -45,7 +45,7 @@ export class ListOfferingsHandler implements IQueryHandler<ListOfferings> {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
   async execute({ filter, page }: ListOfferings): Promise<Page<CatalogOffering>> {
-    const list = this.readModels.list<CatalogOffering>(
+    const list = await this.readModels.list<CatalogOffering>(
       CatalogProjection.NAME,
       'offerings',
       toListQuery(page, { status: filter.status, providerId: filter.providerId }),
@@ -60,7 +60,7 @@ export class GetOfferingHandler implements IQueryHandler<GetOffering> {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
   async execute({ offeringId }: GetOffering): Promise<CatalogOffering> {
-    const offering = this.readModels.get<CatalogOffering>(
+    const offering = await this.readModels.get<CatalogOffering>(
       CatalogProjection.NAME,
       'offerings',
       offeringId,

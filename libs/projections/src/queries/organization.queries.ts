@@ -68,7 +68,7 @@ export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
   async execute({ q, limit, cursor }: ListOrganizations): Promise<Page<OrganizationAnswer>> {
-    const list = this.readModels.list<OrganizationEntry>(
+    const list = await this.readModels.list<OrganizationEntry>(
       RelationshipSummaryProjection.NAME,
       'organizations',
       {
@@ -95,7 +95,7 @@ export class GetOrganizationHandler implements IQueryHandler<GetOrganization> {
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
   async execute({ organizationId }: GetOrganization): Promise<OrganizationDetailAnswer> {
-    const organization = this.readModels.get<OrganizationEntry>(
+    const organization = await this.readModels.get<OrganizationEntry>(
       RelationshipSummaryProjection.NAME,
       'organizations',
       organizationId,
@@ -103,16 +103,16 @@ export class GetOrganizationHandler implements IQueryHandler<GetOrganization> {
     if (!organization) throw new NotFound('organization', organizationId);
     return {
       ...toOrganizationAnswer(organization),
-      asProvider: this.relationships('providerId', organizationId),
-      asConsumer: this.relationships('consumerId', organizationId),
+      asProvider: await this.relationships('providerId', organizationId),
+      asConsumer: await this.relationships('consumerId', organizationId),
     };
   }
 
-  private relationships(
+  private async relationships(
     side: 'providerId' | 'consumerId',
     organizationId: string,
-  ): OrganizationRelationships {
-    const list = this.readModels.list<RelationshipSummary>(
+  ): Promise<OrganizationRelationships> {
+    const list = await this.readModels.list<RelationshipSummary>(
       RelationshipSummaryProjection.NAME,
       'relationships',
       {

@@ -27,8 +27,8 @@ function event(type: string, data: Record<string, unknown>): LedgerEvent {
  * Twelve relationships of three organizations: relationship n has n % 4 breaches, a review
  * score of n % 5 + 1 unless n is a multiple of 3 (unreviewed), and the offering when n is even.
  */
-function seed(h: ProjectionHarness): void {
-  h.feed(
+async function seed(h: ProjectionHarness): Promise<void> {
+  await h.feed(
     h.recorded(event('OrganizationRegistered', { organizationId: ORG(1), name: 'Acme IT' })),
     h.recorded(event('OrganizationRegistered', { organizationId: ORG(2), name: 'bakery Ltd' })),
     h.recorded(event('OrganizationRegistered', { organizationId: ORG(3), name: 'ACME Foods' })),
@@ -66,7 +66,7 @@ function seed(h: ProjectionHarness): void {
       );
     }
     if (n === 12) events.push(event('RelationshipEnded', { relationshipId, reason: null }));
-    h.feed(...events.map((e) => h.recorded(e)));
+    await h.feed(...events.map((e) => h.recorded(e)));
   }
 }
 

@@ -70,7 +70,7 @@ export class ListRelationshipsHandler implements IQueryHandler<ListRelationships
     if (filter.consumerId) where.consumerId = filter.consumerId;
     if (filter.status) where.status = filter.status;
     const orderBy = sort ? ORDER[sort] : undefined;
-    const list = this.readModels.list<RelationshipSummary>(
+    const list = await this.readModels.list<RelationshipSummary>(
       RelationshipSummaryProjection.NAME,
       'relationships',
       {

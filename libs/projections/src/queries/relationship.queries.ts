@@ -29,7 +29,7 @@ export class GetRelationshipSummaryHandler implements IQueryHandler<GetRelations
   constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
   async execute({ relationshipId }: GetRelationshipSummary): Promise<RelationshipSummaryAnswer> {
-    const summary = this.readModels.get<RelationshipSummary>(
+    const summary = await this.readModels.get<RelationshipSummary>(
       RelationshipSummaryProjection.NAME,
       'relationships',
       relationshipId,

@@ -4,7 +4,9 @@
  * only writer: it loads and changes documents in memory for a batch of events and commits them
  * together with the projection's checkpoint in one transaction. Queries read committed data only.
  *
- * Kept this small so a server database (e.g. PostgreSQL with jsonb) can implement it later.
+ * Everything that touches the database is async (a server database answers over the network);
+ * only the {@link DocumentSession} a projection sees inside `apply` is synchronous: the writer
+ * serves it from memory, and the runner is its only user.
  */
 
 /** A collection of documents and the top-level fields queries filter on. */
@@ -13,7 +15,8 @@ export interface CollectionSpec {
   indexes?: readonly string[];
   /**
    * False for a collection the projection only writes (and deletes by key): the writer keeps
-   * none of its documents between batches, so they do not crowd out the ones it reads.
+   * none of its documents between batches, so they do not crowd out the ones it reads. A
+   * projection must not `get` from it in `apply` (an adapter may not be able to answer).
    */
   cache?: boolean;
 }
@@ -81,8 +84,16 @@ export interface ListPage<T> {
 
 /** Read side used by query handlers: committed data of the current generation. */
 export interface ReadModelReader {
-  get<T extends object>(projection: string, collection: string, key: string): T | undefined;
-  list<T extends object>(projection: string, collection: string, query: ListQuery): ListPage<T>;
+  get<T extends object>(
+    projection: string,
+    collection: string,
+    key: string,
+  ): Promise<T | undefined>;
+  list<T extends object>(
+    projection: string,
+    collection: string,
+    query: ListQuery,
+  ): Promise<ListPage<T>>;
 }
 
 /** Part of one commit: a writer's pending documents and/or a checkpoint row. */
@@ -93,21 +104,29 @@ export interface ReadModelWrite {
 
 export interface ReadModelStore extends ReadModelReader {
   /** Every checkpoint on record, including the bookkeeping of sagas (names starting with `$`). */
-  checkpoints(): ProjectionCheckpoint[];
-  checkpoint(name: string): ProjectionCheckpoint | undefined;
+  checkpoints(): Promise<ProjectionCheckpoint[]>;
+  checkpoint(name: string): Promise<ProjectionCheckpoint | undefined>;
   /** Creates the collections of `generation` (empty) for a projection, if missing. */
-  prepare(projection: string, generation: number, collections: readonly CollectionSpec[]): void;
+  prepare(
+    projection: string,
+    generation: number,
+    collections: readonly CollectionSpec[],
+  ): Promise<void>;
   /** Drops a generation's collections (after a swap or a reset). */
-  drop(projection: string, generation: number): void;
-  writer(projection: string, generation: number): ProjectionWriter;
+  drop(projection: string, generation: number): Promise<void>;
+  /**
+   * The writer of a projection's generation; it may load the documents it serves from memory,
+   * so a projection's writer is opened once, by the one process that owns the projection.
+   */
+  writer(projection: string, generation: number): Promise<ProjectionWriter>;
   /**
    * Atomically commits the writers' pending changes and the checkpoints given: after a crash
    * either all of them are visible or none.
    */
-  commit(writes: readonly ReadModelWrite[]): void;
+  commit(writes: readonly ReadModelWrite[]): Promise<void>;
   /** Makes `generation` the one readers see for `projection` (after its checkpoint is committed). */
-  publishGeneration(projection: string, generation: number): void;
-  close(): void;
+  publishGeneration(projection: string, generation: number): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Injection token for the process's read-model store. */

@@ -3,21 +3,21 @@ import { SqliteReadModelStore } from './sqlite-read-model-store';
 describe('SQLite read-model writer cache', () => {
   const collections = [{ name: 'hot' }, { name: 'many' }, { name: 'log', cache: false }];
 
-  function open() {
+  async function open() {
     const store = SqliteReadModelStore.open({ file: ':memory:' });
-    store.prepare('p', 1, collections);
-    store.publishGeneration('p', 1);
-    return { store, writer: store.writer('p', 1) };
+    await store.prepare('p', 1, collections);
+    await store.publishGeneration('p', 1);
+    return { store, writer: await store.writer('p', 1) };
   }
 
-  it('drops the least recently written documents past its limit and still reads every one', () => {
-    const { store, writer } = open();
+  it('drops the least recently written documents past its limit and still reads every one', async () => {
+    const { store, writer } = await open();
     writer.put('hot', 'h', { n: 0 });
     for (let batch = 0; batch < 5; batch++) {
       for (let i = 0; i < 6_000; i++) writer.put('many', `m${batch}-${i}`, { batch, i });
       const hot = writer.get<{ n: number }>('hot', 'h')!;
       writer.put('hot', 'h', { n: hot.n + 1 });
-      store.commit([{ writer }]);
+      await store.commit([{ writer }]);
     }
     // The hot document was written in every batch: it counted on, never lost an update.
     expect(writer.get('hot', 'h')).toEqual({ n: 5 });
@@ -25,20 +25,20 @@ describe('SQLite read-model writer cache', () => {
     expect(writer.get('many', 'm0-17')).toEqual({ batch: 0, i: 17 });
     expect(writer.get('many', 'm4-5999')).toEqual({ batch: 4, i: 5999 });
     expect(writer.get('many', 'nothing')).toBeUndefined();
-    expect(store.list('p', 'many', { limit: 1 }).total).toBe(30_000);
-    store.close();
+    expect((await store.list('p', 'many', { limit: 1 })).total).toBe(30_000);
+    await store.close();
   });
 
-  it('keeps no document of a write-only collection after a commit, yet reads it back', () => {
-    const { store, writer } = open();
+  it('keeps no document of a write-only collection after a commit, yet reads it back', async () => {
+    const { store, writer } = await open();
     writer.put('log', 'a', { v: 1 });
     expect(writer.get('log', 'a')).toEqual({ v: 1 });
-    store.commit([{ writer }]);
+    await store.commit([{ writer }]);
     expect(writer.get('log', 'a')).toEqual({ v: 1 });
     writer.delete('log', 'a');
-    store.commit([{ writer }]);
+    await store.commit([{ writer }]);
     expect(writer.get('log', 'a')).toBeUndefined();
-    expect(store.get('p', 'log', 'a')).toBeUndefined();
-    store.close();
+    expect(await store.get('p', 'log', 'a')).toBeUndefined();
+    await store.close();
   });
 });

@@ -67,7 +67,7 @@ export class SqliteReadModelStore implements ReadModelStore {
        ON CONFLICT(name) DO UPDATE SET version = excluded.version, generation = excluded.generation,
          position = excluded.position, events_applied = excluded.events_applied, updated_at = excluded.updated_at`,
     );
-    for (const checkpoint of this.checkpoints()) {
+    for (const checkpoint of this.storedCheckpoints()) {
       this.published.set(checkpoint.name, checkpoint.generation);
     }
   }
@@ -95,20 +95,28 @@ export class SqliteReadModelStore implements ReadModelStore {
     return new SqliteReadModelStore(db, reader);
   }
 
-  checkpoints(): ProjectionCheckpoint[] {
+  async checkpoints(): Promise<ProjectionCheckpoint[]> {
+    return this.storedCheckpoints();
+  }
+
+  private storedCheckpoints(): ProjectionCheckpoint[] {
     const rows = this.db
       .prepare('SELECT * FROM projection_checkpoints ORDER BY name')
       .all() as CheckpointRow[];
     return rows.map(toCheckpoint);
   }
 
-  checkpoint(name: string): ProjectionCheckpoint | undefined {
+  async checkpoint(name: string): Promise<ProjectionCheckpoint | undefined> {
     const row = this.db.prepare('SELECT * FROM projection_checkpoints WHERE name = ?').get(name) as
       CheckpointRow | undefined;
     return row && toCheckpoint(row);
   }
 
-  prepare(projection: string, generation: number, collections: readonly CollectionSpec[]): void {
+  async prepare(
+    projection: string,
+    generation: number,
+    collections: readonly CollectionSpec[],
+  ): Promise<void> {
     this.db.transaction(() => {
       for (const spec of collections) {
         const table = tableName(projection, generation, spec.name);
@@ -129,7 +137,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     })();
   }
 
-  drop(projection: string, generation: number): void {
+  async drop(projection: string, generation: number): Promise<void> {
     const prefix = tableName(projection, generation, '');
     const tables = this.db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?`)
@@ -145,7 +153,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     })();
   }
 
-  writer(projection: string, generation: number): ProjectionWriter {
+  async writer(projection: string, generation: number): Promise<ProjectionWriter> {
     const spec = [...this.specs.entries()].filter(([table]) =>
       table.startsWith(tableName(projection, generation, '')),
     );
@@ -157,7 +165,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     return new SqliteProjectionWriter(this.db, this.specs, projection, generation, empty);
   }
 
-  commit(writes: readonly ReadModelWrite[]): void {
+  async commit(writes: readonly ReadModelWrite[]): Promise<void> {
     this.db.transaction(() => {
       for (const { writer, checkpoint } of writes) {
         if (writer) (writer as SqliteProjectionWriter).flush();
@@ -169,11 +177,15 @@ export class SqliteReadModelStore implements ReadModelStore {
     for (const { writer } of writes) (writer as SqliteProjectionWriter | undefined)?.committed();
   }
 
-  publishGeneration(projection: string, generation: number): void {
+  async publishGeneration(projection: string, generation: number): Promise<void> {
     this.published.set(projection, generation);
   }
 
-  get<T extends object>(projection: string, collection: string, key: string): T | undefined {
+  async get<T extends object>(
+    projection: string,
+    collection: string,
+    key: string,
+  ): Promise<T | undefined> {
     const table = this.readTable(projection, collection);
     const row = this.readStatement(`${table}:get`, `SELECT doc FROM ${table} WHERE key = ?`).get(
       key,
@@ -181,7 +193,11 @@ export class SqliteReadModelStore implements ReadModelStore {
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
-  list<T extends object>(projection: string, collection: string, query: ListQuery): ListPage<T> {
+  async list<T extends object>(
+    projection: string,
+    collection: string,
+    query: ListQuery,
+  ): Promise<ListPage<T>> {
     const table = this.readTable(projection, collection);
     const spec = this.specs.get(table);
     const indexed = (field: string): string => {
@@ -260,7 +276,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.reader !== this.db && this.reader.open) this.reader.close();
     if (this.db.open) this.db.close();
   }

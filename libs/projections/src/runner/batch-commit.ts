@@ -42,7 +42,11 @@ export class BatchCommit {
    * passing failure (a full disk) is thrown for the loop to retry from the committed
    * checkpoints; any other stops the projections that had changes.
    */
-  commit(last: RecordedEvent): void {
+  commit(last: RecordedEvent): Promise<void> {
+    return this.slots.exclusively(() => this.commitMoved(last));
+  }
+
+  private async commitMoved(last: RecordedEvent): Promise<void> {
     const moved = [...this.slots.all()].filter((slot) => slot.pending !== undefined);
     if (moved.length === 0) return;
     const writes: ReadModelWrite[] = moved.map((slot) => ({
@@ -50,7 +54,7 @@ export class BatchCommit {
       checkpoint: slot.pending,
     }));
     try {
-      this.readModels.commit(writes);
+      await this.readModels.commit(writes);
     } catch (error) {
       // Nothing of the batch is stored: drop it in memory.
       for (const slot of moved) {

@@ -28,8 +28,8 @@ export class EventBusFeed {
     private readonly now: () => string,
   ) {}
 
-  load(): void {
-    this.checkpoint = this.readModels.checkpoint(this.listener.name);
+  async load(): Promise<void> {
+    this.checkpoint = await this.readModels.checkpoint(this.listener.name);
   }
 
   /** Where the feed stands; undefined only before `ensureStarted` on a new listener. */
@@ -46,7 +46,7 @@ export class EventBusFeed {
     if (this.checkpoint) return;
     const head = await this.eventStore.headPosition();
     const checkpoint = newCheckpoint(this.listener.name, 1, 0, head, this.now());
-    this.readModels.commit([{ checkpoint }]);
+    await this.readModels.commit([{ checkpoint }]);
     this.checkpoint = checkpoint;
   }
 
@@ -78,7 +78,7 @@ export class EventBusFeed {
       updatedAt: this.now(),
     };
     next.eventsApplied += fresh.length;
-    this.readModels.commit([{ checkpoint: next }]);
+    await this.readModels.commit([{ checkpoint: next }]);
     this.checkpoint = next;
   }
 }

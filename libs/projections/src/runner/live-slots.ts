@@ -12,6 +12,8 @@ import { RunnerLogger } from './runner-logger';
  */
 export class LiveSlots {
   private readonly slots = new Map<string, ProjectionSlot>();
+  /** The tail of the changes to live generations (see `exclusively`). */
+  private changing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly readModels: ReadModelStore,
@@ -20,8 +22,20 @@ export class LiveSlots {
   ) {}
 
   /** Opens each projection's current generation, rebuilding from the start if its version moved. */
-  prepare(projections: readonly Projection[]): void {
-    for (const projection of projections) this.slots.set(projection.name, this.open(projection));
+  async prepare(projections: readonly Projection[]): Promise<void> {
+    for (const projection of projections) {
+      this.slots.set(projection.name, await this.open(projection));
+    }
+  }
+
+  /**
+   * Runs `work` (a batch commit, a swap) after those queued before it. The store is async: without
+   * this a batch of the old generation could commit its checkpoint after a swap moved it on.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.changing.then(work);
+    this.changing = result.catch(() => undefined);
+    return result;
   }
 
   get(name: string): ProjectionSlot | undefined {
@@ -59,18 +73,18 @@ export class LiveSlots {
     return [...this.slots.values()].filter((s) => !s.failure).map((s) => s.checkpoint.position);
   }
 
-  private open(projection: Projection): ProjectionSlot {
+  private async open(projection: Projection): Promise<ProjectionSlot> {
     const { readModels } = this;
-    let checkpoint = readModels.checkpoint(projection.name);
+    let checkpoint = await readModels.checkpoint(projection.name);
     if (!checkpoint || checkpoint.version !== projection.version) {
       const generation = checkpoint ? checkpoint.generation + 1 : 1;
       if (checkpoint) {
         this.logger.log(
           `projection ${projection.name}: version ${checkpoint.version} → ${projection.version}, rebuilding from the start`,
         );
-        readModels.drop(projection.name, checkpoint.generation);
+        await readModels.drop(projection.name, checkpoint.generation);
       }
-      readModels.drop(projection.name, generation);
+      await readModels.drop(projection.name, generation);
       checkpoint = newCheckpoint(
         projection.name,
         projection.version,
@@ -78,18 +92,18 @@ export class LiveSlots {
         undefined,
         this.now(),
       );
-      readModels.prepare(projection.name, generation, projection.collections);
-      readModels.commit([{ checkpoint }]);
+      await readModels.prepare(projection.name, generation, projection.collections);
+      await readModels.commit([{ checkpoint }]);
     } else {
       // A rebuild interrupted by a restart left its generation behind: it is of no use now.
-      readModels.drop(projection.name, checkpoint.generation + 1);
-      readModels.prepare(projection.name, checkpoint.generation, projection.collections);
+      await readModels.drop(projection.name, checkpoint.generation + 1);
+      await readModels.prepare(projection.name, checkpoint.generation, projection.collections);
     }
-    readModels.publishGeneration(projection.name, checkpoint.generation);
+    await readModels.publishGeneration(projection.name, checkpoint.generation);
     return new ProjectionSlot(
       projection,
       checkpoint,
-      readModels.writer(projection.name, checkpoint.generation),
+      await readModels.writer(projection.name, checkpoint.generation),
     );
   }
 }

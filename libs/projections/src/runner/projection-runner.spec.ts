@@ -77,7 +77,7 @@ describe('ProjectionRunner', () => {
   afterEach(async () => {
     for (const o of opened.splice(0)) {
       await o.runner?.stop();
-      o.readModels?.close();
+      await o.readModels?.close();
     }
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -100,7 +100,7 @@ describe('ProjectionRunner', () => {
 
   async function stopEntry(entry: { runner: ProjectionRunner; readModels: SqliteReadModelStore }) {
     await entry.runner.stop();
-    entry.readModels.close();
+    await entry.readModels.close();
     opened.splice(opened.indexOf(entry), 1);
   }
 
@@ -123,11 +123,11 @@ describe('ProjectionRunner', () => {
     expect(app.batches).toEqual(['10', '20', '25']);
     const live = await append(store, [costEvent(99, '0.05')]);
     expect(await app.runner.waitFor(live, 2000)).toBe(true);
-    const summary = app.readModels.get<RelationshipSummary>(
+    const summary = (await app.readModels.get<RelationshipSummary>(
       'relationship-summary',
       'relationships',
       RELATIONSHIP,
-    )!;
+    ))!;
     expect(summary.counts.costs).toBe(25);
     expect(summary.costs.removed.EUR).toBe('26.45');
     const [report] = await app.runner.reports();
@@ -147,16 +147,16 @@ describe('ProjectionRunner', () => {
     while (first.batches.length < 3) await new Promise((r) => setImmediate(r));
     await stopEntry(first);
     const second = start([new RelationshipSummaryProjection()], 7);
-    const before = second.readModels.checkpoint('relationship-summary')!.position;
+    const before = (await second.readModels.checkpoint('relationship-summary'))!.position;
     expect(Number(before)).toBeGreaterThanOrEqual(21);
     expect(Number(before)).toBeLessThan(100);
     await second.runner.start();
     expect(await second.runner.waitFor('100', 2000)).toBe(true);
-    const summary = second.readModels.get<RelationshipSummary>(
+    const summary = (await second.readModels.get<RelationshipSummary>(
       'relationship-summary',
       'relationships',
       RELATIONSHIP,
-    )!;
+    ))!;
     expect(summary.counts.costs).toBe(99);
     expect(summary.costs.removed.EUR).toBe('108.9');
   });
@@ -176,7 +176,7 @@ describe('ProjectionRunner', () => {
     });
     const summary = reports.find((r) => r.name === 'relationship-summary')!;
     expect(summary).toMatchObject({ status: 'live', checkpoint: head });
-    expect(app.readModels.get<{ n: number }>('counting', 'counts', 'all')).toEqual({ n: 2 });
+    expect(await app.readModels.get<{ n: number }>('counting', 'counts', 'all')).toEqual({ n: 2 });
   });
 
   it('retries a batch the disk had no room for, with backoff, and recovers by itself', async () => {
@@ -202,11 +202,11 @@ describe('ProjectionRunner', () => {
     expect(seen).toContain('retrying');
     const [report] = await app.runner.reports();
     expect(report).toMatchObject({ status: 'live', retrying: null, failure: null, lag: '0' });
-    const summary = app.readModels.get<RelationshipSummary>(
+    const summary = (await app.readModels.get<RelationshipSummary>(
       'relationship-summary',
       'relationships',
       RELATIONSHIP,
-    )!;
+    ))!;
     expect(summary.counts.costs).toBe(9);
   });
 
@@ -231,11 +231,11 @@ describe('ProjectionRunner', () => {
     const app = start([new RelationshipSummaryProjection()], 5);
     await app.runner.start();
     await app.runner.waitFor('51', 2000);
-    const before = app.readModels.get('relationship-summary', 'relationships', RELATIONSHIP);
+    const before = await app.readModels.get('relationship-summary', 'relationships', RELATIONSHIP);
     const progress = app.runner.rebuild('relationship-summary');
     expect(progress).toMatchObject({ status: 'running', generation: 2 });
     // The old copy keeps answering while the new one is built.
-    expect(app.readModels.get('relationship-summary', 'relationships', RELATIONSHIP)).toEqual(
+    expect(await app.readModels.get('relationship-summary', 'relationships', RELATIONSHIP)).toEqual(
       before,
     );
     const during = await append(store, [costEvent(100, '0.2')]);
@@ -243,14 +243,14 @@ describe('ProjectionRunner', () => {
       await new Promise((r) => setTimeout(r, 5));
     expect(progress.status).toBe('completed');
     expect(await app.runner.waitFor(during, 2000)).toBe(true);
-    const after = app.readModels.get<RelationshipSummary>(
+    const after = (await app.readModels.get<RelationshipSummary>(
       'relationship-summary',
       'relationships',
       RELATIONSHIP,
-    )!;
+    ))!;
     expect(after.costs.removed.EUR).toBe('5.2');
     expect(after.counts.costs).toBe(51);
-    expect(app.readModels.checkpoint('relationship-summary')).toMatchObject({
+    expect(await app.readModels.checkpoint('relationship-summary')).toMatchObject({
       generation: 2,
       position: during,
     });
@@ -265,15 +265,15 @@ describe('ProjectionRunner', () => {
     await v1.runner.waitFor('3', 2000);
     await stopEntry(v1);
     const v2 = start([new CountingProjection(2)]);
-    expect(v2.readModels.checkpoint('counting')).toMatchObject({ version: 1, generation: 1 });
+    expect(await v2.readModels.checkpoint('counting')).toMatchObject({ version: 1, generation: 1 });
     await v2.runner.start();
-    expect(v2.readModels.checkpoint('counting')!.version).toBe(2);
+    expect((await v2.readModels.checkpoint('counting'))!.version).toBe(2);
     expect(await v2.runner.waitFor('3', 2000)).toBe(true);
-    expect(v2.readModels.checkpoint('counting')).toMatchObject({
+    expect(await v2.readModels.checkpoint('counting')).toMatchObject({
       version: 2,
       generation: 2,
       eventsApplied: 3,
     });
-    expect(v2.readModels.get('counting', 'counts', 'all')).toEqual({ n: 3 });
+    expect(await v2.readModels.get('counting', 'counts', 'all')).toEqual({ n: 3 });
   });
 });

@@ -74,8 +74,8 @@ export class ProjectionRunner {
 
   /** Prepares every projection (rebuilding those whose version changed) and starts the loop. */
   async start(): Promise<void> {
-    this.slots.prepare(this.options.projections);
-    this.feed?.load();
+    await this.slots.prepare(this.options.projections);
+    await this.feed?.load();
     this.loop.start();
   }
 
@@ -156,7 +156,7 @@ export class ProjectionRunner {
         feed?.collect(events);
       },
       endBatch: async (last: RecordedEvent) => {
-        batch.commit(last);
+        await batch.commit(last);
         await feed?.publish();
         this.options.onBatchCommitted?.(last.position);
       },

@@ -1,6 +1,7 @@
 import { upcastEvent } from '@app/domain';
 import { AllSubscription, EventStore } from '@app/event-store';
 import { comparePositions } from '../position';
+import { Projection } from '../projection';
 import { ReadModelStore } from '../read-model/read-model-store';
 import { BatchingReader } from './batching-reader';
 import { LiveSlots } from './live-slots';
@@ -23,7 +24,8 @@ export interface RebuildAsideOptions {
 
 interface Rebuild {
   progress: RebuildProgress;
-  shadow: ProjectionSlot;
+  /** Set once its generation is prepared (the store is async). */
+  shadow?: ProjectionSlot;
   subscription?: AllSubscription;
   done: Promise<void>;
 }
@@ -44,20 +46,13 @@ export class RebuildAside {
 
   /** Starts rebuilding `name`; a rebuild already running is returned as it is. */
   start(name: string): RebuildProgress {
-    const { readModels, slots, logger, now } = this.options;
+    const { slots, logger, now } = this.options;
     const live = slots.get(name);
     if (!live) throw new Error(`unknown projection ${name}`);
     const running = this.rebuilds.get(name);
     if (running?.progress.status === 'running') return running.progress;
     const projection = live.projection;
     const generation = live.checkpoint.generation + 1;
-    readModels.drop(name, generation);
-    readModels.prepare(name, generation, projection.collections);
-    const shadow = new ProjectionSlot(
-      projection,
-      newCheckpoint(name, projection.version, generation, undefined, now()),
-      readModels.writer(name, generation),
-    );
     const progress: RebuildProgress = {
       status: 'running',
       generation,
@@ -67,9 +62,9 @@ export class RebuildAside {
       finishedAt: null,
       error: null,
     };
-    const rebuild: Rebuild = { progress, shadow, done: Promise.resolve() };
+    const rebuild: Rebuild = { progress, done: Promise.resolve() };
     this.rebuilds.set(name, rebuild);
-    rebuild.done = this.run(rebuild);
+    rebuild.done = this.run(rebuild, projection);
     logger.log(`projection ${name}: rebuilding aside as generation ${generation}`);
     return progress;
   }
@@ -80,14 +75,25 @@ export class RebuildAside {
     await Promise.all([...this.rebuilds.values()].map((r) => r.done));
   }
 
-  private async run(rebuild: Rebuild): Promise<void> {
+  private async run(rebuild: Rebuild, projection: Projection): Promise<void> {
     const { eventStore, readModels, slots, batchSize, logger, now } = this.options;
-    const { shadow, progress } = rebuild;
-    const name = shadow.name;
-    const subscription = eventStore.subscribeToAll({});
-    rebuild.subscription = subscription;
-    const reader = new BatchingReader(subscription[Symbol.asyncIterator]());
+    const { progress } = rebuild;
+    const { name } = projection;
+    let subscription: AllSubscription | undefined;
     try {
+      const { generation } = progress;
+      await readModels.drop(name, generation);
+      await readModels.prepare(name, generation, projection.collections);
+      const shadow = new ProjectionSlot(
+        projection,
+        newCheckpoint(name, projection.version, generation, undefined, now()),
+        await readModels.writer(name, generation),
+      );
+      rebuild.shadow = shadow;
+      if (this.stopping) return;
+      subscription = eventStore.subscribeToAll({});
+      rebuild.subscription = subscription;
+      const reader = new BatchingReader(subscription[Symbol.asyncIterator]());
       for (;;) {
         if (this.stopping) return;
         const ready = await reader.ready(batchSize);
@@ -102,7 +108,7 @@ export class RebuildAside {
             );
           }
           if (checkpoint) {
-            readModels.commit([{ writer: shadow.writer }]);
+            await readModels.commit([{ writer: shadow.writer }]);
             shadow.checkpoint = checkpoint;
             progress.position = checkpoint.position ?? null;
             progress.eventsApplied = checkpoint.eventsApplied;
@@ -111,7 +117,7 @@ export class RebuildAside {
           continue;
         }
         // Nothing more is ready: the copy is at the head of the log.
-        if (this.trySwap(rebuild)) return;
+        if (await slots.exclusively(() => this.trySwap(rebuild, shadow))) return;
         const live = slots.get(name)!;
         const behind =
           comparePositions(shadow.checkpoint.position ?? '0', live.checkpoint.position ?? '0') < 0;
@@ -121,10 +127,10 @@ export class RebuildAside {
       progress.status = 'failed';
       progress.error = describe(error);
       progress.finishedAt = now();
-      readModels.drop(name, progress.generation);
+      await readModels.drop(name, progress.generation).catch(() => undefined);
       logger.error(`projection ${name}: rebuild failed: ${progress.error}`);
     } finally {
-      await subscription.close();
+      await subscription?.close();
     }
   }
 
@@ -133,19 +139,22 @@ export class RebuildAside {
    * transaction moves the checkpoint row (position and generation) to the new copy. The
    * shared subscription then skips for it whatever it already has.
    */
-  private trySwap(rebuild: Rebuild): boolean {
+  private async trySwap(rebuild: Rebuild, shadow: ProjectionSlot): Promise<boolean> {
     const { readModels, slots, logger, now } = this.options;
-    const { shadow, progress } = rebuild;
+    const { progress } = rebuild;
     const live = slots.get(shadow.name)!;
     const shadowAt = shadow.checkpoint.position ?? '0';
     const liveAt = live.checkpoint.position ?? '0';
     if (!live.failure && comparePositions(shadowAt, liveAt) < 0) return false;
     const checkpoint = { ...shadow.checkpoint, updatedAt: now() };
-    readModels.commit([{ checkpoint }]);
+    await readModels.commit([{ checkpoint }]);
     shadow.checkpoint = checkpoint;
-    readModels.publishGeneration(shadow.name, checkpoint.generation);
     slots.replace(shadow);
-    readModels.drop(shadow.name, live.checkpoint.generation);
+    await readModels.publishGeneration(shadow.name, checkpoint.generation);
+    // The swap is done: an old copy that could not be dropped only takes space.
+    await readModels.drop(shadow.name, live.checkpoint.generation).catch((error: unknown) => {
+      logger.warn(`projection ${shadow.name}: old generation not dropped: ${describe(error)}`);
+    });
     progress.status = 'completed';
     progress.finishedAt = now();
     logger.log(

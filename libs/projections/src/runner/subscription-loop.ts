@@ -16,7 +16,7 @@ export interface BatchSink {
   /** The batch is complete: commit it (and whatever follows a commit). */
   endBatch(last: RecordedEvent): Promise<void>;
   /** Stopping between chunks: keep what was applied (the checkpoint says how far). */
-  keep(last: RecordedEvent): void;
+  keep(last: RecordedEvent): Promise<void>;
 }
 
 export interface SubscriptionLoopOptions {
@@ -115,7 +115,7 @@ export class SubscriptionLoop {
         if (events.length === 0 && !(await reader.waitForNext())) return;
       }
     } finally {
-      if (last) sink.keep(last);
+      if (last) await sink.keep(last);
       await subscription.close();
     }
   }

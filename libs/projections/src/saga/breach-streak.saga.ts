@@ -9,6 +9,7 @@ import { READ_MODEL_STORE, ReadModelReader } from '../read-model/read-model-stor
 import { LedgerEventRecorded } from '../nest/ledger-event-recorded.event';
 import { BreachStreakPending } from './breach-streak-pending.event';
 import { ProposeImprovementForBreachStreak } from './propose-improvement-for-breach-streak.command';
+import { SystemProposals } from './system-proposals';
 
 /** Events that can complete a streak: a measurement, or a retraction that joins two runs. */
 const STREAK_CUES = new Set(['ServiceLevelMeasured', 'FactRetracted']);
@@ -21,7 +22,10 @@ const STREAK_CUES = new Set(['ServiceLevelMeasured', 'FactRetracted']);
  */
 @Injectable()
 export class BreachStreakSaga {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader,
+    private readonly proposals: SystemProposals,
+  ) {}
 
   @Saga()
   breachStreaks = (events$: Observable<IEvent>): Observable<ICommand> =>
@@ -29,7 +33,10 @@ export class BreachStreakSaga {
       events$.pipe(
         ofType(LedgerEventRecorded),
         filter((e) => STREAK_CUES.has(e.recorded.type)),
-        mergeMap((e) => this.pendingTriggers(e.recorded.eventId)),
+        // The read is tracked like the proposals it leads to: the EventBus feed's checkpoint
+        // moves only once the triggers are read and their commands started.
+        mergeMap((e) => this.proposals.track(this.pendingTriggers(e.recorded.eventId))),
+        mergeMap((triggers) => triggers),
       ),
       events$.pipe(
         ofType(BreachStreakPending),
@@ -37,10 +44,12 @@ export class BreachStreakSaga {
       ),
     ).pipe(map((trigger) => new ProposeImprovementForBreachStreak(trigger)));
 
-  private pendingTriggers(eventId: string): BreachStreakTrigger[] {
-    return this.readModels.list<BreachStreakTrigger>(BreachStreaksProjection.NAME, 'triggers', {
-      where: { eventId, status: 'pending' },
-      limit: 100,
-    }).items;
+  private async pendingTriggers(eventId: string): Promise<BreachStreakTrigger[]> {
+    const page = await this.readModels.list<BreachStreakTrigger>(
+      BreachStreaksProjection.NAME,
+      'triggers',
+      { where: { eventId, status: 'pending' }, limit: 100 },
+    );
+    return page.items;
   }
 }
