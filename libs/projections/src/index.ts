@@ -2,6 +2,10 @@ export * from './position';
 export * from './projection';
 export * from './read-model/read-model-store';
 export * from './read-model/sqlite-read-model-store';
+// Not the PostgreSQL adapter itself: connectPostgresReadModels loads it and `pg` on first use.
+export * from './read-model/postgres/connect-postgres-read-models';
+export { READ_MODEL_CHANNEL, READ_MODEL_SCHEMA } from './read-model/postgres/read-model-tables';
+export type { PostgresReadModelStore } from './read-model/postgres/postgres-read-model-store';
 export * from './runner/batching-reader';
 export * from './runner/projection-report';
 export * from './runner/projection-slot';

@@ -1,0 +1,363 @@
+import { Pool, type PoolClient } from 'pg';
+import {
+  CollectionSpec,
+  IndexValue,
+  ListPage,
+  ListQuery,
+  ProjectionCheckpoint,
+  ProjectionWriter,
+  ReadModelStore,
+  ReadModelWrite,
+} from '../read-model-store';
+import { PostgresProjectionWriter } from './postgres-projection-writer';
+import {
+  fieldOfColumn,
+  indexColumn,
+  qualified,
+  READ_MODEL_CHANNEL,
+  READ_MODEL_SCHEMA,
+  tableName,
+  tablePrefix,
+} from './read-model-tables';
+import { SORT_KEY_TEXT_FROM, sortKey } from './sort-key';
+
+export interface PostgresReadModelStoreOptions {
+  /** A `postgres://` connection string (its password is never logged or reported). */
+  connectionString: string;
+  /** Connections for queries and commits. Default 10. */
+  poolSize?: number;
+}
+
+const CHECKPOINTS = `${READ_MODEL_SCHEMA}.projection_checkpoints`;
+/** Its own advisory key: two processes opening one fresh database create the schema once. */
+const SCHEMA_LOCK = 'SELECT pg_advisory_xact_lock(7283540002)';
+/** PostgreSQL's code for a table that does not exist (a generation dropped by a swap). */
+const UNDEFINED_TABLE = '42P01';
+
+interface CheckpointRow {
+  name: string;
+  version: number;
+  generation: number;
+  position: string | null;
+  events_applied: string;
+  updated_at: string;
+}
+
+/**
+ * Read models in PostgreSQL, shared by every process of the ledger: documents as json (key
+ * order kept) in one table per collection and generation, indexed fields as sort-key columns
+ * (see sort-key.ts) with a B-tree on (field, key), checkpoints in one table, all in the schema
+ * `ledger_read_models`. The generation readers see is the one in the projection's committed
+ * checkpoint, so a projector's swap is seen by every API process at once.
+ */
+export class PostgresReadModelStore implements ReadModelStore {
+  /** Collections by table, as prepared by this process (the writer's side). */
+  private readonly specs = new Map<string, CollectionSpec>();
+  /** Indexed fields by table, as the catalog says (the readers' side; tables never change). */
+  private readonly indexed = new Map<string, Promise<ReadonlySet<string>>>();
+
+  private constructor(private readonly pool: Pool) {}
+
+  static async connect(options: PostgresReadModelStoreOptions): Promise<PostgresReadModelStore> {
+    const pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+    });
+    // An idle connection dropped by the server must not crash the process.
+    pool.on('error', () => undefined);
+    try {
+      await inTransaction(pool, async (client) => {
+        await client.query(SCHEMA_LOCK);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${READ_MODEL_SCHEMA}`);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS} (
+          name TEXT COLLATE "C" PRIMARY KEY, version INTEGER NOT NULL, generation INTEGER NOT NULL,
+          position TEXT, events_applied BIGINT NOT NULL, updated_at TEXT NOT NULL)`);
+      });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresReadModelStore(pool);
+  }
+
+  async checkpoints(): Promise<ProjectionCheckpoint[]> {
+    const { rows } = await this.pool.query<CheckpointRow>(
+      `SELECT * FROM ${CHECKPOINTS} ORDER BY name`,
+    );
+    return rows.map(toCheckpoint);
+  }
+
+  async checkpoint(name: string): Promise<ProjectionCheckpoint | undefined> {
+    const { rows } = await this.pool.query<CheckpointRow>(
+      `SELECT * FROM ${CHECKPOINTS} WHERE name = $1`,
+      [name],
+    );
+    return rows[0] && toCheckpoint(rows[0]);
+  }
+
+  async prepare(
+    projection: string,
+    generation: number,
+    collections: readonly CollectionSpec[],
+  ): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      for (const spec of collections) {
+        const name = tableName(projection, generation, spec.name);
+        const table = qualified(name);
+        const indexes = spec.indexes ?? [];
+        const columns = indexes.map((f) => `, ${indexColumn(f)} TEXT COLLATE "C"`).join('');
+        // Keys and sort keys compare byte-wise ("C"), as SQLite does, whatever the database's
+        // own collation: pages and cursors are the same on both adapters.
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS ${table} (key TEXT COLLATE "C" PRIMARY KEY, doc JSON NOT NULL${columns})`,
+        );
+        for (const [i, field] of indexes.entries()) {
+          await client.query(
+            `CREATE INDEX IF NOT EXISTS "${name}_${i}" ON ${table} (${indexColumn(field)}, key)`,
+          );
+        }
+        this.specs.set(name, spec);
+      }
+    });
+  }
+
+  async drop(projection: string, generation: number): Promise<void> {
+    const prefix = tablePrefix(projection, generation);
+    const { rows } = await this.pool.query<{ tablename: string }>(
+      'SELECT tablename FROM pg_tables WHERE schemaname = $1 AND starts_with(tablename, $2)',
+      [READ_MODEL_SCHEMA, prefix],
+    );
+    await inTransaction(this.pool, async (client) => {
+      for (const { tablename } of rows) {
+        await client.query(`DROP TABLE IF EXISTS ${qualified(tablename)}`);
+      }
+    });
+    for (const { tablename } of rows) {
+      this.specs.delete(tablename);
+      this.indexed.delete(tablename);
+    }
+  }
+
+  async writer(projection: string, generation: number): Promise<ProjectionWriter> {
+    const prefix = tablePrefix(projection, generation);
+    const specs = new Map<string, CollectionSpec>();
+    for (const [table, spec] of this.specs) {
+      if (table.startsWith(prefix)) specs.set(spec.name, spec);
+    }
+    const writer = new PostgresProjectionWriter(this.pool, projection, generation, specs);
+    await writer.load();
+    return writer;
+  }
+
+  async commit(writes: readonly ReadModelWrite[]): Promise<void> {
+    const checkpoints = writes.flatMap((w) => (w.checkpoint ? [w.checkpoint] : []));
+    await inTransaction(this.pool, async (client) => {
+      for (const { writer } of writes) {
+        if (writer) await (writer as PostgresProjectionWriter).flush(client);
+      }
+      if (checkpoints.length === 0) return;
+      await client.query(
+        `INSERT INTO ${CHECKPOINTS} (name, version, generation, position, events_applied, updated_at)
+         SELECT * FROM json_to_recordset($1::json) AS r(name text, version integer,
+           generation integer, position text, "eventsApplied" bigint, "updatedAt" text)
+         ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version,
+           generation = EXCLUDED.generation, position = EXCLUDED.position,
+           events_applied = EXCLUDED.events_applied, updated_at = EXCLUDED.updated_at`,
+        [JSON.stringify(checkpoints)],
+      );
+      // Delivered on commit only: other processes wait on checkpoints without polling.
+      const moved = checkpoints.map(({ name, position }) => ({ name, position }));
+      await client.query('SELECT pg_notify($1, $2)', [READ_MODEL_CHANNEL, JSON.stringify(moved)]);
+    });
+    for (const { writer } of writes)
+      (writer as PostgresProjectionWriter | undefined)?.committedChanges();
+  }
+
+  /**
+   * Nothing to do here: readers take the generation from the committed checkpoint, so every
+   * process sees a swap at once (the runner commits the checkpoint before it publishes).
+   */
+  async publishGeneration(): Promise<void> {}
+
+  async get<T extends object>(
+    projection: string,
+    collection: string,
+    key: string,
+  ): Promise<T | undefined> {
+    return this.onPublished(projection, collection, async (table) => {
+      const { rows } = await this.pool.query<{ doc: T }>(
+        `SELECT doc FROM ${qualified(table)} WHERE key = $1`,
+        [key],
+      );
+      return rows[0]?.doc;
+    });
+  }
+
+  async list<T extends object>(
+    projection: string,
+    collection: string,
+    query: ListQuery,
+  ): Promise<ListPage<T>> {
+    return this.onPublished(projection, collection, async (table) => {
+      const fields = await this.indexedFields(table);
+      const indexed = (field: string): string => {
+        if (!fields.has(field)) {
+          throw new Error(`${collection} cannot be filtered or sorted by ${field}`);
+        }
+        return indexColumn(field);
+      };
+      const params: unknown[] = [];
+      const param = (value: unknown) => `$${params.push(value)}`;
+      const conditions: string[] = [];
+      for (const [field, value] of Object.entries(query.where ?? {})) {
+        conditions.push(`${indexed(field)} = ${param(sortKey(value))}`);
+      }
+      for (const [field, value] of Object.entries(query.contains ?? {})) {
+        if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new Error(`bad array field ${field}`);
+        // As SQLite's json_each: an element of the array (or the value itself) equals it.
+        conditions.push(`(doc -> '${field}')::jsonb @> to_jsonb(${param(value)}::text)`);
+      }
+      if (query.search !== undefined) {
+        const column = indexed(query.search.field);
+        conditions.push(
+          `strpos(substr(${column}, ${SORT_KEY_TEXT_FROM}), ${param(query.search.text.toLowerCase())}) > 0`,
+        );
+      }
+      if (query.keyPrefix !== undefined) {
+        conditions.push(
+          `key >= ${param(query.keyPrefix)} AND key < ${param(`${query.keyPrefix}\uffff`)}`,
+        );
+      }
+      const from = qualified(table);
+      const filter = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const counted = await this.pool.query<{ total: string }>(
+        `SELECT count(*) AS total FROM ${from} ${filter}`,
+        params,
+      );
+      let order = 'key';
+      let sortField: string | undefined;
+      if (query.orderBy) {
+        sortField = query.orderBy.field;
+        const column = indexed(sortField);
+        const direction = query.orderBy.descending ? 'DESC' : 'ASC';
+        order = `(${column} IS NULL), ${column} ${direction}, key`;
+        if (query.after) {
+          const { value, key } = query.after;
+          if (value === null) {
+            conditions.push(`(${column} IS NULL AND key > ${param(key)})`);
+          } else {
+            const beyond = query.orderBy.descending ? '<' : '>';
+            const at = param(sortKey(value));
+            conditions.push(
+              `(${column} IS NULL OR ${column} ${beyond} ${at} OR (${column} = ${at} AND key > ${param(key)}))`,
+            );
+          }
+        }
+      } else if (query.afterKey !== undefined) {
+        conditions.push(`key > ${param(query.afterKey)}`);
+      }
+      const pageFilter = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const { rows } = await this.pool.query<{ key: string; doc: T }>(
+        `SELECT key, doc FROM ${from} ${pageFilter} ORDER BY ${order}
+         LIMIT ${param(query.limit + 1)} OFFSET ${param(query.offset ?? 0)}`,
+        params,
+      );
+      const more = rows.length > query.limit;
+      const page = more ? rows.slice(0, query.limit) : rows;
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => r.doc),
+        lastKey: more ? last?.key : undefined,
+        lastSortValue: more && sortField && last ? sortValue(last.doc, sortField) : undefined,
+        total: Number(counted.rows[0].total),
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /**
+   * Runs a read on the published generation's table. A swap may drop the generation between
+   * the two statements: then the read runs again on the new one.
+   */
+  private async onPublished<R>(
+    projection: string,
+    collection: string,
+    read: (table: string) => Promise<R>,
+  ): Promise<R> {
+    for (let attempt = 0; ; attempt++) {
+      const generation = await this.publishedGeneration(projection);
+      try {
+        return await read(tableName(projection, generation, collection));
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== UNDEFINED_TABLE || attempt > 0) throw error;
+      }
+    }
+  }
+
+  private async publishedGeneration(projection: string): Promise<number> {
+    const { rows } = await this.pool.query<{ generation: number }>(
+      `SELECT generation FROM ${CHECKPOINTS} WHERE name = $1`,
+      [projection],
+    );
+    if (!rows[0]) throw new Error(`projection ${projection} has no read model yet`);
+    return rows[0].generation;
+  }
+
+  private indexedFields(table: string): Promise<ReadonlySet<string>> {
+    const prepared = this.specs.get(table);
+    if (prepared) return Promise.resolve(new Set(prepared.indexes ?? []));
+    let fields = this.indexed.get(table);
+    if (!fields) {
+      fields = this.pool
+        .query<{ column_name: string }>(
+          'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+          [READ_MODEL_SCHEMA, table],
+        )
+        .then(({ rows }) => {
+          const found = rows.flatMap((r) => fieldOfColumn(r.column_name) ?? []);
+          return new Set(found);
+        });
+      fields.catch(() => this.indexed.delete(table));
+      this.indexed.set(table, fields);
+    }
+    return fields;
+  }
+}
+
+function sortValue(doc: object, field: string): IndexValue {
+  const value = (doc as Record<string, unknown>)[field];
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
+}
+
+function toCheckpoint(row: CheckpointRow): ProjectionCheckpoint {
+  return {
+    name: row.name,
+    version: row.version,
+    generation: row.generation,
+    position: row.position ?? undefined,
+    eventsApplied: Number(row.events_applied),
+    updatedAt: row.updated_at,
+  };
+}
+
+/** BEGIN … COMMIT on one pooled connection; ROLLBACK (and a dropped connection) on error. */
+async function inTransaction(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<void>,
+): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
