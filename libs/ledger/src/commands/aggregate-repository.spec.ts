@@ -35,6 +35,8 @@ function sequentialIds(): IdSource {
 /** Lets a test slip a foreign append in front of the handler's append, like another process. */
 class InterferingStore implements EventStore {
   interferences = 0;
+  /** Runs once right after the next event-id lookup, as another instance would meanwhile. */
+  afterLookup: (() => Promise<unknown>) | undefined;
   constructor(readonly inner: SqliteEventStore) {}
   async append(streamId: string, events: NewEvent[], options: AppendOptions) {
     if (this.interferences > 0) {
@@ -47,7 +49,13 @@ class InterferingStore implements EventStore {
   readAll = (...args: Parameters<EventStore['readAll']>) => this.inner.readAll(...args);
   subscribeToAll = (...args: Parameters<EventStore['subscribeToAll']>) =>
     this.inner.subscribeToAll(...args);
-  findEvent = (...args: Parameters<EventStore['findEvent']>) => this.inner.findEvent(...args);
+  async findEvent(...args: Parameters<EventStore['findEvent']>) {
+    const found = await this.inner.findEvent(...args);
+    const meanwhile = this.afterLookup;
+    this.afterLookup = undefined;
+    await meanwhile?.();
+    return found;
+  }
   readSnapshot = (...args: Parameters<EventStore['readSnapshot']>) =>
     this.inner.readSnapshot(...args);
   writeSnapshot = (...args: Parameters<EventStore['writeSnapshot']>) =>
@@ -248,6 +256,30 @@ describe('AggregateRepository through the command handlers', () => {
       PreconditionFailed,
     );
     expect(await events(`relationship-${id}`)).toHaveLength(2);
+  });
+
+  it('answers a keyed create from the events its twin through another instance appended meanwhile', async () => {
+    const keyed = context({ idempotencyKey: 'k-twin', requestHash: 'h-twin' });
+    const otherInstance = new OrganizationCommandHandler(
+      new AggregateRepository(
+        sqlite,
+        fixedClock,
+        sequentialIds(),
+        new InMemoryIdempotencyStore(),
+        new AggregateStateCache(),
+        new AggregateSnapshots(sqlite),
+      ),
+    );
+    const command = { type: 'RegisterOrganization', data: { name: 'Twin' } } as const;
+    let twin: unknown;
+    // Its lookup finds nothing; then the twin appends; then it loads a stream that exists.
+    store.afterLookup = async () =>
+      (twin = await otherInstance.execute(
+        new ExecuteOrganizationCommand(undefined, command, keyed),
+      ));
+    const answer = await register(undefined, 'Twin', keyed);
+    expect(answer).toEqual(twin);
+    expect(await events(answer.streamId)).toHaveLength(1);
   });
 
   it('an idempotent retry answers the first result, from the index or from the stream', async () => {

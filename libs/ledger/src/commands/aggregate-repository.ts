@@ -128,6 +128,11 @@ export class AggregateRepository {
       try {
         return await this.locks.run(streamId, () => this.decideAndAppend(execution));
       } catch (error) {
+        // The same request through another instance may have appended between this one's
+        // lookup and its load or append (then refused as "already exists", 412 or 409): its
+        // events are in the stream now, and they are this request's answer.
+        const earlier = isRefusal(error) ? await this.earlierKeyedAnswer(execution) : undefined;
+        if (earlier !== undefined) return this.remember(context, earlier);
         // Refused before anything was appended: the key stays free for the corrected request.
         if (isRefusal(error))
           await this.idempotency.release(context.actor, key, context.requestHash);
