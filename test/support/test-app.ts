@@ -4,23 +4,9 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLedgerApp } from '../../apps/ledger-api/src/app.factory';
 import { LedgerConfig, loadLedgerConfig } from '@app/config';
+import { TEST_API_KEYS } from './test-keys';
 
-/** One API key per role, preset in every test app. */
-export const TEST_KEYS = {
-  service: 'test-service-key-0001',
-  analyst: 'test-analyst-key-0001',
-  auditor: 'test-auditor-key-0001',
-  admin: 'test-admin-key-00001',
-} as const;
-
-/** `Authorization` header value for a role's test key. */
-export function bearer(role: keyof typeof TEST_KEYS): string {
-  return `Bearer ${TEST_KEYS[role]}`;
-}
-
-export const TEST_API_KEYS = Object.entries(TEST_KEYS)
-  .map(([role, key]) => `test-${role}:${role}:${key}`)
-  .join(',');
+export { bearer, TEST_API_KEYS, TEST_KEYS } from './test-keys';
 
 export interface TestAppOptions {
   /** Reuse a data dir (e.g. to restart on the same data); default: a new temp dir. */
