@@ -1,9 +1,17 @@
-import { mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-/** Held while one jest worker builds, so two suites never run `nest build` over each other. */
-const BUILD_LOCK = join(ROOT, 'dist', '.e2e-build.lock');
+/**
+ * Held while one jest worker builds, so two suites never run `nest build` over each other
+ * (outside dist/, which the build empties); one per checkout.
+ */
+const BUILD_LOCK = join(
+  tmpdir(),
+  `ledger-e2e-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`,
+);
 /** A lock older than this was left by a killed run (a build takes under a minute or two). */
 const STALE_LOCK_MS = 10 * 60_000;
 
@@ -26,12 +34,11 @@ export async function ensureBuilt(): Promise<void> {
     buildIfStale(): number;
   };
   if (isBuildFresh()) return;
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
   while (!tryLock()) await new Promise((resolve) => setTimeout(resolve, 500));
   try {
     if (buildIfStale() !== 0) throw new Error('npm run build failed (its output is above)');
   } finally {
-    rmdirSync(BUILD_LOCK);
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
   }
 }
 
@@ -41,7 +48,9 @@ function tryLock(): boolean {
     return true;
   } catch {
     try {
-      if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) rmdirSync(BUILD_LOCK);
+      if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) {
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+      }
     } catch {
       // Removed by its holder meanwhile: the next try takes it.
     }
