@@ -9,6 +9,7 @@ const moduleNameMapper = {
   '^@app/event-store$': '<rootDir>/libs/event-store/src',
   '^@app/event-store/testing$': '<rootDir>/libs/event-store/testing',
   '^@app/ledger$': '<rootDir>/libs/ledger/src',
+  '^@app/process-managers$': '<rootDir>/libs/process-managers/src',
   '^@app/projections$': '<rootDir>/libs/projections/src',
 };
 // Packages that ship ESM only: node loads them with require(esm), jest cannot, so ts-jest

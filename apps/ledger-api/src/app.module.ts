@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { LedgerConfig } from '@app/config';
 import type { DataDirLock } from '@app/event-store';
+import { ProcessManagersModule } from '@app/process-managers';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EventsModule } from './events/events.module';
 import { WebModule } from './web/web.module';
@@ -28,6 +29,8 @@ export class AppModule {
         HealthModule,
         AuditModule,
         QueriesModule.forRoot(config),
+        // The breach-streak saga, fed by the projections' EventBus feed.
+        ProcessManagersModule,
         EventsModule,
         WebModule,
       ],

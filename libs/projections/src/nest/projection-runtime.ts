@@ -4,27 +4,23 @@ import {
   Logger,
   OnApplicationBootstrap,
   OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { isPosition } from '../position';
-import {
-  BreachStreaksProjection,
-  BreachStreakTrigger,
-} from '../projections/breach-streaks.projection';
 import { allProjections } from '../projections/all-projections';
 import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
 import { ProjectionReport, RebuildProgress } from '../runner/projection-report';
 import { ProjectionRunner } from '../runner/projection-runner';
-import { BreachStreakPending } from '../saga/breach-streak-pending.event';
-import { SystemProposals } from '../saga/system-proposals';
+import { EVENT_BUS_REACTIONS, EventBusReactions } from './event-bus-reactions';
 import { LedgerEventRecorded } from './ledger-event-recorded.event';
 import { ProjectionsBehind } from './projections-behind.error';
 import { PROJECTIONS_OPTIONS, ProjectionsOptions } from './projections-options';
 
-/** Checkpoint of the EventBus feed (sagas): `$` keeps it apart from projection names. */
+/** Checkpoint of the EventBus feed (process managers): `$` keeps it apart from projection names. */
 export const EVENT_BUS_CHECKPOINT = '$event-bus';
-/** How long the boot-time recovery of cut-off saga reactions waits for the projections. */
+/** How long the boot-time recovery of cut-off reactions waits for the projections. */
 const RECOVERY_WAIT_MS = 10 * 60_000;
 
 /**
@@ -43,7 +39,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestro
     @Inject(PROJECTIONS_OPTIONS) private readonly options: ProjectionsOptions,
     @Inject(EVENT_STORE) eventStore: EventStore,
     private readonly eventBus: EventBus,
-    private readonly proposals: SystemProposals,
+    @Optional() @Inject(EVENT_BUS_REACTIONS) private readonly reactions?: EventBusReactions,
   ) {
     this.readModels = SqliteReadModelStore.open({ file: options.readModelsFile });
     this.runner = new ProjectionRunner({
@@ -64,7 +60,7 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestro
   async onModuleDestroy(): Promise<void> {
     await this.runner.stop();
     await this.recovery;
-    await this.proposals.idle();
+    await this.reactions?.settled();
     await this.readModels.close();
   }
 
@@ -98,30 +94,22 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestro
 
   private async publish(events: readonly RecordedEvent[]): Promise<void> {
     this.eventBus.publishAll(events.map((e) => new LedgerEventRecorded(e)));
+    if (this.reactions === undefined) return;
     // Sagas start their commands within this turn; wait for them before the checkpoint moves.
     await new Promise((resolve) => setImmediate(resolve));
-    await this.proposals.idle();
+    await this.reactions.settled();
   }
 
   /**
-   * A reaction cut off by a crash (the streak is recorded, the improvement is not in the log)
-   * is offered to the saga again once the projections have caught up with the EventBus feed.
-   * The proposal is idempotent, so offering it twice proposes once.
+   * A reaction cut off by a crash (its cause is fed, its command is not in the log) is offered
+   * again once the projections have caught up with the EventBus feed, so the process managers
+   * find it in the read models.
    */
   private async recoverCutOffReactions(): Promise<void> {
+    if (this.reactions === undefined) return;
     const fed = (await this.readModels.checkpoint(EVENT_BUS_CHECKPOINT))?.position;
     if (fed === undefined) return;
     if (!(await this.runner.waitFor(fed, RECOVERY_WAIT_MS))) return;
-    const { items } = await this.readModels.list<BreachStreakTrigger>(
-      BreachStreaksProjection.NAME,
-      'triggers',
-      { where: { status: 'pending' }, limit: 1000 },
-    );
-    const cutOff = items.filter((t) => BigInt(t.position) <= BigInt(fed));
-    if (cutOff.length === 0) return;
-    this.logger.warn(
-      `offering ${cutOff.length} cut-off breach-streak reaction(s) to the saga again`,
-    );
-    this.eventBus.publishAll(cutOff.map((t) => new BreachStreakPending(t)));
+    await this.reactions.recover(fed, this.readModels);
   }
 }

@@ -3,17 +3,15 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CLOCK, MEASURED_PERIODS, systemClock } from '@app/ledger';
 import { PROJECTION_QUERY_HANDLERS } from '../queries/query-handlers';
 import { READ_MODEL_STORE } from '../read-model/read-model-store';
-import { BreachStreakSaga } from '../saga/breach-streak.saga';
-import { ProposeImprovementForBreachStreakHandler } from '../saga/propose-improvement-for-breach-streak.handler';
-import { SystemProposals } from '../saga/system-proposals';
 import { ProjectionRuntime } from './projection-runtime';
 import { PROJECTIONS_OPTIONS, ProjectionsOptions } from './projections-options';
 import { ReadModelMeasuredPeriods } from './read-model-measured-periods';
 
 /**
  * The read side as one Nest module: the projection runtime (runner and read models), the query
- * handlers of the QueryBus and the breach-streak saga. The runner starts on application
- * bootstrap and stops on shutdown, before the event store closes. An app adds its own routes.
+ * handlers of the QueryBus and the EventBus feed (the process managers that listen to it are
+ * another library's). The runner starts on application bootstrap and stops on shutdown, before
+ * the event store closes. An app adds its own routes.
  */
 @Module({})
 export class ProjectionsModule {
@@ -32,9 +30,6 @@ export class ProjectionsModule {
         { provide: CLOCK, useValue: systemClock },
         // The improvement handler (command side) measures baselines and actuals through this.
         { provide: MEASURED_PERIODS, useClass: ReadModelMeasuredPeriods },
-        SystemProposals,
-        BreachStreakSaga,
-        ProposeImprovementForBreachStreakHandler,
         ...PROJECTION_QUERY_HANDLERS,
       ],
       // Global so the command side's LedgerModule finds MEASURED_PERIODS (it is optional there).

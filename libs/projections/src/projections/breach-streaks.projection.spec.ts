@@ -1,5 +1,5 @@
 import { LedgerEvent } from '@app/domain';
-import { improvementIdForBreachStreak } from '../saga/deterministic-id';
+import { improvementIdForBreachStreak } from './breach-streak-improvement-id';
 import { BreachStreaksProjection, BreachStreakTrigger } from './breach-streaks.projection';
 import { ProjectionHarness } from './projection-harness';
 

@@ -3,7 +3,7 @@ import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { retractedFactOf } from '../runner/retracted-facts';
-import { improvementIdForBreachStreak } from '../saga/deterministic-id';
+import { improvementIdForBreachStreak } from './breach-streak-improvement-id';
 import { dataOf } from './event-data';
 
 /** Breached periods in a row that call for an improvement (`LEDGER_BREACH_STREAK`). */

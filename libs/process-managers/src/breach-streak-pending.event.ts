@@ -1,5 +1,5 @@
 import { IEvent } from '@nestjs/cqrs';
-import { BreachStreakTrigger } from '../projections/breach-streaks.projection';
+import { BreachStreakTrigger } from '@app/projections';
 
 /** At boot: a breach streak whose improvement is not in the log yet (the reaction was cut off). */
 export class BreachStreakPending implements IEvent {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { RuleViolated, SYSTEM_ACTOR as LEDGER_SYSTEM_ACTOR } from '@app/domain';
 import { RevisionConflict } from '@app/event-store';
 import { ConcurrentModification, ExecuteImprovementCommand, PreconditionFailed } from '@app/ledger';
-import { BreachStreakTrigger } from '../projections/breach-streaks.projection';
+import { BreachStreakTrigger } from '@app/projections';
 import { ProposeImprovementForBreachStreak } from './propose-improvement-for-breach-streak.command';
 import { SystemProposals } from './system-proposals';
 

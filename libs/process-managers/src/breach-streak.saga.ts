@@ -4,9 +4,10 @@ import { filter, map, merge, mergeMap, Observable } from 'rxjs';
 import {
   BreachStreakTrigger,
   BreachStreaksProjection,
-} from '../projections/breach-streaks.projection';
-import { READ_MODEL_STORE, ReadModelReader } from '../read-model/read-model-store';
-import { LedgerEventRecorded } from '../nest/ledger-event-recorded.event';
+  LedgerEventRecorded,
+  READ_MODEL_STORE,
+  ReadModelReader,
+} from '@app/projections';
 import { BreachStreakPending } from './breach-streak-pending.event';
 import { ProposeImprovementForBreachStreak } from './propose-improvement-for-breach-streak.command';
 import { SystemProposals } from './system-proposals';
