@@ -4,20 +4,24 @@
  * answer shape) and answers without touching the store. Not a test: it prints a table of
  * medians and writes the "HTTP commands" section of docs/benchmarks.md.
  *
- * Setup: the real app in a child process on a temp data dir, API keys on, the embedded store
- * with synchronous=FULL; autocannon on loopback, 10 connections, requests spread over 1,000
- * pre-created relationships. Runs alternate baseline / command so drift hits both alike.
+ * Setup: the real app in a child process on a temp data dir, API keys on; autocannon on
+ * loopback, 10 connections, requests spread over 1,000 pre-created relationships. Runs
+ * alternate baseline / command so drift hits both alike. One line per deployment (see LINES):
+ * each starts its own server, so each ratio is against the baseline of the same process.
  * Target: command req/s ≥ 0.60 × baseline req/s and command p99 < 20 ms.
  *
- * Knobs: BENCH_DURATION (s per run, default 10), BENCH_RUNS (default 3),
- * BENCH_RELATIONSHIPS (default 1000), BENCH_CONNECTIONS (default 10),
- * BENCH_WRITE_DOCS=0 to leave docs/benchmarks.md alone, BENCH_CPU_PROF=<dir> to profile the server.
+ * Knobs: BENCH_LINES (comma-separated names of LINES, default all), BENCH_DURATION (s per
+ * run, default 10), BENCH_RUNS (default 3), BENCH_RELATIONSHIPS (default 1000),
+ * BENCH_CONNECTIONS (default 10), BENCH_WRITE_DOCS=0 to leave docs/benchmarks.md alone,
+ * BENCH_CPU_PROF=<dir> to profile the server, LEDGER_TEST_POSTGRES_URL for the PostgreSQL
+ * server (default the local one).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { createTestDatabase, TestDatabase } from '../contract/support/postgres-test-database';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -30,6 +34,37 @@ const DOCS = join(ROOT, 'docs', 'benchmarks.md');
 const START = '<!-- http-bench:start -->';
 const END = '<!-- http-bench:end -->';
 
+/** One way of deploying the API, measured on its own server process. */
+interface Line {
+  name: string;
+  /** What the line runs, for the table. */
+  label: string;
+  /** Needs a throw-away PostgreSQL database (its URL is passed to `env`). */
+  postgres: boolean;
+  env(postgresUrl: string | undefined): Record<string, string>;
+}
+
+const LINES: Line[] = [
+  {
+    name: 'embedded',
+    label: 'embedded store (SQLite, `synchronous=FULL`), projections inline',
+    postgres: false,
+    env: () => ({ LEDGER_EVENT_STORE: 'sqlite', LEDGER_SQLITE_SYNCHRONOUS: 'FULL' }),
+  },
+  {
+    name: 'postgres',
+    label: 'PostgreSQL log (`LEDGER_EVENT_STORE=postgres`), projections inline',
+    postgres: true,
+    env: (url) => ({ LEDGER_EVENT_STORE: 'postgres', LEDGER_POSTGRES_URL: url ?? '' }),
+  },
+];
+
+interface LineResult {
+  line: Line;
+  baseline: RunResult;
+  command: RunResult;
+}
+
 interface RunResult {
   rps: number;
   p50: number;
@@ -39,14 +74,35 @@ interface RunResult {
 }
 
 async function main(): Promise<void> {
+  const chosen = (process.env.BENCH_LINES ?? LINES.map((l) => l.name).join(','))
+    .split(',')
+    .map((name) => name.trim());
+  const unknown = chosen.filter((name) => !LINES.some((line) => line.name === name));
+  if (unknown.length > 0) throw new Error(`BENCH_LINES: unknown line(s) ${unknown.join(', ')}`);
+  console.log(
+    `${RUNS} × ${DURATION} s per route and line, ${CONNECTIONS} connections, ${RELATIONSHIPS} relationships`,
+  );
+  const results: LineResult[] = [];
+  for (const line of LINES.filter((l) => chosen.includes(l.name))) {
+    results.push(await measureLine(line));
+  }
+  report(results);
+}
+
+async function measureLine(line: Line): Promise<LineResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-http-'));
-  const server = await startServer(dataDir);
+  let database: TestDatabase | undefined;
+  let server: { process: ChildProcess; port: number } | undefined;
   try {
+    if (line.postgres) {
+      const created = await createTestDatabase();
+      if ('unavailable' in created) throw new Error(`line ${line.name}: ${created.unavailable}`);
+      database = created;
+    }
+    server = await startServer(dataDir, line.env(database?.url));
     const base = `http://127.0.0.1:${server.port}`;
     const ids = await seed(base);
-    console.log(
-      `seeded ${ids.length} relationships; ${RUNS} × ${DURATION} s per route, ${CONNECTIONS} connections`,
-    );
+    console.log(`\n${line.name}: ${line.label}; seeded ${ids.length} relationships`);
     await load(base, 'baseline', ids, 2);
     await load(base, 'command', ids, 2);
     const baseline: RunResult[] = [];
@@ -55,18 +111,24 @@ async function main(): Promise<void> {
       baseline.push(await load(base, 'baseline', ids, DURATION));
       command.push(await load(base, 'command', ids, DURATION));
       console.log(
-        `run ${run}: baseline ${fmt(baseline[run - 1])} | command ${fmt(command[run - 1])}`,
+        `${line.name} run ${run}: baseline ${fmt(baseline[run - 1])} | command ${fmt(command[run - 1])}`,
       );
     }
-    report(summarize(baseline), summarize(command));
+    return { line, baseline: summarize(baseline), command: summarize(command) };
   } finally {
-    server.process.kill('SIGTERM');
-    await new Promise((resolve) => server.process.once('exit', resolve));
+    if (server) {
+      server.process.kill('SIGTERM');
+      await new Promise((resolve) => server!.process.once('exit', resolve));
+    }
+    await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function startServer(dataDir: string): Promise<{ process: ChildProcess; port: number }> {
+function startServer(
+  dataDir: string,
+  lineEnv: Record<string, string>,
+): Promise<{ process: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
     [
@@ -87,8 +149,7 @@ function startServer(dataDir: string): Promise<{ process: ChildProcess; port: nu
         PORT: '0',
         HOST: '127.0.0.1',
         LEDGER_DATA_DIR: dataDir,
-        LEDGER_EVENT_STORE: 'sqlite',
-        LEDGER_SQLITE_SYNCHRONOUS: 'FULL',
+        ...lineEnv,
         LEDGER_API_KEYS: `bench:service:${KEY}`,
         LEDGER_BENCH_BASELINE_ROUTE: '1',
         // Thousands of requests a second from one key: the per-key limit would refuse them.
@@ -186,44 +247,49 @@ function fmt(r: RunResult): string {
   return `${Math.round(r.rps)} req/s p50 ${r.p50} ms p99 ${r.p99} ms${r.non2xx || r.errors ? ` (non-2xx ${r.non2xx}, errors ${r.errors})` : ''}`;
 }
 
-function report(baseline: RunResult, command: RunResult): void {
-  const ratio = command.rps / baseline.rps;
-  const verdict = ratio >= 0.6 && command.p99 < 20 ? 'met' : 'NOT met';
+function verdict(r: LineResult): { ratio: number; met: boolean } {
+  const ratio = r.command.rps / r.baseline.rps;
+  return { ratio, met: ratio >= 0.6 && r.command.p99 < 20 };
+}
+
+function report(results: LineResult[]): void {
   const rows = [
-    '| route | req/s | p50 ms | p99 ms | non-2xx / errors |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    `| baseline (validate DTO, no store) | ${Math.round(baseline.rps)} | ${baseline.p50} | ${baseline.p99} | ${baseline.non2xx} / ${baseline.errors} |`,
-    `| \`POST /v1/relationships/:id/outputs\` | ${Math.round(command.rps)} | ${command.p50} | ${command.p99} | ${command.non2xx} / ${command.errors} |`,
+    '| line | baseline req/s (p99 ms) | command req/s | p50 ms | p99 ms | ratio | non-2xx / errors | target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...results.map((r) => {
+      const { ratio, met } = verdict(r);
+      const failures = `${r.baseline.non2xx + r.command.non2xx} / ${r.baseline.errors + r.command.errors}`;
+      return `| ${r.line.label} | ${Math.round(r.baseline.rps)} (${r.baseline.p99}) | ${Math.round(r.command.rps)} | ${r.command.p50} | ${r.command.p99} | **${ratio.toFixed(2)}** | ${failures} | ${met ? 'met' : 'NOT met'} |`;
+    }),
   ];
-  const summary = `ratio ${ratio.toFixed(2)} of baseline req/s (target ≥ 0.60), command p99 ${command.p99} ms (target < 20 ms): target ${verdict}`;
-  console.log(`\n${rows.join('\n')}\n\n${summary}`);
+  const load = loadavg()[0].toFixed(1);
+  console.log(`\n${rows.join('\n')}\n\nload average ${load} at the end`);
   if (process.env.BENCH_WRITE_DOCS === '0') return;
   const section = [
     START,
     '## HTTP commands',
     '',
-    '`npm run bench:http` (test/bench/http.bench.ts): the real app in a child process on a temp',
-    'data dir, API keys on, embedded store with `synchronous=FULL`; autocannon on loopback,',
+    '`npm run bench:http` (test/bench/http.bench.ts): per line, the real app in a child process on',
+    'a temp data dir, API keys on; autocannon on loopback,',
     `${CONNECTIONS} connections, \`POST /v1/relationships/:id/outputs\` spread over ${RELATIONSHIPS} relationships,`,
-    'against a baseline route of the same app that validates the same DTO and answers without',
-    `touching the store. Medians of ${RUNS} runs of ${DURATION} s each, runs alternating.`,
+    'against a baseline route of the same process that validates the same DTO and answers without',
+    `touching the store. Medians of ${RUNS} runs of ${DURATION} s each, runs alternating. Target: command`,
+    'req/s ≥ 0.60 × the baseline of the same line, command p99 < 20 ms.',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version},`,
-    `load average ${loadavg()[0].toFixed(1)} at the end (anything near the core count means a busy machine:`,
+    `load average ${load} at the end (anything near the core count means a busy machine:`,
     'the baseline p99 shows how much of the latency is the machine, not the ledger):',
     '',
     ...rows,
     '',
-    summary + '.',
-    '',
-    'What keeps the command route close to the baseline: concurrent appends share one fsync',
-    "(the SQLite adapter's group commit); the command side keeps folded aggregate states in a",
-    'bounded LRU cache and decides a first attempt on it without reading the stream (the',
-    "append's expected revision catches a stale state; refusals and If-Match mismatches are",
-    're-checked on the stream); commands on one stream queue in-process, so they never conflict',
-    'with each other. Known limit: better-sqlite3 commits synchronously, so the fsync of each',
-    'group commit blocks the event loop, and on a slow or busy disk that time lands in the',
-    'latency of every request in flight (p99).',
+    'What keeps the command route close to the baseline: on the embedded store concurrent appends',
+    "share one fsync (the SQLite adapter's group commit); the command side keeps folded aggregate",
+    'states in a bounded LRU cache and decides a first attempt on it without reading the stream',
+    "(the append's expected revision catches a stale state); commands on one stream queue",
+    'in-process. Known limits: better-sqlite3 commits synchronously, so the fsync of each group',
+    'commit blocks the event loop; on PostgreSQL each append is one transaction under one global',
+    'append lock (position order = commit order), so appends do not share a WAL flush: they',
+    'wait for each other, though the event loop does not.',
     END,
   ].join('\n');
   let doc = '';
