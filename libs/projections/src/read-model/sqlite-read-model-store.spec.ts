@@ -1,7 +1,12 @@
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
 describe('SQLite read-model writer cache', () => {
-  const collections = [{ name: 'hot' }, { name: 'many' }, { name: 'log', cache: false }];
+  const collections = [
+    { name: 'hot' },
+    { name: 'many' },
+    { name: 'log', cache: false },
+    { name: 'rows', indexes: ['group'], cache: false },
+  ];
 
   async function open() {
     const store = SqliteReadModelStore.open({ file: ':memory:' });
@@ -39,6 +44,22 @@ describe('SQLite read-model writer cache', () => {
     await store.commit([{ writer }]);
     expect(writer.get('log', 'a')).toBeUndefined();
     expect(await store.get('p', 'log', 'a')).toBeUndefined();
+    await store.close();
+  });
+
+  it('stores the last write of a write-only row within a batch, with its indexed fields', async () => {
+    const { store, writer } = await open();
+    writer.put('rows', 'a', { group: 'x', v: 1 });
+    writer.put('rows', 'a', { group: 'y', v: 2 });
+    writer.put('rows', 'b', { group: 'y', v: 3 });
+    writer.delete('rows', 'b');
+    writer.put('rows', 'c', { group: 'y', v: 4 });
+    expect(writer.get('rows', 'a')).toEqual({ group: 'y', v: 2 });
+    expect(writer.get('rows', 'b')).toBeUndefined();
+    await store.commit([{ writer }]);
+    const ys = await store.list<{ v: number }>('p', 'rows', { where: { group: 'y' }, limit: 10 });
+    expect(ys.items.map((r) => r.v)).toEqual([2, 4]);
+    expect((await store.list('p', 'rows', { where: { group: 'x' }, limit: 10 })).total).toBe(0);
     await store.close();
   });
 });

@@ -28,7 +28,7 @@ interface CheckpointRow {
  * Documents cached per writer; beyond this many, the least recently written are dropped after a
  * commit, down to half of it (hot documents, e.g. an offering's current months, stay).
  */
-const WRITER_CACHE_LIMIT = 20_000;
+const WRITER_CACHE_LIMIT = 5_000;
 
 function tableName(projection: string, generation: number, collection: string): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
@@ -308,11 +308,25 @@ function toCheckpoint(row: CheckpointRow): ProjectionCheckpoint {
   };
 }
 
+/** A write-only collection's row as it will be stored: the JSON, then the indexed values. */
+type PendingRow = [json: string, ...indexValues: IndexValue[]];
+
 /** One projection generation's documents, cached across batches (the runner is the only writer). */
 class SqliteProjectionWriter implements ProjectionWriter {
-  /** `null` remembers that a key has no document. */
+  /** Documents of read-write collections; `null` remembers that a key has no document. */
   private readonly cache = new Map<string, Map<string, object | null>>();
+  /** Keys of `cache` changed since the last commit. */
   private readonly dirty = new Map<string, Set<string>>();
+  /**
+   * Write-only collections' changes since the last commit, serialized when put (`null`: deleted):
+   * a flat string is cheaper to hold across batches than the document it came from.
+   */
+  private readonly rows = new Map<string, Map<string, PendingRow | null>>();
+  /**
+   * While `knowsAll`: keys of stored documents dropped from the cache. Any other key this writer
+   * has not seen has no document, so a fresh generation never reads one back to find nothing.
+   */
+  private readonly evicted = new Map<string, Set<string>>();
   private readonly statements = new Map<
     string,
     { get: Statement; put: Statement; del: Statement }
@@ -324,37 +338,59 @@ class SqliteProjectionWriter implements ProjectionWriter {
     private readonly specs: Map<string, CollectionSpec>,
     private readonly projection: string,
     readonly generation: number,
-    /** True while every stored document passed through this writer (and none was evicted). */
+    /** True while every stored document passed through this writer. */
     private knowsAll: boolean,
   ) {}
 
   get<T extends object>(collection: string, key: string): T | undefined {
+    if (this.spec(collection).cache === false) {
+      const row = this.rows.get(collection)?.get(key);
+      if (row !== undefined) return row === null ? undefined : (JSON.parse(row[0]) as T);
+      return this.read<T>(collection, key) ?? undefined;
+    }
     const docs = this.docs(collection);
     const known = docs.get(key);
     if (known !== undefined) return (known ?? undefined) as T | undefined;
-    if (this.knowsAll && this.spec(collection).cache !== false) return undefined;
-    const row = this.statementsOf(collection).get.get(key) as { doc: string } | undefined;
-    const doc = row ? (JSON.parse(row.doc) as T) : null;
+    if (this.knowsAll && !this.evicted.get(collection)?.has(key)) return undefined;
+    const doc = this.read<T>(collection, key);
     docs.set(key, doc);
     return doc ?? undefined;
   }
 
   put<T extends object>(collection: string, key: string, doc: T): void {
+    const spec = this.spec(collection);
+    if (spec.cache === false) {
+      const indexes = spec.indexes ?? [];
+      const row: PendingRow = [JSON.stringify(doc)];
+      for (const field of indexes) row.push(indexValue(doc, field));
+      this.pendingRows(collection).set(key, row);
+      return;
+    }
     const docs = this.docs(collection);
-    // Re-inserted, so the Map's order is the order of last writes (eviction drops the oldest).
-    docs.delete(key);
+    const keys = this.dirtyKeys(collection);
+    if (!keys.has(key)) {
+      // First write since the commit: moved to the end, so the Map's order is the order of
+      // writes (eviction drops the oldest). A hot document is not moved again every event.
+      keys.add(key);
+      docs.delete(key);
+    }
     docs.set(key, doc);
-    this.markDirty(collection, key);
   }
 
   delete(collection: string, key: string): void {
+    if (this.spec(collection).cache === false) {
+      this.pendingRows(collection).set(key, null);
+      return;
+    }
     this.docs(collection).set(key, null);
-    this.markDirty(collection, key);
+    this.dirtyKeys(collection).add(key);
   }
 
   discard(): void {
     this.cache.clear();
     this.dirty.clear();
+    this.rows.clear();
+    this.evicted.clear();
     this.knowsAll = false;
   }
 
@@ -373,44 +409,52 @@ class SqliteProjectionWriter implements ProjectionWriter {
         put.run(key, JSON.stringify(doc), ...indexes.map((f) => indexValue(doc, f)));
       }
     }
+    for (const [collection, rows] of this.rows) {
+      const { put, del } = this.statementsOf(collection);
+      for (const [key, row] of rows) {
+        if (row === null) del.run(key);
+        else put.run(key, ...row);
+      }
+    }
   }
 
   /** After the transaction committed: pending changes are now the stored state. */
   committed(): void {
     this.dirty.clear();
+    this.rows.clear();
     let cached = 0;
-    for (const [collection, docs] of this.cache) {
-      // Write-only collections are not kept: a projection never reads them back.
-      if (this.spec(collection).cache === false) docs.clear();
-      cached += docs.size;
-    }
+    for (const docs of this.cache.values()) cached += docs.size;
     if (cached <= WRITER_CACHE_LIMIT) return;
-    this.knowsAll = false;
-    for (const docs of this.cache.values()) {
+    for (const [collection, docs] of this.cache) {
+      const evicted = this.knowsAll ? this.evictedKeys(collection) : undefined;
       let drop = docs.size - Math.floor((docs.size * WRITER_CACHE_LIMIT) / 2 / cached);
-      for (const key of docs.keys()) {
+      for (const [key, doc] of docs) {
         if (drop-- <= 0) break;
         docs.delete(key);
+        if (doc !== null) evicted?.add(key);
       }
     }
   }
 
-  private docs(collection: string): Map<string, object | null> {
-    let docs = this.cache.get(collection);
-    if (!docs) {
-      docs = new Map();
-      this.cache.set(collection, docs);
-    }
-    return docs;
+  private read<T>(collection: string, key: string): T | null {
+    const row = this.statementsOf(collection).get.get(key) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as T) : null;
   }
 
-  private markDirty(collection: string, key: string): void {
-    let keys = this.dirty.get(collection);
-    if (!keys) {
-      keys = new Set();
-      this.dirty.set(collection, keys);
-    }
-    keys.add(key);
+  private docs(collection: string): Map<string, object | null> {
+    return entry(this.cache, collection, () => new Map<string, object | null>());
+  }
+
+  private dirtyKeys(collection: string): Set<string> {
+    return entry(this.dirty, collection, () => new Set<string>());
+  }
+
+  private pendingRows(collection: string): Map<string, PendingRow | null> {
+    return entry(this.rows, collection, () => new Map<string, PendingRow | null>());
+  }
+
+  private evictedKeys(collection: string): Set<string> {
+    return entry(this.evicted, collection, () => new Set<string>());
   }
 
   private spec(collection: string): CollectionSpec {
@@ -441,4 +485,13 @@ class SqliteProjectionWriter implements ProjectionWriter {
     }
     return statements;
   }
+}
+
+function entry<V>(map: Map<string, V>, key: string, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
 }
