@@ -14,5 +14,13 @@ export interface Projection {
   /** Event types `apply` is called for; every other event only moves the checkpoint. */
   readonly handles: readonly string[];
   readonly collections: readonly CollectionSpec[];
+  /**
+   * True for a projection whose documents each sum events scattered over the whole log (an
+   * offering's months): every batch changes most of them. While catching up, the runner then
+   * commits it only every few hundred batches and once caught up, so such a document is written
+   * once per large commit instead of once per batch. Its checkpoint lags meanwhile (a restart
+   * re-applies from it); live events are committed at once, as for every projection.
+   */
+  readonly defersCommitsWhileCatchingUp?: boolean;
   apply(session: DocumentSession, event: RecordedEvent): void;
 }

@@ -53,6 +53,8 @@ export class OfferingTrendProjection implements Projection {
     'RelationshipReviewed',
     'FactRetracted',
   ] as const;
+  /** A batch changes most offerings' years: written once per large commit while catching up. */
+  readonly defersCommitsWhileCatchingUp = true;
   readonly collections = [
     { name: 'years' },
     { name: 'measurements', indexes: ['offeringId'], cache: false },

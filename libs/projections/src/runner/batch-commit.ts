@@ -40,14 +40,17 @@ export class BatchCommit {
   /**
    * One transaction: every projection's documents and moved checkpoint for this batch. A
    * passing failure (a full disk) is thrown for the loop to retry from the committed
-   * checkpoints; any other stops the projections that had changes.
+   * checkpoints; any other stops the projections that had changes. While catching up
+   * (`caughtUp` false) a projection that defers its commits may keep its changes in memory.
    */
-  commit(last: RecordedEvent): Promise<void> {
-    return this.slots.exclusively(() => this.commitMoved(last));
+  commit(last: RecordedEvent, caughtUp = true): Promise<void> {
+    return this.slots.exclusively(() => this.commitMoved(last, caughtUp));
   }
 
-  private async commitMoved(last: RecordedEvent): Promise<void> {
-    const moved = [...this.slots.all()].filter((slot) => slot.pending !== undefined);
+  private async commitMoved(last: RecordedEvent, caughtUp: boolean): Promise<void> {
+    const moved = [...this.slots.all()].filter(
+      (slot) => slot.pending !== undefined && (caughtUp || !slot.defersCommit()),
+    );
     if (moved.length === 0) return;
     const writes: ReadModelWrite[] = moved.map((slot) => ({
       writer: slot.writer,

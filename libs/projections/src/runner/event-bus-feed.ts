@@ -50,6 +50,11 @@ export class EventBusFeed {
     this.checkpoint = checkpoint;
   }
 
+  /** Whether events collected since the last publish wait to be handed on. */
+  get hasFresh(): boolean {
+    return this.fresh.length > 0;
+  }
+
   /** Notes the events of a chunk the listener has not had yet. */
   collect(events: readonly RecordedEvent[]): void {
     const at = this.checkpoint?.position;

@@ -12,6 +12,7 @@ import {
   RelationshipSummaryProjection,
 } from '../projections/relationship-summary.projection';
 import { ProjectionRunner } from './projection-runner';
+import { DEFERRED_BATCHES } from './projection-slot';
 
 const RELATIONSHIP = '44444444-4444-4444-8444-444444444444';
 
@@ -132,6 +133,71 @@ describe('ProjectionRunner', () => {
     expect(summary.costs.removed.EUR).toBe('26.45');
     const [report] = await app.runner.reports();
     expect(report).toMatchObject({ status: 'live', checkpoint: '26', lag: '0', eventsApplied: 26 });
+  });
+
+  /** The checkpoints each read-model commit of `app` carried, by projection name. */
+  function commitsOf(app: ReturnType<typeof start>): string[][] {
+    const names: string[][] = [];
+    const commit = app.readModels.commit.bind(app.readModels);
+    jest.spyOn(app.readModels, 'commit').mockImplementation((writes) => {
+      const batch = writes.filter((w) => w.writer && w.checkpoint);
+      if (batch.length) names.push(batch.map((w) => w.checkpoint!.name));
+      return commit(writes);
+    });
+    return names;
+  }
+
+  const deferring = () =>
+    Object.assign(new CountingProjection(1, 'deferring'), { defersCommitsWhileCatchingUp: true });
+
+  it('commits a projection that defers its commits once caught up, not every batch', async () => {
+    await append(store, [establish, ...Array.from({ length: 24 }, (_, i) => costEvent(i))]);
+    const app = start([deferring(), new RelationshipSummaryProjection()], 10);
+    const commits = commitsOf(app);
+    await app.runner.start();
+    expect(await app.runner.waitFor('25', 2000)).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(app.batches).toEqual(['10', '20', '25']);
+    expect(commits).toEqual([
+      ['relationship-summary'],
+      ['relationship-summary'],
+      ['deferring', 'relationship-summary'],
+    ]);
+    expect(await app.readModels.get('deferring', 'counts', 'all')).toEqual({ n: 25 });
+    // Live, it commits every batch like the others.
+    const live = await append(store, [costEvent(99)]);
+    expect(await app.runner.waitFor(live, 2000)).toBe(true);
+    expect(commits[3]).toEqual(['deferring', 'relationship-summary']);
+    expect(await app.readModels.get('deferring', 'counts', 'all')).toEqual({ n: 26 });
+  });
+
+  it('commits a deferring projection after DEFERRED_BATCHES batches, and keeps it on a stop', async () => {
+    const total = DEFERRED_BATCHES + 50;
+    await append(store, [establish, ...Array.from({ length: total - 1 }, (_, i) => costEvent(i))]);
+    const first = start([deferring()], 1);
+    const commits = commitsOf(first);
+    await first.runner.start();
+    expect(await first.runner.waitFor(String(total), 3000)).toBe(true);
+    expect(commits.filter((names) => names.includes('deferring'))).toHaveLength(2);
+    expect(await first.readModels.get('deferring', 'counts', 'all')).toEqual({ n: total });
+    await stopEntry(first);
+
+    // Stopped while catching up: what was applied is committed, and nothing is counted twice.
+    await append(
+      store,
+      Array.from({ length: 99 }, (_, i) => costEvent(1000 + i)),
+    );
+    const second = start([deferring()], 7);
+    await second.runner.start();
+    while (second.batches.length < 3) await new Promise((r) => setImmediate(r));
+    await stopEntry(second);
+    const third = start([deferring()], 7);
+    // Without the commit on stop it would still be where the first run left it.
+    const stopped = (await third.readModels.checkpoint('deferring'))!;
+    expect(Number(stopped.position)).toBeGreaterThanOrEqual(total + 21);
+    await third.runner.start();
+    expect(await third.runner.waitFor(String(total + 99), 2000)).toBe(true);
+    expect(await third.readModels.get('deferring', 'counts', 'all')).toEqual({ n: total + 99 });
   });
 
   it('times out a wait for a position it has not processed', async () => {

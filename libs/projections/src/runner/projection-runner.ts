@@ -155,8 +155,9 @@ export class ProjectionRunner {
         batch.apply(events);
         feed?.collect(events);
       },
-      endBatch: async (last: RecordedEvent) => {
-        await batch.commit(last);
+      endBatch: async (last: RecordedEvent, caughtUp: boolean) => {
+        // Events for the EventBus wait for the commit of every projection they changed.
+        await batch.commit(last, caughtUp || feed?.hasFresh === true);
         await feed?.publish();
         this.options.onBatchCommitted?.(last.position);
       },

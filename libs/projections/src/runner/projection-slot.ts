@@ -4,12 +4,17 @@ import { Projection } from '../projection';
 import { ProjectionCheckpoint, ProjectionWriter } from '../read-model/read-model-store';
 import { ProjectionFailure } from './projection-report';
 
+/** Batches a deferring projection may leave uncommitted while catching up (see Projection). */
+export const DEFERRED_BATCHES = 200;
+
 /** One generation of a projection as the runner drives it: its writer and committed checkpoint. */
 export class ProjectionSlot {
   private readonly handles: ReadonlySet<string>;
   failure: ProjectionFailure | undefined;
   /** Applied in memory, not yet committed (the writer holds the documents). */
   pending: ProjectionCheckpoint | undefined;
+  /** Batches ended since its last commit while catching up. */
+  private deferred = 0;
 
   constructor(
     readonly projection: Projection,
@@ -21,6 +26,18 @@ export class ProjectionSlot {
 
   get name(): string {
     return this.projection.name;
+  }
+
+  /**
+   * Whether a batch that ends while catching up may leave this slot's changes in memory: only
+   * for a projection that defers its commits, and at most DEFERRED_BATCHES batches in a row.
+   */
+  defersCommit(): boolean {
+    if (!this.projection.defersCommitsWhileCatchingUp || this.pending === undefined) return false;
+    this.deferred += 1;
+    if (this.deferred < DEFERRED_BATCHES) return true;
+    this.deferred = 0;
+    return false;
   }
 
   /**

@@ -13,9 +13,12 @@ export interface BatchSink {
   /** Where the next subscription starts (undefined: the start of the log). */
   startPosition(): string | undefined;
   apply(events: readonly RecordedEvent[]): void;
-  /** The batch is complete: commit it (and whatever follows a commit). */
-  endBatch(last: RecordedEvent): Promise<void>;
-  /** Stopping between chunks: keep what was applied (the checkpoint says how far). */
+  /**
+   * The batch is complete: commit it (and whatever follows a commit). `caughtUp`: nothing more
+   * was ready (a batch cut by the batch size while catching up may defer some commits).
+   */
+  endBatch(last: RecordedEvent, caughtUp: boolean): Promise<void>;
+  /** Commits everything applied and not committed yet: on a stop, or caught up after deferring. */
   keep(last: RecordedEvent): Promise<void>;
 }
 
@@ -95,6 +98,8 @@ export class SubscriptionLoop {
     const chunk = Math.min(APPLY_CHUNK, batchSize);
     let batched = 0;
     let last: RecordedEvent | undefined;
+    /** The last event applied, committed or not (a deferred commit outlives its batch). */
+    let applied: RecordedEvent | undefined;
     try {
       for (;;) {
         const ready = await reader.ready(Math.min(chunk, batchSize - batched));
@@ -104,18 +109,23 @@ export class SubscriptionLoop {
           sink.apply(events);
           batched += events.length;
           last = events[events.length - 1];
+          applied = last;
         }
         if (last && (reader.caughtUp || batched >= batchSize)) {
           const ended = last;
           last = undefined;
           batched = 0;
-          await sink.endBatch(ended);
+          await sink.endBatch(ended, reader.caughtUp);
           await yieldToEventLoop();
         }
-        if (events.length === 0 && !(await reader.waitForNext())) return;
+        if (events.length === 0) {
+          // Caught up: what a deferring projection still holds is committed before waiting.
+          if (applied) await sink.keep(applied);
+          if (!(await reader.waitForNext())) return;
+        }
       }
     } finally {
-      if (last) await sink.keep(last);
+      if (applied) await sink.keep(applied);
       await subscription.close();
     }
   }
