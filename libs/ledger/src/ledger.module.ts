@@ -81,9 +81,9 @@ export class LedgerModule {
       },
       {
         provide: AggregateSnapshots,
-        inject: [EVENT_STORE],
-        useFactory: (store: EventStore) =>
-          new AggregateSnapshots(store, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY),
+        inject: [EVENT_STORE, AggregateStateCache],
+        useFactory: (store: EventStore, cache: AggregateStateCache) =>
+          new AggregateSnapshots(store, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY, cache),
       },
       IdempotencyStoreCloser,
       AggregateRepository,

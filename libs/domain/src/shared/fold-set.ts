@@ -74,6 +74,15 @@ export class FoldSet<T> {
     }
   }
 
+  /**
+   * The members it was restored with (undefined if none) and every value changed since, with
+   * whether it is now a member, in the order first changed: what a snapshot that extends the
+   * one this set was restored from must encode.
+   */
+  restoredAndChanged(): { base: BaseMembers<T> | undefined; changed: Iterable<[T, boolean]> } {
+    return { base: this.base, changed: this.changes.entries() };
+  }
+
   /** A set of strings in the compact form a snapshot keeps (sorted, packed). */
   static packed(set: FoldSet<string>): PackedStringsJson {
     return PackedStrings.pack(set.values());

@@ -111,8 +111,9 @@ export class AggregateRepository {
     try {
       return await this.executeOnce(execution);
     } finally {
-      // Snapshots the loads scheduled are written once the command is answered.
-      this.snapshots.writeScheduled();
+      // Snapshots the loads scheduled are written once the command is answered, encoded while
+      // no command is on their stream (their cached state is replaced).
+      this.snapshots.writeScheduled((streamId, work) => this.locks.run(streamId, work));
     }
   }
 

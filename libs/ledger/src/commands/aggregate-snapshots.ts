@@ -1,5 +1,6 @@
 import { Decider, StateSnapshotCodec } from '@app/domain';
-import { EventStore, JsonValue } from '@app/event-store';
+import { EventStore, JsonValue, StreamSnapshot } from '@app/event-store';
+import { AggregateStateCache } from './aggregate-state-cache';
 import { LoadedStream } from './loaded-stream';
 
 /** Events between two snapshots of one stream, by default. */
@@ -15,24 +16,44 @@ const SPREAD = 50;
 
 type SnapshottingDecider<State> = Pick<Decider<unknown, never, State>, 'snapshot'>;
 
+/** Runs work on a stream once no command of this process is on it (see StreamLocks). */
+export type StreamExclusive = <T>(streamId: string, work: () => Promise<T>) => Promise<T>;
+
+const runNow: StreamExclusive = (_streamId, work) => work();
+
+interface ScheduledSnapshot {
+  loaded: LoadedStream<unknown>;
+  codec: StateSnapshotCodec<unknown>;
+}
+
 /**
  * Snapshots of folded states beside the events, for deciders that have a snapshot codec: a cold
  * load starts from the latest one and folds only the events after it. Written every
  * `every` events (see SPREAD), after the command that crossed the mark has been answered, never
  * awaited by a command: a snapshot lost or refused costs a longer fold, never an answer. One of
  * another shape (the state changed since) or unreadable is ignored.
+ *
+ * Encoding a state whose codec packs it (relationships) costs what changed since the state was
+ * restored from a snapshot, not the whole state: so the cached state is replaced by the one
+ * restored from the snapshot just encoded, and the next snapshot extends this one. That is done
+ * with no command on the stream (in the stream's lock), so no command folds on from the state
+ * being replaced.
  */
 export class AggregateSnapshots {
   private readonly writing = new Set<string>();
   /** Snapshots scheduled, written by {@link writeScheduled}. */
-  private readonly pending: (() => Promise<void>)[] = [];
+  private readonly pending: ScheduledSnapshot[] = [];
   private written = 0;
   private failed = 0;
 
-  /** @param every 0 turns snapshots off */
+  /**
+   * @param every 0 turns snapshots off
+   * @param cache the states to replace by their restored snapshots (none: encoded in full)
+   */
   constructor(
     private readonly store: EventStore,
     private readonly every = DEFAULT_SNAPSHOT_EVERY,
+    private readonly cache?: AggregateStateCache,
   ) {}
 
   /** The stream as its latest usable snapshot left it, or undefined. */
@@ -74,20 +95,21 @@ export class AggregateSnapshots {
       return loaded;
     }
     this.writing.add(loaded.streamId);
-    this.pending.push(() => this.write(loaded, codec));
+    this.pending.push({ loaded, codec });
     return { ...loaded, snapshotRevision: loaded.revision };
   }
 
   /**
    * Writes the snapshots scheduled so far, on a later turn: called once a command has been
    * answered, so encoding a large state never lands inside a command's own time (it did when
-   * written on the next turn, which fell within the command's append).
+   * written on the next turn, which fell within the command's append). Each is encoded through
+   * `exclusive` (the repository's stream lock), then written outside it.
    */
-  writeScheduled(): void {
+  writeScheduled(exclusive: StreamExclusive = runNow): void {
     if (this.pending.length === 0) return;
-    const writes = this.pending.splice(0);
+    const scheduled = this.pending.splice(0);
     setImmediate(() => {
-      for (const write of writes) void write();
+      for (const snapshot of scheduled) void this.write(snapshot, exclusive);
     });
   }
 
@@ -95,23 +117,42 @@ export class AggregateSnapshots {
     return { written: this.written, failed: this.failed };
   }
 
-  private async write<State>(
-    loaded: LoadedStream<State>,
-    codec: StateSnapshotCodec<State>,
-  ): Promise<void> {
+  private async write(scheduled: ScheduledSnapshot, exclusive: StreamExclusive): Promise<void> {
+    const { streamId } = scheduled.loaded;
     try {
-      await this.store.writeSnapshot(loaded.streamId, {
-        shape: codec.shape,
-        revision: loaded.revision,
-        position: loaded.position ?? '0',
-        state: codec.toJson(loaded.state) as JsonValue,
-      });
+      const snapshot = await exclusive(streamId, () => Promise.resolve(this.encode(scheduled)));
+      await this.store.writeSnapshot(streamId, snapshot);
       this.written += 1;
     } catch {
       // Best effort (disk full, store closing): the next mark tries again.
       this.failed += 1;
     } finally {
-      this.writing.delete(loaded.streamId);
+      this.writing.delete(streamId);
     }
+  }
+
+  /**
+   * The newest state of the stream this process holds, encoded; the cached one is replaced by
+   * the state restored from that encoding (the same state, kept as the snapshot keeps it).
+   */
+  private encode({ loaded: scheduled, codec }: ScheduledSnapshot): StreamSnapshot {
+    const cached = this.cache?.peek<unknown>(scheduled.streamId);
+    const loaded =
+      cached !== undefined && cached.revision >= scheduled.revision ? cached : scheduled;
+    const state = codec.toJson(loaded.state) as JsonValue;
+    if (loaded === cached) {
+      const restored = codec.fromJson(state);
+      this.cache?.replace(cached, {
+        ...cached,
+        state: restored,
+        snapshotRevision: cached.revision,
+      });
+    }
+    return {
+      shape: codec.shape,
+      revision: loaded.revision,
+      position: loaded.position ?? '0',
+      state,
+    };
   }
 }

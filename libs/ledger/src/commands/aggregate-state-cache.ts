@@ -45,6 +45,16 @@ export class AggregateStateCache {
     return entry as LoadedStream<State> | undefined;
   }
 
+  /** The entry without counting a lookup or refreshing its recency. */
+  peek<State>(streamId: string): LoadedStream<State> | undefined {
+    return this.entries?.peek(streamId) as LoadedStream<State> | undefined;
+  }
+
+  /** Puts `next` in the place of `current`, if the stream's entry is still that one. */
+  replace<State>(current: LoadedStream<State>, next: LoadedStream<State>): void {
+    if (this.entries?.peek(current.streamId) === current) this.entries.set(next.streamId, next);
+  }
+
   set<State>(loaded: LoadedStream<State>): void {
     if (this.entries === undefined) return;
     const current = this.entries.peek(loaded.streamId);
