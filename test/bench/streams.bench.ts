@@ -13,6 +13,9 @@
  * Targets: last/first appends/s ≥ 0.9; cold command with snapshots < 50 ms; full fold
  * ≥ 200,000 events/s; peak RSS < 300 MB.
  *
+ * Run compiled (scripts/run-compiled.js): under ts-node the TypeScript compiler would be part
+ * of every process's RSS (~90 MB).
+ *
  * Knobs: BENCH_STREAM_EVENTS, BENCH_KEYED_EVENTS (default: the same), BENCH_RESTARTS, LEDGER_SQLITE_SYNCHRONOUS (default FULL),
  * BENCH_WRITE_DOCS=0 to leave docs/benchmarks.md alone.
  */
@@ -33,7 +36,9 @@ const KEYED_EVENTS = Number(process.env.BENCH_KEYED_EVENTS ?? EVENTS);
 const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 3);
 const WINDOW = 1000;
 const CHUNK = 50;
-const ROOT = join(__dirname, '..', '..');
+/** Run compiled (scripts/run-compiled.js, as `npm run bench:streams` does) or through ts-node. */
+const COMPILED = __filename.endsWith('.js');
+const ROOT = join(__dirname, '..', '..', ...(COMPILED ? ['..', '..'] : []));
 const DOCS = join(ROOT, 'docs', 'benchmarks.md');
 const START = '<!-- streams-bench:start -->';
 const END = '<!-- streams-bench:end -->';
@@ -41,8 +46,8 @@ const END = '<!-- streams-bench:end -->';
 interface Growth {
   relationshipId: string;
   events: number;
-  first: Window;
-  last: Window;
+  first: Window & { cpuMs: number };
+  last: Window & { cpuMs: number };
   /** Interleaved with {@link fresh}: the grown relationship … */
   long: Window;
   /** … and a new one, in alternating chunks. */
@@ -149,15 +154,26 @@ async function grow(bus: CommandBus, keyed: boolean): Promise<Growth> {
   const target = await establish(bus, keyed, keyed ? 'keyed' : 'plain');
   const latencies: number[] = [];
   const started = performance.now();
-  for (let i = 0; i < events - 1; i += 1) {
+  // CPU time of this process per command, over the first and the last window: unlike appends/s
+  // it hardly moves with the load others put on the machine.
+  const cpuAt = new Map<number, number>([[0, cpuMs()]]);
+  const commands = events - 1;
+  for (let i = 0; i < commands; i += 1) {
+    if (i === WINDOW || i === commands - WINDOW) cpuAt.set(i, cpuMs());
     latencies.push(await target.deliver());
     if ((i + 1) % 10_000 === 0) {
       const recent = latencies.slice(-WINDOW);
+      const memory = process.memoryUsage();
       console.log(
-        `${keyed ? 'keyed' : 'plain'}: ${fmt(i + 2)} events, last ${WINDOW}: ${window(recent).perSecond.toFixed(0)}/s`,
+        `${keyed ? 'keyed' : 'plain'}: ${fmt(i + 2)} events, last ${WINDOW}: ${window(recent).perSecond.toFixed(0)}/s; ` +
+          `rss ${mb(memory.rss)} MB, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)} MB, ` +
+          `external ${mb(memory.external)} MB`,
       );
     }
   }
+  cpuAt.set(commands, cpuMs());
+  const cpuPerCommand = (from: number, to: number) =>
+    ((cpuAt.get(to) ?? NaN) - (cpuAt.get(from) ?? NaN)) / (to - from);
   const seconds = (performance.now() - started) / 1000;
   // The machine is shared: the first and last windows are minutes apart, under different load.
   // So also: the grown relationship against a fresh one, in alternating chunks of 50 commands.
@@ -171,12 +187,24 @@ async function grow(bus: CommandBus, keyed: boolean): Promise<Growth> {
   return {
     relationshipId: target.relationshipId,
     events,
-    first: window(latencies.slice(0, WINDOW)),
-    last: window(latencies.slice(-WINDOW)),
+    first: { ...window(latencies.slice(0, WINDOW)), cpuMs: cpuPerCommand(0, WINDOW) },
+    last: {
+      ...window(latencies.slice(-WINDOW)),
+      cpuMs: cpuPerCommand(commands - WINDOW, commands),
+    },
     long: window(long),
     fresh: window(short),
     seconds,
   };
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function mb(bytes: number): string {
+  return fmt(bytes / 1024 / 1024);
 }
 
 function window(latencies: number[]): Window {
@@ -197,11 +225,10 @@ function restart(
   const out = execFileSync(
     process.execPath,
     [
-      '-r',
-      'ts-node/register/transpile-only',
+      ...(COMPILED ? [] : ['-r', 'ts-node/register/transpile-only']),
       '-r',
       'tsconfig-paths/register',
-      join(__dirname, 'streams-worker.ts'),
+      join(__dirname, `streams-worker${COMPILED ? '.js' : '.ts'}`),
       relationshipId,
       keyed ? '1' : '0',
       deleteSnapshots ? '1' : '0',
@@ -228,6 +255,9 @@ function report(
       .flat()
       .map((r) => r.maxRssMb),
   );
+  const cpu = (growth: Growth) =>
+    `${fmt(growth.first.cpuMs, 2)} → ${fmt(growth.last.cpuMs, 2)} ms ` +
+    `(×${(growth.last.cpuMs / growth.first.cpuMs).toFixed(2)})`;
   const row = (name: string, growth: Growth, withSnapshot: Restart[], full: Restart[]) =>
     `| ${name}, ${fmt(growth.events)} events | ${fmt(growth.first.perSecond)} / ${fmt(growth.first.p99, 1)} ms | ` +
     `${fmt(growth.last.perSecond)} / ${fmt(growth.last.p99, 1)} ms | ` +
@@ -246,6 +276,8 @@ function report(
     row('keyed commands (`Idempotency-Key` on each)', keyed, cold.keyedSnapshot, cold.keyedFull),
     '',
     `Growing took ${fmt(plain.seconds)} s (unkeyed) and ${fmt(keyed.seconds)} s (keyed). ` +
+      `CPU time of the process per command, first 1,000 → last 1,000: ${cpu(plain)} unkeyed, ` +
+      `${cpu(keyed)} keyed. ` +
       `Peak RSS: ${fmt(rss)} MB (growth process ${fmt(growthRssMb)} MB; restarts ` +
       `${fmt(
         Math.max(
