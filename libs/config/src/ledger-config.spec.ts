@@ -63,6 +63,9 @@ describe('loadLedgerConfig', () => {
       'LEDGER_POSTGRES_URL',
     ],
     [{ LEDGER_EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_CONNECTION_STRING'],
+    [{ LEDGER_READ_MODELS: 'postgres' }, 'LEDGER_POSTGRES_URL'],
+    [{ LEDGER_READ_MODELS: 'redis' }, 'LEDGER_READ_MODELS'],
+    [{ LEDGER_READ_MODELS: 'postgres', LEDGER_POSTGRES_URL: 'pg:x' }, 'LEDGER_POSTGRES_URL'],
     [
       { LEDGER_EVENT_STORE: 'eventstoredb', EVENTSTOREDB_CONNECTION_STRING: 'http://x' },
       'EVENTSTOREDB_CONNECTION_STRING',
@@ -92,6 +95,35 @@ describe('loadLedgerConfig', () => {
     expect(config).toMatchObject({ eventStore: 'postgres', postgresUrl: url });
     const error = errorOf({ LEDGER_EVENT_STORE: 'postgres', LEDGER_POSTGRES_URL: 'pg:secretpw@x' });
     expect(error.message).not.toContain('secretpw');
+  });
+
+  it('keeps idempotency keys in PostgreSQL whenever there is one, read models when told to', () => {
+    const url = 'postgres://ledger@db.example:5432/ledger';
+    expect(loadLedgerConfig({})).toMatchObject({ readModels: 'sqlite', idempotencyKeys: 'sqlite' });
+    expect(
+      loadLedgerConfig({ LEDGER_EVENT_STORE: 'postgres', LEDGER_POSTGRES_URL: url }),
+    ).toMatchObject({ readModels: 'sqlite', idempotencyKeys: 'postgres' });
+    expect(
+      loadLedgerConfig({
+        LEDGER_EVENT_STORE: 'postgres',
+        LEDGER_POSTGRES_URL: url,
+        LEDGER_READ_MODELS: 'postgres',
+      }),
+    ).toMatchObject({ readModels: 'postgres', idempotencyKeys: 'postgres' });
+    // The cluster log with shared read models (EventStoreDB + PostgreSQL).
+    expect(
+      loadLedgerConfig({
+        LEDGER_EVENT_STORE: 'eventstoredb',
+        EVENTSTOREDB_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+        LEDGER_READ_MODELS: 'postgres',
+        LEDGER_POSTGRES_URL: url,
+      }),
+    ).toMatchObject({
+      eventStore: 'eventstoredb',
+      readModels: 'postgres',
+      idempotencyKeys: 'postgres',
+      postgresUrl: url,
+    });
   });
 
   it.each([

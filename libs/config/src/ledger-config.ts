@@ -26,8 +26,18 @@ export interface LedgerConfig {
   /** Absolute path of the embedded store and read models. */
   dataDir: string;
   eventStoreDbConnectionString?: string;
-  /** The PostgreSQL event store's `postgres://` URL (may hold a password: never logged). */
+  /** The PostgreSQL database's `postgres://` URL (may hold a password: never logged). */
   postgresUrl?: string;
+  /**
+   * Where the read models live: `sqlite` in the data dir (this process's own), `postgres` in the
+   * database of `postgresUrl`, shared by every API and projector.
+   */
+  readModels: 'sqlite' | 'postgres';
+  /**
+   * Where the Idempotency-Key index lives: in PostgreSQL whenever the ledger has one (the log or
+   * the read models there), so every API instance sees the same keys; else in the data dir.
+   */
+  idempotencyKeys: 'sqlite' | 'postgres';
   /** Empty: the API runs open, on loopback only. */
   apiKeys: ApiKey[];
   /** `json`: one JSON object a line (default when standard output is not a terminal). */
@@ -109,9 +119,18 @@ export function loadLedgerConfig(
     }
   }
   const postgresUrl = text(env, 'LEDGER_POSTGRES_URL');
-  if (eventStore === 'postgres') {
+  // Opt-in: until projections run in a projector that owns them, every API process runs them,
+  // and two processes must not write one set of read models.
+  const readModels = oneOf(env, 'LEDGER_READ_MODELS', ['sqlite', 'postgres'] as const, 'sqlite');
+  const needsPostgres =
+    eventStore === 'postgres'
+      ? 'LEDGER_EVENT_STORE=postgres'
+      : readModels === 'postgres'
+        ? 'LEDGER_READ_MODELS=postgres'
+        : undefined;
+  if (needsPostgres) {
     if (!postgresUrl) {
-      throw new ConfigError('LEDGER_POSTGRES_URL', 'is required when LEDGER_EVENT_STORE=postgres');
+      throw new ConfigError('LEDGER_POSTGRES_URL', `is required when ${needsPostgres}`);
     }
     // The message never quotes the value: it may carry a password.
     if (!/^postgres(ql)?:\/\/[^\s]+$/.test(postgresUrl)) {
@@ -128,6 +147,8 @@ export function loadLedgerConfig(
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     eventStoreDbConnectionString: connectionString,
     postgresUrl,
+    readModels,
+    idempotencyKeys: needsPostgres ? 'postgres' : 'sqlite',
     apiKeys,
     logFormat: oneOf(env, 'LEDGER_LOG_FORMAT', LOG_FORMATS, terminal ? 'pretty' : 'json'),
     logLevel: oneOf(env, 'LEDGER_LOG_LEVEL', LOG_LEVELS, 'info'),

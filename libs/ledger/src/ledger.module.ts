@@ -23,12 +23,11 @@ import {
   IDEMPOTENCY_RETENTION_DAYS,
   IdempotencyPruner,
 } from './idempotency/idempotency-pruner';
-import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
 import { ID_SOURCE, randomIdSource } from './ids/id-source';
 
 export interface LedgerModuleOptions {
-  /** SQLite file of the Idempotency-Key index, e.g. `<dataDir>/idempotency.db`. */
-  idempotencyFile: string;
+  /** Opens the Idempotency-Key index (the app chooses where: a file, a shared database). */
+  openIdempotencyStore: (now: () => string) => IdempotencyStore | Promise<IdempotencyStore>;
   /** Days an Idempotency-Key is kept (default 7). */
   idempotencyRetentionDays?: number;
   /** Approximate bytes of folded states kept in memory (0 turns the cache off). */
@@ -65,8 +64,7 @@ export class LedgerModule {
       { provide: ID_SOURCE, useValue: randomIdSource },
       {
         provide: IDEMPOTENCY_STORE,
-        useFactory: (clock: Clock) =>
-          new SqliteIdempotencyStore(options.idempotencyFile, () => clock.now().toISOString()),
+        useFactory: (clock: Clock) => options.openIdempotencyStore(() => clock.now().toISOString()),
         inject: [CLOCK],
       },
       {

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
 import { LedgerConfig } from '@app/config';
 import { BENCH_BASELINE_ENV, BenchBaselineController } from './bench-baseline.controller';
 import { ImprovementCommandsController } from './improvement-commands.controller';
 import { OfferingCommandsController } from './offering-commands.controller';
+import { openIdempotencyStore } from './open-idempotency-store';
 import { OrganizationCommandsController } from './organization-commands.controller';
 import { RelationshipCommandsController } from './relationship-commands.controller';
 import { StateCacheMetrics } from './state-cache-metrics';
@@ -19,7 +19,7 @@ export class CommandsModule {
       module: CommandsModule,
       imports: [
         LedgerModule.forRoot({
-          idempotencyFile: join(config.dataDir, 'idempotency.db'),
+          openIdempotencyStore: (now) => openIdempotencyStore(config, now),
           idempotencyRetentionDays: config.idempotencyRetentionDays,
           stateCacheBytes: config.stateCacheBytes,
           snapshotEvery: config.snapshotEvery,

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ProjectionsModule, ProjectionsOptions } from '@app/projections';
 import { LedgerConfig } from '@app/config';
@@ -10,17 +9,17 @@ import {
 } from './improvement-register.controller';
 import { OrganizationQueriesController } from './organization-queries.controller';
 import { ProjectionsAdminController } from './projections-admin.controller';
+import { openReadModels } from './open-read-models';
 import { RelationshipQueriesController } from './relationship-queries.controller';
 
-/** Read models in `<dataDir>/read-models.db` (disposable: deleting it rebuilds everything). */
-export const READ_MODELS_FILE = 'read-models.db';
+export { READ_MODELS_FILE } from './open-read-models';
 
 /** The query and projection-admin routes over the read side (`ProjectionsModule`). */
 @Module({})
 export class QueriesModule {
   static forRoot(config: LedgerConfig, overrides: Partial<ProjectionsOptions> = {}): DynamicModule {
     const options: ProjectionsOptions = {
-      readModelsFile: join(config.dataDir, READ_MODELS_FILE),
+      openReadModels: () => openReadModels(config),
       batchSize: config.projectionBatchSize,
       minPositionTimeoutMs: config.minPositionTimeoutMs,
       breachStreak: config.breachStreak,

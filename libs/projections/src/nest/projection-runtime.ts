@@ -10,7 +10,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { isPosition } from '../position';
 import { allProjections } from '../projections/all-projections';
-import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
+import { READ_MODEL_STORE, ReadModelStore } from '../read-model/read-model-store';
 import { ProjectionReport, RebuildProgress } from '../runner/projection-report';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { EVENT_BUS_REACTIONS, EventBusReactions } from './event-bus-reactions';
@@ -30,7 +30,6 @@ const RECOVERY_WAIT_MS = 10 * 60_000;
  */
 @Injectable()
 export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestroy {
-  readonly readModels: SqliteReadModelStore;
   private readonly runner: ProjectionRunner;
   private readonly logger = new Logger('Projections');
   private recovery: Promise<void> | undefined;
@@ -38,10 +37,10 @@ export class ProjectionRuntime implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     @Inject(PROJECTIONS_OPTIONS) private readonly options: ProjectionsOptions,
     @Inject(EVENT_STORE) eventStore: EventStore,
+    @Inject(READ_MODEL_STORE) readonly readModels: ReadModelStore,
     private readonly eventBus: EventBus,
     @Optional() @Inject(EVENT_BUS_REACTIONS) private readonly reactions?: EventBusReactions,
   ) {
-    this.readModels = SqliteReadModelStore.open({ file: options.readModelsFile });
     this.runner = new ProjectionRunner({
       eventStore,
       readModels: this.readModels,

@@ -1,8 +1,9 @@
 import { Projection } from '../projection';
+import { ReadModelStore } from '../read-model/read-model-store';
 
 export interface ProjectionsOptions {
-  /** The read models' SQLite file, e.g. `<dataDir>/read-models.db` (disposable). */
-  readModelsFile: string;
+  /** Opens the read models (the app chooses the adapter); the runtime closes them. */
+  openReadModels: () => Promise<ReadModelStore>;
   /** Most events per transaction while catching up. */
   batchSize: number;
   /** Upper bound of a `?minPosition=` wait. */

@@ -21,12 +21,8 @@ export class ProjectionsModule {
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: PROJECTIONS_OPTIONS, useValue: options },
+        { provide: READ_MODEL_STORE, useFactory: () => options.openReadModels() },
         ProjectionRuntime,
-        {
-          provide: READ_MODEL_STORE,
-          useFactory: (r: ProjectionRuntime) => r.readModels,
-          inject: [ProjectionRuntime],
-        },
         { provide: CLOCK, useValue: systemClock },
         // The improvement handler (command side) measures baselines and actuals through this.
         { provide: MEASURED_PERIODS, useClass: ReadModelMeasuredPeriods },

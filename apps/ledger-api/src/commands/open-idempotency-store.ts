@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import { connectPostgresIdempotency, IdempotencyStore, SqliteIdempotencyStore } from '@app/ledger';
+import { LedgerConfig } from '@app/config';
+
+/**
+ * Opens the Idempotency-Key index: the PostgreSQL database every API instance shares whenever
+ * the ledger has one (a key used on one instance is bound on all), else this process's
+ * `<dataDir>/idempotency.db`.
+ */
+export async function openIdempotencyStore(
+  config: LedgerConfig,
+  now: () => string,
+): Promise<IdempotencyStore> {
+  if (config.idempotencyKeys === 'sqlite') {
+    return new SqliteIdempotencyStore(join(config.dataDir, 'idempotency.db'), now);
+  }
+  if (config.postgresUrl === undefined) {
+    throw new Error('LEDGER_POSTGRES_URL: required for idempotency keys in PostgreSQL');
+  }
+  return connectPostgresIdempotency(config.postgresUrl, now);
+}

@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import { connectPostgresReadModels, ReadModelStore, SqliteReadModelStore } from '@app/projections';
+import { LedgerConfig } from '@app/config';
+
+/** Read models in `<dataDir>/read-models.db` (disposable: deleting it rebuilds everything). */
+export const READ_MODELS_FILE = 'read-models.db';
+
+/**
+ * Opens the read models the configuration names: the embedded file of this process, or the
+ * PostgreSQL database every API and projector shares (LEDGER_READ_MODELS).
+ */
+export async function openReadModels(config: LedgerConfig): Promise<ReadModelStore> {
+  if (config.readModels === 'sqlite') {
+    return SqliteReadModelStore.open({ file: join(config.dataDir, READ_MODELS_FILE) });
+  }
+  // loadLedgerConfig requires the URL for LEDGER_READ_MODELS=postgres.
+  if (config.postgresUrl === undefined) {
+    throw new Error('LEDGER_POSTGRES_URL: required for LEDGER_READ_MODELS=postgres');
+  }
+  return connectPostgresReadModels(config.postgresUrl);
+}
