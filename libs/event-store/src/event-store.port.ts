@@ -1,5 +1,6 @@
 import { AppendResult } from './append-result';
 import { ExpectedRevision } from './expected-revision';
+import { FoldableEvent } from './foldable-event';
 import { NewEvent } from './new-event';
 import { RecordedEvent } from './recorded-event';
 import { StreamSnapshot } from './stream-snapshot';
@@ -16,6 +17,11 @@ export interface ReadStreamOptions {
   fromRevision?: number;
   direction?: 'forwards' | 'backwards';
   maxCount?: number;
+}
+
+export interface ReadForFoldOptions {
+  /** First revision to read (inclusive); default 0. */
+  fromRevision?: number;
 }
 
 export interface ReadAllOptions {
@@ -59,6 +65,16 @@ export interface StoreHealth {
 export interface EventStore {
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The stream forwards from `fromRevision`, a page of events at a time, with only what a fold
+   * needs (see {@link FoldableEvent}): a cold load of a long stream reads no hashes or ids and
+   * parses no metadata, and pays the async iteration once per page, not per event. The same
+   * events, in the same order, as `readStream`; an unknown stream throws {@link StreamNotFound}.
+   */
+  readStreamForFold(
+    streamId: string,
+    options?: ReadForFoldOptions,
+  ): AsyncIterable<readonly FoldableEvent[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   /**

@@ -3,6 +3,7 @@ export * from './expected-revision';
 export * from './event-metadata';
 export * from './new-event';
 export * from './recorded-event';
+export * from './foldable-event';
 export * from './append-result';
 export * from './revision-conflict.error';
 export * from './stream-not-found.error';

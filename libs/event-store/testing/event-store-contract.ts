@@ -310,6 +310,54 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('readStreamForFold', () => {
+      it('reads the events readStream reads, in order, in pages of more than one event', async () => {
+        const stream = newStreamId();
+        // More than one page of every adapter's default (1,000 events).
+        const events = Array.from({ length: 1205 }, (_, i) => ({
+          ...newEvent(`E${i % 3}`, { n: i, nested: { list: [i, 'two'] } }),
+          metadata: {
+            actor: 'contract:test',
+            ...(i % 2 === 0 ? { schemaVersion: 1 + (i % 4) } : {}),
+          },
+        }));
+        await store.append(stream, events, { expectedRevision: 'no_stream' });
+        const pages = await collect(store.readStreamForFold(stream));
+        expect(pages.length).toBeGreaterThan(1);
+        expect(pages.every((page) => page.length > 0)).toBe(true);
+        const folded = pages.flat();
+        const recorded = await readStream(store, stream);
+        expect(folded).toHaveLength(recorded.length);
+        folded.forEach((event, i) => {
+          expect(event.revision).toBe(recorded[i].revision);
+          expect(event.position).toBe(recorded[i].position);
+          expect(event.type).toBe(recorded[i].type);
+          expect(event.data).toEqual(recorded[i].data);
+          expect(event.schemaVersion).toBe(events[i].metadata.schemaVersion);
+        });
+        // The whole metadata on access (an upcaster's actor and recordedAt), for any of them.
+        for (const i of [0, 1, 1204]) expect(folded[i].metadata).toEqual(recorded[i].metadata);
+      });
+
+      it('reads from a revision (inclusive), and nothing past the end', async () => {
+        const stream = await streamWith(store, 5);
+        const pages = await collect(store.readStreamForFold(stream, { fromRevision: 2 }));
+        expect(pages.flat().map((e) => [e.revision, e.type])).toEqual([
+          [2, 'E2'],
+          [3, 'E3'],
+          [4, 'E4'],
+        ]);
+        expect(await collect(store.readStreamForFold(stream, { fromRevision: 7 }))).toEqual([]);
+      });
+
+      it('throws StreamNotFound for an unknown stream', async () => {
+        const stream = newStreamId();
+        await expect(collect(store.readStreamForFold(stream))).rejects.toBeInstanceOf(
+          StreamNotFound,
+        );
+      });
+    });
+
     describe('readAll', () => {
       it('goes forward in commit order across streams from an exclusive position', async () => {
         const head = await store.headPosition();

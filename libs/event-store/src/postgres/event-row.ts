@@ -1,5 +1,6 @@
 import type { EventMetadata } from '../event-metadata';
 import type { JsonObject } from '../json';
+import type { FoldableEvent } from '../foldable-event';
 import type { RecordedEvent } from '../recorded-event';
 
 /** One `events` row as `pg` returns it (BIGINT arrives as a decimal string). */
@@ -28,5 +29,20 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: metadata.recordedAt,
     previousHash: row.previous_hash,
     hash: row.hash,
+  };
+}
+
+/** One row of a fold's read (`readStreamForFold`). */
+export type FoldRow = Pick<EventRow, 'revision' | 'position' | 'type' | 'data' | 'metadata'>;
+
+export function toFoldableEvent(row: FoldRow): FoldableEvent {
+  const metadata = JSON.parse(row.metadata) as EventMetadata & { recordedAt: string };
+  return {
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data) as JsonObject,
+    schemaVersion: metadata.schemaVersion,
+    metadata,
   };
 }

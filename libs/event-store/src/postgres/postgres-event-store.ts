@@ -5,10 +5,12 @@ import type {
   AppendOptions,
   EventStore,
   ReadAllOptions,
+  ReadForFoldOptions,
   ReadStreamOptions,
   StoreHealth,
   SubscribeToAllOptions,
 } from '../event-store.port';
+import type { FoldableEvent } from '../foldable-event';
 import type { JsonValue } from '../json';
 import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
@@ -16,7 +18,7 @@ import type { StreamSnapshot } from '../stream-snapshot';
 import { StreamNotFound } from '../stream-not-found.error';
 import { appendEvents } from './append-events';
 import { CommitListener } from './commit-listener';
-import { type EventRow, toRecordedEvent } from './event-row';
+import { type EventRow, type FoldRow, toFoldableEvent, toRecordedEvent } from './event-row';
 import { parsePosition } from './position';
 import { PostgresSubscription } from './postgres-subscription';
 import { migratePostgresSchema } from './schema';
@@ -85,6 +87,14 @@ export class PostgresEventStore implements EventStore {
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
     return this.pagedStreamRead(streamId, options);
+  }
+
+  readStreamForFold(
+    streamId: string,
+    options: ReadForFoldOptions = {},
+  ): AsyncIterable<readonly FoldableEvent[]> {
+    this.assertOpen();
+    return this.pagedFoldRead(streamId, options.fromRevision ?? 0);
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -212,6 +222,25 @@ export class PostgresEventStore implements EventStore {
       if (rows.length < limit) return;
       remaining -= rows.length;
       next = rows[rows.length - 1].revision + (backwards ? -1 : 1);
+    }
+  }
+
+  private async *pagedFoldRead(
+    streamId: string,
+    fromRevision: number,
+  ): AsyncGenerator<FoldableEvent[]> {
+    const head = (await this.pool.query<{ revision: number }>(POSTGRES_SQL.streamHead, [streamId]))
+      .rows[0];
+    if (head === undefined) throw new StreamNotFound(streamId);
+    for (let next = fromRevision; ;) {
+      const { rows } = await this.pool.query<FoldRow>(POSTGRES_SQL.readStreamForFold, [
+        streamId,
+        next,
+        this.pageSize,
+      ]);
+      if (rows.length > 0) yield rows.map(toFoldableEvent);
+      if (rows.length < this.pageSize) return;
+      next = rows[rows.length - 1].revision + 1;
     }
   }
 

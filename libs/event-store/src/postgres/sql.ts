@@ -26,6 +26,8 @@ export const POSTGRES_SQL = {
   /** Delivered to listeners only when the append's transaction commits. */
   notifyCommit: "SELECT pg_notify('ledger_events', $1)",
   readStreamForwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+  /** A fold's read: no ids, no hashes. */
+  readStreamForFold: `SELECT revision, position, type, data, metadata FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
   readStreamBackwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
   readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
   headPosition: 'SELECT MAX(position) AS head FROM events',

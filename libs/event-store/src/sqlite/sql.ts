@@ -22,6 +22,10 @@ export const SQLITE_SQL = {
   upsertStreamHead:
     'INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash',
   readStreamForwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+  /** A fold's read: what evolve and upcasting need, the schema version pulled out of the JSON. */
+  readStreamForFold: `SELECT revision, position, type, data, metadata ->> '$.schemaVersion' FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+  /** The metadata of one event a fold upcasts (older schema versions only). */
+  metadataAt: 'SELECT metadata FROM events WHERE position = ?',
   readStreamBackwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
   readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   headPosition: 'SELECT MAX(position) FROM events',

@@ -7,11 +7,13 @@ import type {
   AppendOptions,
   EventStore,
   ReadAllOptions,
+  ReadForFoldOptions,
   ReadStreamOptions,
   StoreHealth,
   SubscribeToAllOptions,
 } from '../event-store.port';
 import type { MerkleLog } from '../merkle/merkle-log.port';
+import type { FoldableEvent } from '../foldable-event';
 import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
 import type { StreamSnapshot } from '../stream-snapshot';
@@ -20,6 +22,7 @@ import { StreamNotFound } from '../stream-not-found.error';
 import { appendEvents } from './append-events';
 import { CommitSignal } from './commit-signal';
 import { type EventRow, ROW_POSITION, ROW_REVISION, toRecordedEvent } from './event-row';
+import { type FoldRow, type MetadataReader, toFoldableEvents } from './fold-row';
 import { PagedRead } from './paged-read';
 import { CommitObserver, GroupCommit } from './group-commit';
 import { parsePosition } from './position';
@@ -132,6 +135,40 @@ export class SqliteEventStore implements EventStore {
       if (rows.length > 0) next = rows[rows.length - 1][ROW_REVISION] + (backwards ? -1 : 1);
       return rows;
     }, toRecordedEvent);
+  }
+
+  readStreamForFold(
+    streamId: string,
+    options: ReadForFoldOptions = {},
+  ): AsyncIterable<readonly FoldableEvent[]> {
+    this.assertOpen();
+    let next = options.fromRevision ?? 0;
+    let exhausted = false;
+    let found = false;
+    const readMetadata: MetadataReader = (position) => {
+      this.assertOpen();
+      const metadata = this.statements.metadataAt.get(position);
+      // The log is append-only: a position read a moment ago cannot be missing.
+      if (metadata === undefined) throw new Error(`no event at position ${position}`);
+      return metadata;
+    };
+    // Each "row" of this PagedRead is a whole page: one iteration step per page.
+    return new PagedRead(
+      (): FoldRow[][] | undefined => {
+        if (!found) {
+          // First page: an unknown stream is an error, not an empty read.
+          if (!this.statements.streamHead.get(streamId)) throw new StreamNotFound(streamId);
+          found = true;
+        }
+        if (exhausted) return undefined;
+        const rows = this.statements.readStreamForFold.all(streamId, next, this.pageSize);
+        exhausted = rows.length < this.pageSize;
+        if (rows.length === 0) return undefined;
+        next = rows[rows.length - 1][0] + 1;
+        return [rows];
+      },
+      (rows) => toFoldableEvents(rows, readMetadata),
+    );
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventRow } from './event-row';
+import type { FoldRow } from './fold-row';
 import { SqliteMerkleLog } from './sqlite-merkle-log';
 import { SQLITE_SQL } from './sql';
 
@@ -27,6 +28,8 @@ export interface SqliteStatements {
   upsertStreamHead: Statement<[string, number, string]>;
   readStreamForwards: Statement<[string, number, number], EventRow>;
   readStreamBackwards: Statement<[string, number, number], EventRow>;
+  readStreamForFold: Statement<[string, number, number], FoldRow>;
+  metadataAt: Statement<[number], string>;
   readAll: Statement<[number, number], EventRow>;
   headPosition: Statement<[], number | null>;
   findEvent: Statement<[string, string], EventRow>;
@@ -50,6 +53,10 @@ export function prepareStatements(db: Database): SqliteStatements {
     readStreamBackwards: db
       .prepare<[string, number, number], EventRow>(SQLITE_SQL.readStreamBackwards)
       .raw(),
+    readStreamForFold: db
+      .prepare<[string, number, number], FoldRow>(SQLITE_SQL.readStreamForFold)
+      .raw(),
+    metadataAt: db.prepare<[number], string>(SQLITE_SQL.metadataAt).pluck(),
     readAll: db.prepare<[number, number], EventRow>(SQLITE_SQL.readAll).raw(),
     headPosition: db.prepare<[], number | null>(SQLITE_SQL.headPosition).pluck(),
     findEvent: db.prepare<[string, string], EventRow>(SQLITE_SQL.findEvent).raw(),

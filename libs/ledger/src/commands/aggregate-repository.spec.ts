@@ -46,6 +46,8 @@ class InterferingStore implements EventStore {
     return this.inner.append(streamId, events, options);
   }
   readStream = (...args: Parameters<EventStore['readStream']>) => this.inner.readStream(...args);
+  readStreamForFold = (...args: Parameters<EventStore['readStreamForFold']>) =>
+    this.inner.readStreamForFold(...args);
   readAll = (...args: Parameters<EventStore['readAll']>) => this.inner.readAll(...args);
   subscribeToAll = (...args: Parameters<EventStore['subscribeToAll']>) =>
     this.inner.subscribeToAll(...args);

@@ -1,0 +1,48 @@
+import type { EventMetadata } from '../event-metadata';
+import type { FoldableEvent } from '../foldable-event';
+import type { JsonObject } from '../json';
+
+/**
+ * One row of a fold's read (raw mode, in the column order of `readStreamForFold`): no ids, no
+ * hashes, and of the metadata only its schema version, extracted by SQLite.
+ */
+export type FoldRow = [
+  revision: number,
+  position: number,
+  type: string,
+  data: string,
+  schemaVersion: unknown,
+];
+
+/** Reads one event's metadata (JSON text) by its position. */
+export type MetadataReader = (position: number) => string;
+
+/** A fold's event: its data parsed once, its metadata read and parsed only if asked for. */
+class SqliteFoldableEvent implements FoldableEvent {
+  readonly revision: number;
+  readonly position: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly schemaVersion: unknown;
+
+  constructor(
+    row: FoldRow,
+    private readonly readMetadata: MetadataReader,
+  ) {
+    this.revision = row[0];
+    this.position = String(row[1]);
+    this.type = row[2];
+    this.data = JSON.parse(row[3]) as JsonObject;
+    this.schemaVersion = row[4] ?? undefined;
+  }
+
+  get metadata(): EventMetadata & { recordedAt: string } {
+    return JSON.parse(this.readMetadata(Number(this.position))) as EventMetadata & {
+      recordedAt: string;
+    };
+  }
+}
+
+export function toFoldableEvents(rows: FoldRow[], readMetadata: MetadataReader): FoldableEvent[] {
+  return rows.map((row) => new SqliteFoldableEvent(row, readMetadata));
+}
