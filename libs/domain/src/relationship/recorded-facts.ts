@@ -46,12 +46,10 @@ export class RecordedFacts {
   }
 
   set(factId: string, fact: RecordedFact): RecordedFacts {
-    const known = this.changes.has(factId) || (this.base?.has(factId) ?? false);
-    return new RecordedFacts(
-      this.base,
-      this.changes.set(factId, fact),
-      this.size + (known ? 0 : 1),
-    );
+    const changes = this.changes.set(factId, fact);
+    // A fact already among the changes leaves their size as it was (no second lookup for it).
+    const known = changes.size === this.changes.size || (this.base?.has(factId) ?? false);
+    return new RecordedFacts(this.base, changes, this.size + (known ? 0 : 1));
   }
 
   /** The facts in the order they were first recorded (restored ones first). */

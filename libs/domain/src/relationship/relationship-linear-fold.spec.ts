@@ -6,6 +6,7 @@ import { decideRelationship } from './relationship.decide';
 import { RelationshipEvent } from './relationship.events';
 import {
   evolveRelationship,
+  evolveRelationshipAll,
   initialRelationshipState,
   RelationshipState,
 } from './relationship.state';
@@ -453,6 +454,38 @@ describe('evolveRelationship in linear time, against the old fold', () => {
             main.oracles[main.oracles.length - 1],
           );
           more.states.forEach((state, i) => sameDecisions(state, more.oracles[i], commands));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('folds pages at once (evolveRelationshipAll, as a cold load does) to the states one by one reaches, leaving the states it started from as they were', () => {
+    fc.assert(
+      fc.property(
+        stream,
+        fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 40 }),
+        fc.nat(),
+        fc.array(commandArb, { minLength: 1, maxLength: 12 }),
+        (events, pageSizes, at, commands) => {
+          const main = foldBoth(events);
+          // From the start, page by page; and from a state of the main line, in one page.
+          let state: RelationshipState = initialRelationshipState;
+          let folded = 0;
+          for (const size of [...pageSizes, events.length]) {
+            const page = events.slice(folded, folded + size);
+            const next = evolveRelationshipAll(state, page);
+            sameDecisions(state, main.oracles[folded], commands);
+            folded += page.length;
+            sameDecisions(next, main.oracles[folded], commands);
+            expect(v1View(next)).toEqual(deduplicated(main.oracles[folded]));
+            state = next;
+          }
+          const from = at % main.states.length;
+          const rest = evolveRelationshipAll(main.states[from], events.slice(from));
+          sameDecisions(rest, main.oracles[events.length], commands);
+          expect(v1View(rest)).toEqual(v1View(main.states[events.length]));
+          main.states.forEach((s, i) => sameDecisions(s, main.oracles[i], commands));
         },
       ),
       { numRuns: 150 },

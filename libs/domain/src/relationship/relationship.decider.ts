@@ -5,6 +5,7 @@ import { RelationshipEvent } from './relationship.events';
 import { relationshipSnapshotCodec } from './relationship-snapshot';
 import {
   evolveRelationship,
+  evolveRelationshipAll,
   initialRelationshipState,
   RelationshipState,
 } from './relationship.state';
@@ -16,6 +17,7 @@ export const relationshipDecider: Decider<
 > = {
   initialState: () => initialRelationshipState,
   evolve: evolveRelationship,
+  evolveAll: evolveRelationshipAll,
   decide: decideRelationship,
   snapshot: relationshipSnapshotCodec,
 };

@@ -75,119 +75,161 @@ export function evolveRelationship(
   state: RelationshipState,
   event: RelationshipEvent,
 ): RelationshipState {
-  if (event.type === 'RelationshipEstablished') {
-    return {
-      status: 'active',
-      relationshipId: event.data.relationshipId,
-      providerId: event.data.providerId,
-      consumerId: event.data.consumerId,
-      occurredAt: event.data.occurredAt,
-      stakeholders: FoldMap.empty(),
-      stakeholderRoles: FoldSet.empty(),
-      provisionedOfferingIds: FoldSet.empty(),
-      deliveredOutputIds: FoldSet.empty(),
-      facts: RecordedFacts.empty(),
-      outputEnablers: FoldMap.empty(),
-      measurementSeries: FoldMap.empty(),
-      counts: NO_RELATIONSHIP_COUNTS,
-      endReason: null,
-    };
-  }
+  if (event.type === 'RelationshipEstablished') return established(event);
   // Every other event follows RelationshipEstablished in its stream; a stray one changes nothing.
   if (state.status === 'unestablished') return state;
-  const count = (kind: keyof RelationshipCounts): RelationshipCounts => ({
-    ...state.counts,
-    [kind]: state.counts[kind] + 1,
-  });
-  const fact = (
-    factId: string,
-    factType: RetractableFactType,
-    extra: Partial<RecordedFact> = {},
-  ): RecordedFacts =>
-    state.facts.set(factId, {
-      factType,
-      occurredAt: occurredAtOf(event),
-      retracted: false,
-      ...extra,
-    });
+  const next = ownedCopy(state);
+  apply(next, event);
+  return next;
+}
+
+/**
+ * The state {@link evolveRelationship} reaches over these events, one by one, from `state`
+ * (which stays as it was): the events are applied to one copy that only this call owns, so a
+ * long fold pays one copy, not one per event (the Fold collections in it are extended, never
+ * copied, either way).
+ */
+export function evolveRelationshipAll(
+  state: RelationshipState,
+  events: readonly RelationshipEvent[],
+): RelationshipState {
+  let current = state;
+  let owned = false;
+  for (const event of events) {
+    if (event.type === 'RelationshipEstablished') {
+      current = established(event);
+      owned = true;
+    } else if (current.status !== 'unestablished') {
+      if (!owned) {
+        current = ownedCopy(current);
+        owned = true;
+      }
+      apply(current, event);
+    }
+  }
+  return current;
+}
+
+function established(
+  event: Extract<RelationshipEvent, { type: 'RelationshipEstablished' }>,
+): EstablishedRelationship {
+  return {
+    status: 'active',
+    relationshipId: event.data.relationshipId,
+    providerId: event.data.providerId,
+    consumerId: event.data.consumerId,
+    occurredAt: event.data.occurredAt,
+    stakeholders: FoldMap.empty(),
+    stakeholderRoles: FoldSet.empty(),
+    provisionedOfferingIds: FoldSet.empty(),
+    deliveredOutputIds: FoldSet.empty(),
+    facts: RecordedFacts.empty(),
+    outputEnablers: FoldMap.empty(),
+    measurementSeries: FoldMap.empty(),
+    counts: { ...NO_RELATIONSHIP_COUNTS },
+    endReason: null,
+  };
+}
+
+/** A copy whose own fields (counts included) may be changed; its Fold collections are shared. */
+function ownedCopy(state: EstablishedRelationship): EstablishedRelationship {
+  return { ...state, counts: { ...state.counts } };
+}
+
+/**
+ * Applies one event to a state that the caller owns (a fresh copy, never one handed out):
+ * fields are reassigned in place, the Fold collections extended (older versions stay intact).
+ */
+function apply(
+  state: EstablishedRelationship,
+  event: Exclude<RelationshipEvent, { type: 'RelationshipEstablished' }>,
+): void {
   switch (event.type) {
     case 'StakeholderAssigned': {
       const { stakeholderId, role, name } = event.data;
-      return {
-        ...state,
-        stakeholders: state.stakeholders.set(stakeholderId, { stakeholderId, role, name }),
-        stakeholderRoles: state.stakeholderRoles.add(role),
-        facts: fact(stakeholderId, 'StakeholderAssigned'),
-        counts: count('stakeholders'),
-      };
+      state.stakeholders = state.stakeholders.set(stakeholderId, { stakeholderId, role, name });
+      state.stakeholderRoles = state.stakeholderRoles.add(role);
+      recordFact(state, stakeholderId, fact('StakeholderAssigned', event.data.occurredAt));
+      state.counts.stakeholders += 1;
+      return;
     }
     case 'ServiceProvisioned':
-      return {
-        ...state,
-        provisionedOfferingIds: state.provisionedOfferingIds.add(event.data.offeringId),
-        counts: count('provisions'),
-      };
+      state.provisionedOfferingIds = state.provisionedOfferingIds.add(event.data.offeringId);
+      state.counts.provisions += 1;
+      return;
     case 'ServiceDeprovisioned':
-      return {
-        ...state,
-        provisionedOfferingIds: state.provisionedOfferingIds.delete(event.data.offeringId),
-      };
+      state.provisionedOfferingIds = state.provisionedOfferingIds.delete(event.data.offeringId);
+      return;
     case 'ServiceConsumed':
-      return {
-        ...state,
-        facts: fact(event.data.consumptionId, 'ServiceConsumed'),
-        counts: count('consumptions'),
-      };
+      recordFact(state, event.data.consumptionId, fact('ServiceConsumed', event.data.occurredAt));
+      state.counts.consumptions += 1;
+      return;
     case 'OutputDelivered':
-      return {
-        ...state,
-        deliveredOutputIds: state.deliveredOutputIds.add(event.data.outputId),
-        facts: fact(event.data.outputId, 'OutputDelivered'),
-        counts: count('outputs'),
-      };
+      state.deliveredOutputIds = state.deliveredOutputIds.add(event.data.outputId);
+      recordFact(state, event.data.outputId, fact('OutputDelivered', event.data.occurredAt));
+      state.counts.outputs += 1;
+      return;
     case 'OutcomeRealized': {
-      const { outcomeId, enabledBy } = event.data;
-      return {
-        ...state,
-        facts: fact(outcomeId, 'OutcomeRealized', { enabledBy: [...enabledBy] }),
-        outputEnablers: countEnablers(state.outputEnablers, enabledBy, +1),
-        counts: count('outcomes'),
-      };
+      const { outcomeId, enabledBy, occurredAt } = event.data;
+      recordFact(
+        state,
+        outcomeId,
+        fact('OutcomeRealized', occurredAt, { enabledBy: [...enabledBy] }),
+      );
+      state.outputEnablers = countEnablers(state.outputEnablers, enabledBy, +1);
+      state.counts.outcomes += 1;
+      return;
     }
     case 'CostRecorded':
-      return { ...state, facts: fact(event.data.costId, 'CostRecorded'), counts: count('costs') };
+      recordFact(state, event.data.costId, fact('CostRecorded', event.data.occurredAt));
+      state.counts.costs += 1;
+      return;
     case 'RiskRecorded':
-      return { ...state, facts: fact(event.data.riskId, 'RiskRecorded'), counts: count('risks') };
+      recordFact(state, event.data.riskId, fact('RiskRecorded', event.data.occurredAt));
+      state.counts.risks += 1;
+      return;
     case 'ServiceLevelMeasured': {
       const { measurementId, offeringId, metric, period } = event.data;
       const series = measurementSeries(offeringId, metric);
       const ids = state.measurementSeries.get(series) ?? FoldList.empty<string>();
-      return {
-        ...state,
-        facts: fact(measurementId, 'ServiceLevelMeasured', { offeringId, metric, period }),
-        measurementSeries: state.measurementSeries.set(series, ids.push(measurementId)),
-        counts: count('serviceLevelMeasurements'),
-      };
+      // Measurements are placed in time by their period.
+      const measured = fact('ServiceLevelMeasured', period.start, { offeringId, metric, period });
+      recordFact(state, measurementId, measured);
+      state.measurementSeries = state.measurementSeries.set(series, ids.push(measurementId));
+      state.counts.serviceLevelMeasurements += 1;
+      return;
     }
     case 'RelationshipReviewed':
-      return {
-        ...state,
-        facts: fact(event.data.reviewId, 'RelationshipReviewed'),
-        counts: count('reviews'),
-      };
+      recordFact(state, event.data.reviewId, fact('RelationshipReviewed', event.data.occurredAt));
+      state.counts.reviews += 1;
+      return;
     case 'FactRetracted':
-      return retract(state, event.data.factId);
+      retract(state, event.data.factId);
+      return;
     case 'RelationshipEnded':
-      return { ...state, status: 'ended', endReason: event.data.reason };
+      state.status = 'ended';
+      state.endReason = event.data.reason;
+      return;
     default:
-      return assertNever(event, 'relationship event');
+      assertNever(event, 'relationship event');
   }
 }
 
-/** The time a fact occurred (v2 facts carry it; measurements are placed by their period). */
-function occurredAtOf(event: RelationshipEvent): string {
-  if (event.type === 'ServiceLevelMeasured') return event.data.period.start;
-  return 'occurredAt' in event.data ? event.data.occurredAt : '';
+/** A fact as first recorded (not retracted). */
+function fact(
+  factType: RetractableFactType,
+  occurredAt: string | undefined,
+  extra?: Partial<RecordedFact>,
+): RecordedFact {
+  // v2 facts carry when they occurred; v1 ones are upcast with it, so '' is a last resort.
+  const at = occurredAt ?? '';
+  return extra === undefined
+    ? { factType, occurredAt: at, retracted: false }
+    : { factType, occurredAt: at, retracted: false, ...extra };
+}
+
+function recordFact(state: EstablishedRelationship, factId: string, recorded: RecordedFact): void {
+  state.facts = state.facts.set(factId, recorded);
 }
 
 function countEnablers(
@@ -217,37 +259,32 @@ const COUNTED: Record<RetractableFactType, keyof RelationshipCounts> = {
  * A fact withdrawn: it stays known (and shown) as retracted, no longer counts, and no longer
  * has effects: a stakeholder is unassigned, an output can no longer enable outcomes, an
  * outcome no longer holds its outputs. A stray retraction of an unknown or retracted fact
- * changes nothing.
+ * changes nothing. Applied to an owned state, like {@link apply}.
  */
-function retract(state: EstablishedRelationship, factId: string): EstablishedRelationship {
+function retract(state: EstablishedRelationship, factId: string): void {
   const fact = state.facts.get(factId);
-  if (fact === undefined || fact.retracted) return state;
-  const kind = COUNTED[fact.factType];
-  const next: EstablishedRelationship = {
-    ...state,
-    facts: state.facts.set(factId, { ...fact, retracted: true }),
-    counts: { ...state.counts, [kind]: state.counts[kind] - 1 },
-  };
+  if (fact === undefined || fact.retracted) return;
+  state.facts = state.facts.set(factId, { ...fact, retracted: true });
+  state.counts[COUNTED[fact.factType]] -= 1;
   switch (fact.factType) {
     case 'StakeholderAssigned': {
-      const stakeholders = state.stakeholders.delete(factId);
-      const roles = FoldSet.from([...stakeholders.values()].map((s) => s.role));
-      return { ...next, stakeholders, stakeholderRoles: roles };
+      state.stakeholders = state.stakeholders.delete(factId);
+      state.stakeholderRoles = FoldSet.from([...state.stakeholders.values()].map((s) => s.role));
+      return;
     }
     case 'OutputDelivered':
-      return { ...next, deliveredOutputIds: state.deliveredOutputIds.delete(factId) };
+      state.deliveredOutputIds = state.deliveredOutputIds.delete(factId);
+      return;
     case 'OutcomeRealized':
-      return {
-        ...next,
-        outputEnablers: countEnablers(state.outputEnablers, fact.enabledBy ?? [], -1),
-      };
+      state.outputEnablers = countEnablers(state.outputEnablers, fact.enabledBy ?? [], -1);
+      return;
     case 'ServiceConsumed':
     case 'CostRecorded':
     case 'RiskRecorded':
     case 'ServiceLevelMeasured':
     case 'RelationshipReviewed':
-      return next;
+      return;
     default:
-      return assertNever(fact.factType, 'retractable fact type');
+      assertNever(fact.factType, 'retractable fact type');
   }
 }

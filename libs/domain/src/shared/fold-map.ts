@@ -40,8 +40,9 @@ export class FoldMap<K, V> {
     let size = 0;
     let bytes = 0;
     for (const [key, value] of entries) {
-      if (!history.writesOf.has(key)) size += 1;
-      record(history, key, value);
+      const earlier = history.writesOf.get(key);
+      if (earlier === undefined) size += 1;
+      record(history, key, value, earlier);
       bytes += writeBytes(key, value);
     }
     return new FoldMap(history, history.keys.length, size, bytes);
@@ -60,11 +61,11 @@ export class FoldMap<K, V> {
   }
 
   set(key: K, value: V): FoldMap<K, V> {
-    return this.write(key, value, this.has(key) ? this.size : this.size + 1);
+    return this.write(key, value);
   }
 
   delete(key: K): FoldMap<K, V> {
-    return this.has(key) ? this.write(key, DELETED, this.size - 1) : this;
+    return this.has(key) ? this.write(key, DELETED) : this;
   }
 
   /** The entries, in the order their keys were first written. O(writes seen). */
@@ -91,9 +92,14 @@ export class FoldMap<K, V> {
     return [...this.entries()];
   }
 
-  private write(key: K, value: V | typeof DELETED, size: number): FoldMap<K, V> {
+  /** One hash lookup: the key's writes are read once, both to size the map and to extend them. */
+  private write(key: K, value: V | typeof DELETED): FoldMap<K, V> {
     const history = this.length === this.history.keys.length ? this.history : this.fork();
-    record(history, key, value);
+    const writes = history.writesOf.get(key);
+    const at = writes === undefined ? undefined : lastWriteBefore(writes, this.length);
+    const held = at !== undefined && history.values[at] !== DELETED;
+    const size = this.size + (value === DELETED ? 0 : 1) - (held ? 1 : 0);
+    record(history, key, value, writes);
     const bytes = this.approximateBytes + writeBytes(key, value);
     return new FoldMap(history, history.keys.length, size, bytes);
   }
@@ -102,19 +108,15 @@ export class FoldMap<K, V> {
   private fork(): History<K, V> {
     const forked: History<K, V> = { keys: [], values: [], writesOf: new Map() };
     for (let at = 0; at < this.length; at += 1) {
-      record(forked, this.history.keys[at], this.history.values[at]);
+      const key = this.history.keys[at];
+      record(forked, key, this.history.values[at], forked.writesOf.get(key));
     }
     return forked;
   }
 
   private lastWrite(key: K): number | undefined {
     const writes = this.history.writesOf.get(key);
-    if (writes === undefined) return undefined;
-    if (typeof writes === 'number') return writes < this.length ? writes : undefined;
-    for (let i = writes.length - 1; i >= 0; i -= 1) {
-      if (writes[i] < this.length) return writes[i];
-    }
-    return undefined;
+    return writes === undefined ? undefined : lastWriteBefore(writes, this.length);
   }
 
   private firstWrite(key: K): number | undefined {
@@ -123,11 +125,25 @@ export class FoldMap<K, V> {
   }
 }
 
-function record<K, V>(history: History<K, V>, key: K, value: V | typeof DELETED): void {
+/** The last of a key's writes that a version seeing `length` writes sees. */
+function lastWriteBefore(writes: number | number[], length: number): number | undefined {
+  if (typeof writes === 'number') return writes < length ? writes : undefined;
+  for (let i = writes.length - 1; i >= 0; i -= 1) {
+    if (writes[i] < length) return writes[i];
+  }
+  return undefined;
+}
+
+/** Appends a write; `earlier` is the key's entry in `writesOf` (already looked up). */
+function record<K, V>(
+  history: History<K, V>,
+  key: K,
+  value: V | typeof DELETED,
+  earlier: number | number[] | undefined,
+): void {
   const at = history.keys.length;
   history.keys.push(key);
   history.values.push(value);
-  const earlier = history.writesOf.get(key);
   if (earlier === undefined) history.writesOf.set(key, at);
   else if (typeof earlier === 'number') history.writesOf.set(key, [earlier, at]);
   else earlier.push(at);
@@ -145,7 +161,9 @@ function roughBytes(value: unknown): number {
   if (typeof value === 'string') return 16 + 2 * value.length;
   if (typeof value !== 'object' || value === null) return 8;
   let bytes = 32;
-  for (const field of Object.values(value)) {
+  // for…in, not Object.values: this runs once per write, and the array would be garbage.
+  for (const name in value) {
+    const field = (value as Record<string, unknown>)[name];
     bytes += 8 + (typeof field === 'string' ? 16 + 2 * field.length : 8);
   }
   return bytes;

@@ -3,15 +3,21 @@ import { parseIsoInstant } from './iso-time';
 
 type EvolvingDecider<Event, State> = Pick<
   Decider<unknown, Event, State>,
-  'initialState' | 'evolve'
+  'initialState' | 'evolve' | 'evolveAll'
 >;
 
-/** The state of a stream: its events folded with `evolve`, in order, from `initialState`. */
+/**
+ * The state of a stream: its events folded with `evolve`, in order, from `initialState` (or
+ * `from`); by the decider's `evolveAll` when it has one and the events are at hand.
+ */
 export function fold<Event, State>(
   decider: EvolvingDecider<Event, State>,
   events: Iterable<Event>,
   from: State = decider.initialState(),
 ): State {
+  if (decider.evolveAll !== undefined && Array.isArray(events)) {
+    return decider.evolveAll(from, events);
+  }
   let state = from;
   for (const event of events) state = decider.evolve(state, event);
   return state;

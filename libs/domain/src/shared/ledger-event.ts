@@ -5,7 +5,7 @@ import { OFFERING_UPCASTERS } from '../offering/offering.upcasters';
 import { OrganizationEvent } from '../organization/organization.events';
 import { RelationshipEvent } from '../relationship/relationship.events';
 import { RELATIONSHIP_UPCASTERS } from '../relationship/relationship.upcasters';
-import { runUpcasters, StoredEventMetadata, UpcasterChain } from './upcasting';
+import { runUpcasters, StoredEventMetadata, schemaVersionOf, UpcasterChain } from './upcasting';
 
 /** Every domain event of the ledger. Stored with `type` as the event type, `data` as its data. */
 export type LedgerEvent = OrganizationEvent | OfferingEvent | RelationshipEvent | ImprovementEvent;
@@ -78,3 +78,31 @@ export function asLedgerEvent(
   if (!isLedgerEventType(type)) return undefined;
   return { type, data: upcastEventData(type, data, metadata) } as LedgerEvent;
 }
+
+/** A stored event as a fold reads it: its schema version at hand, its metadata read on access. */
+export interface FoldedStoredEvent {
+  type: string;
+  data: unknown;
+  schemaVersion: unknown;
+  readonly metadata: StoredEventMetadata;
+}
+
+/**
+ * {@link asLedgerEvent} for a fold's read: the metadata is touched only to upcast an event of
+ * an older schema version (its upcaster may need the actor or the recorded time).
+ */
+export function asFoldedLedgerEvent(stored: FoldedStoredEvent): LedgerEvent | undefined {
+  const { type, data } = stored;
+  // One Map lookup both tells a ledger type and gives its version (per event of a long fold).
+  const current = CURRENT_SCHEMA_VERSIONS.get(type);
+  if (current === undefined) return undefined;
+  if (schemaVersionOf(stored.schemaVersion) >= current) return { type, data } as LedgerEvent;
+  return {
+    type,
+    data: upcastEventData(type as LedgerEventType, data, stored.metadata),
+  } as LedgerEvent;
+}
+
+const CURRENT_SCHEMA_VERSIONS: ReadonlyMap<string, number> = new Map(
+  Object.entries(EVENT_SCHEMA_VERSIONS),
+);

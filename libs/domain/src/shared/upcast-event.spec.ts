@@ -1,4 +1,4 @@
-import { asLedgerEvent, EVENT_SCHEMA_VERSIONS } from './ledger-event';
+import { asFoldedLedgerEvent, asLedgerEvent, EVENT_SCHEMA_VERSIONS } from './ledger-event';
 import { upcastEvent } from './upcast-event';
 
 const RECORDED_AT = '2025-02-03T04:05:06.789Z';
@@ -116,5 +116,45 @@ describe('upcastEvent (stored v1 events read in the current shape)', () => {
       type: 'RelationshipEnded',
       data: { relationshipId: 'r', reason: null, occurredAt: RECORDED_AT },
     });
+  });
+});
+
+describe('asFoldedLedgerEvent (a fold reads the schema version, the metadata only to upcast)', () => {
+  /** A fold's stored event whose metadata counts how often it is read. */
+  const folded = (type: string, data: Record<string, unknown>, schemaVersion: unknown) => {
+    const reads = { count: 0 };
+    const stored = {
+      type,
+      data,
+      schemaVersion,
+      get metadata() {
+        reads.count += 1;
+        return { recordedAt: RECORDED_AT, actor: 'crm:service', schemaVersion };
+      },
+    };
+    return { stored, reads };
+  };
+
+  it('gives a current event as stored, without reading its metadata', () => {
+    const data = { relationshipId: 'r', outputId: 'o', description: 'd', occurredAt: RECORDED_AT };
+    const { stored, reads } = folded('OutputDelivered', data, 2);
+    expect(asFoldedLedgerEvent(stored)).toEqual({ type: 'OutputDelivered', data });
+    expect(reads.count).toBe(0);
+  });
+
+  it('upcasts an older (or unversioned) event with its metadata, as asLedgerEvent does', () => {
+    for (const version of [1, undefined, 'x']) {
+      const data = { relationshipId: 'r', outputId: 'o', description: 'd' };
+      const { stored, reads } = folded('OutputDelivered', data, version);
+      expect(asFoldedLedgerEvent(stored)).toEqual(
+        asLedgerEvent('OutputDelivered', data, stored.metadata),
+      );
+      expect(asFoldedLedgerEvent(stored)?.data).toMatchObject({ occurredAt: RECORDED_AT });
+      expect(reads.count).toBeGreaterThan(0);
+    }
+  });
+
+  it('knows no other types', () => {
+    expect(asFoldedLedgerEvent(folded('Foreign', {}, 1).stored)).toBeUndefined();
   });
 });

@@ -16,7 +16,11 @@ export type UpcasterChain = Readonly<Record<number, Upcaster>>;
 
 /** The schema version a stored event was written with (events before versioning count as 1). */
 export function storedSchemaVersion(metadata: StoredEventMetadata): number {
-  const version = metadata.schemaVersion;
+  return schemaVersionOf(metadata.schemaVersion);
+}
+
+/** A stored `schemaVersion` value as a version (anything but a positive integer counts as 1). */
+export function schemaVersionOf(version: unknown): number {
   return typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : 1;
 }
 

@@ -2,13 +2,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   EVENT_STORE,
   EventStore,
+  FoldableEvent,
   JsonObject,
   NewEvent,
   RecordedEvent,
   RevisionConflict,
   StreamNotFound,
 } from '@app/event-store';
-import { asLedgerEvent, Decider, EVENT_SCHEMA_VERSIONS, LedgerEvent } from '@app/domain';
+import {
+  asFoldedLedgerEvent,
+  Decider,
+  fold,
+  EVENT_SCHEMA_VERSIONS,
+  LedgerEvent,
+} from '@app/domain';
 import { CLOCK, Clock } from '../clock';
 import { ID_SOURCE, IdSource } from '../ids/id-source';
 import { IdempotencyKeyReused } from '../idempotency/idempotency-key-reused.error';
@@ -91,7 +98,10 @@ export class AggregateRepository {
   /** The stream folded to its current state (revision -1 when it has no events). */
   async load<State, Event extends LedgerEvent>(
     streamId: string,
-    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve' | 'snapshot'>,
+    decider: Pick<
+      Decider<unknown, Event, State>,
+      'initialState' | 'evolve' | 'evolveAll' | 'snapshot'
+    >,
   ): Promise<LoadedStream<State>> {
     const base: LoadedStream<State> = this.cache.get<State>(streamId) ??
       (await this.snapshots.load(streamId, decider)) ?? {
@@ -310,16 +320,15 @@ export class AggregateRepository {
 
   private async foldNewEvents<State, Event extends LedgerEvent>(
     base: LoadedStream<State>,
-    decider: Pick<Decider<unknown, Event, State>, 'evolve'>,
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve' | 'evolveAll'>,
   ): Promise<LoadedStream<State>> {
     let { state, revision, position } = base;
     try {
-      for await (const recorded of this.store.readStream(base.streamId, {
+      for await (const page of this.store.readStreamForFold(base.streamId, {
         fromRevision: revision + 1,
       })) {
-        state = decider.evolve(state, toDomainEvent<Event>(recorded));
-        revision = recorded.revision;
-        position = recorded.position;
+        state = fold(decider, page.map(toDomainEvent<Event>), state);
+        ({ revision, position } = page[page.length - 1]);
       }
     } catch (error) {
       // A stream that has events never disappears: "not found" only means "still empty".
@@ -355,7 +364,7 @@ function revisionOf(loaded: LoadedStream<unknown>): number | 'no_stream' {
  * Streams hold only what a decider made, so the stored (type, data) is the domain event, in
  * the shape of its schema version: older ones are upcast to the current shape on read.
  */
-function toDomainEvent<Event extends LedgerEvent>(recorded: RecordedEvent): Event {
-  const event = asLedgerEvent(recorded.type, recorded.data, recorded.metadata);
-  return (event ?? { type: recorded.type, data: recorded.data }) as unknown as Event;
+function toDomainEvent<Event extends LedgerEvent>(stored: FoldableEvent): Event {
+  const event = asFoldedLedgerEvent(stored);
+  return (event ?? { type: stored.type, data: stored.data }) as unknown as Event;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EstablishedRelationship, relationshipSnapshotCodec } from '@app/domain';
-import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
+import { EventStore, FoldableEvent, RecordedEvent, SqliteEventStore } from '@app/event-store';
 import { Clock } from '../clock';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store';
 import { IdSource } from '../ids/id-source';
@@ -33,7 +33,18 @@ class CountingStore {
     const inner = this.inner;
     return Object.assign(Object.create(inner) as EventStore, {
       readStream: (...args: Parameters<EventStore['readStream']>) => this.counted(inner, args),
+      readStreamForFold: (...args: Parameters<EventStore['readStreamForFold']>) =>
+        this.countedPages(inner, args),
     });
+  }
+  private async *countedPages(
+    inner: SqliteEventStore,
+    args: Parameters<EventStore['readStreamForFold']>,
+  ): AsyncGenerator<readonly FoldableEvent[]> {
+    for await (const page of inner.readStreamForFold(...args)) {
+      this.read += page.length;
+      yield page;
+    }
   }
   private async *counted(
     inner: SqliteEventStore,
