@@ -22,6 +22,8 @@ import { OrganizationCommandHandler } from '../../libs/ledger/src/commands/organ
 import { ExecuteRelationshipCommand } from '../../libs/ledger/src/commands/relationship.command';
 import { RelationshipCommandHandler } from '../../libs/ledger/src/commands/relationship.handler';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 
 const [mode, dir, arg] = process.argv.slice(2);
 const ctx = () => ({ actor: 'bench:service', requestHash: randomUUID() });
@@ -39,6 +41,31 @@ function side(store: SqliteEventStore, every?: number) {
     rels: new RelationshipCommandHandler(repository),
   };
 }
+/**
+ * With COLD_LOAD_PROFILE=FILE, a CPU profile of the timed command alone (not the start-up, nor
+ * the snapshot written after the answer) is written to FILE, for `node --cpu-prof`-style reading.
+ */
+async function startProfile(): Promise<{ stop(): Promise<void> }> {
+  const file = process.env.COLD_LOAD_PROFILE;
+  if (!file) return { stop: async () => undefined };
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function main() {
   const store = SqliteEventStore.open({
     file: join(dir, 'events.db'),
@@ -81,7 +108,9 @@ async function main() {
     const snap = await store.readSnapshot(streamId);
     const { rels } = side(store);
     await new Promise((r) => setTimeout(r, 500));
+    const profile = await startProfile();
     const t = performance.now();
+    const cpu = process.cpuUsage();
     const a = await rels.execute(
       new ExecuteRelationshipCommand(
         arg,
@@ -90,6 +119,8 @@ async function main() {
       ),
     );
     const ms = performance.now() - t;
+    const { user, system } = process.cpuUsage(cpu);
+    await profile.stop();
     for (let i = 0; i < 3; i += 1) await new Promise((r) => setImmediate(r));
     await new Promise((r) => setTimeout(r, 300));
     const after = await store.readSnapshot(streamId);
@@ -97,6 +128,8 @@ async function main() {
       JSON.stringify({
         mode,
         ms: +ms.toFixed(1),
+        // CPU time of the command (all threads): steadier than `ms` on a shared machine.
+        cpuMs: +((user + system) / 1000).toFixed(1),
         revision: a.revision,
         rate: Math.round(a.revision / (ms / 1000)),
         snapshotAt: snap?.revision ?? null,
