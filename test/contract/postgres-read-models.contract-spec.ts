@@ -51,4 +51,45 @@ afterAll(async () => {
       await store.close();
     }
   });
+
+  // PostgreSQL only: API processes read what a projector in another process swaps in.
+  it('a reader in another process moves to a swapped-in generation at once, before the old one is dropped', async () => {
+    const url = database!.url;
+    const [writer, reader] = [
+      await PostgresReadModelStore.connect({ connectionString: url, poolSize: 2 }),
+      await PostgresReadModelStore.connect({ connectionString: url, poolSize: 2 }),
+    ];
+    const checkpoint = (generation: number) => ({
+      name: 'swap-case',
+      version: 1,
+      generation,
+      position: '5',
+      eventsApplied: 1,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    try {
+      const collections = [{ name: 'items', indexes: ['status'] }];
+      for (const generation of [1, 2]) {
+        await writer.prepare('swap-case', generation, collections);
+        const w = await writer.writer('swap-case', generation);
+        w.put('items', 'a', { generation, status: 'open' });
+        await writer.commit([{ writer: w }]);
+      }
+      await writer.commit([{ checkpoint: checkpoint(1) }]);
+      expect(await reader.get('swap-case', 'items', 'a')).toEqual({
+        generation: 1,
+        status: 'open',
+      });
+      await writer.commit([{ checkpoint: checkpoint(2) }]);
+      expect(await reader.get('swap-case', 'items', 'a')).toEqual({
+        generation: 2,
+        status: 'open',
+      });
+      const page = await reader.list('swap-case', 'items', { where: { status: 'open' }, limit: 5 });
+      expect(page).toEqual({ items: [{ generation: 2, status: 'open' }], total: 1 });
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
 });

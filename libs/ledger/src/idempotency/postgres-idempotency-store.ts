@@ -5,7 +5,7 @@ import { IdempotencyClaim, IdempotencyStore } from './idempotency-store.port';
 export interface PostgresIdempotencyStoreOptions {
   /** A `postgres://` connection string (its password is never logged or reported). */
   connectionString: string;
-  /** Connections for claims. Default 5. */
+  /** Connections for claims. Default 4. */
   poolSize?: number;
   now?: () => string;
 }
@@ -43,7 +43,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
   ): Promise<PostgresIdempotencyStore> {
     const pool = new Pool({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 5,
+      max: options.poolSize ?? 4,
     });
     // An idle connection dropped by the server must not crash the process.
     pool.on('error', () => undefined);

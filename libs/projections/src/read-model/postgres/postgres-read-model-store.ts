@@ -24,7 +24,7 @@ import { SORT_KEY_TEXT_FROM, sortKey } from './sort-key';
 export interface PostgresReadModelStoreOptions {
   /** A `postgres://` connection string (its password is never logged or reported). */
   connectionString: string;
-  /** Connections for queries and commits. Default 10. */
+  /** Connections for queries and commits. Default 8 (an API, a projector: each has a pool). */
   poolSize?: number;
 }
 
@@ -55,13 +55,15 @@ export class PostgresReadModelStore implements ReadModelStore {
   private readonly specs = new Map<string, CollectionSpec>();
   /** Indexed fields by table, as the catalog says (the readers' side; tables never change). */
   private readonly indexed = new Map<string, Promise<ReadonlySet<string>>>();
+  /** The published generation of each projection as last seen (every read checks it). */
+  private readonly generations = new Map<string, number>();
 
   private constructor(private readonly pool: Pool) {}
 
   static async connect(options: PostgresReadModelStoreOptions): Promise<PostgresReadModelStore> {
     const pool = new Pool({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 10,
+      max: options.poolSize ?? 8,
     });
     // An idle connection dropped by the server must not crash the process.
     pool.on('error', () => undefined);
@@ -152,6 +154,9 @@ export class PostgresReadModelStore implements ReadModelStore {
   async commit(writes: readonly ReadModelWrite[]): Promise<void> {
     const checkpoints = writes.flatMap((w) => (w.checkpoint ? [w.checkpoint] : []));
     await inTransaction(this.pool, async (client) => {
+      // Read models are rebuilt from the log: a crash may lose the last commits, never part of
+      // one (documents and checkpoint go together), so the commit need not wait for the flush.
+      await client.query('SET LOCAL synchronous_commit = off');
       for (const { writer } of writes) {
         if (writer) await (writer as PostgresProjectionWriter).flush(client);
       }
@@ -185,11 +190,13 @@ export class PostgresReadModelStore implements ReadModelStore {
     key: string,
   ): Promise<T | undefined> {
     return this.onPublished(projection, collection, async (table) => {
-      const { rows } = await this.pool.query<{ doc: T }>(
-        `SELECT doc FROM ${qualified(table)} WHERE key = $1`,
-        [key],
+      // The generation comes back with the document, from the same snapshot.
+      const { rows } = await this.pool.query<{ generation: number | null; doc: T | null }>(
+        `SELECT (SELECT generation FROM ${CHECKPOINTS} WHERE name = $1) AS generation,
+           (SELECT doc FROM ${qualified(table)} WHERE key = $2) AS doc`,
+        [projection, key],
       );
-      return rows[0]?.doc;
+      return { generation: rows[0].generation, answer: rows[0].doc ?? undefined };
     });
   }
 
@@ -206,7 +213,7 @@ export class PostgresReadModelStore implements ReadModelStore {
         }
         return indexColumn(field);
       };
-      const params: unknown[] = [];
+      const params: unknown[] = [projection];
       const param = (value: unknown) => `$${params.push(value)}`;
       const conditions: string[] = [];
       for (const [field, value] of Object.entries(query.where ?? {})) {
@@ -214,8 +221,11 @@ export class PostgresReadModelStore implements ReadModelStore {
       }
       for (const [field, value] of Object.entries(query.contains ?? {})) {
         if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new Error(`bad array field ${field}`);
-        // As SQLite's json_each: an element of the array (or the value itself) equals it.
-        conditions.push(`(doc -> '${field}')::jsonb @> to_jsonb(${param(value)}::text)`);
+        // As SQLite's json_each: an element of the array (or the value itself) equals it. The
+        // text search first skips, without parsing them, documents that never mention it.
+        conditions.push(
+          `strpos(doc::text, ${param(JSON.stringify(value))}) > 0 AND (doc -> '${field}')::jsonb @> to_jsonb(${param(value)}::text)`,
+        );
       }
       if (query.search !== undefined) {
         const column = indexed(query.search.field);
@@ -230,17 +240,16 @@ export class PostgresReadModelStore implements ReadModelStore {
       }
       const from = qualified(table);
       const filter = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-      const counted = await this.pool.query<{ total: string }>(
-        `SELECT count(*) AS total FROM ${from} ${filter}`,
-        params,
-      );
       let order = 'key';
-      let sortField: string | undefined;
+      let sortColumn = 'NULL';
+      /** The same order on the page's own columns (its sort value is `i`). */
+      let pageOrder = 'key';
       if (query.orderBy) {
-        sortField = query.orderBy.field;
-        const column = indexed(sortField);
+        const column = indexed(query.orderBy.field);
+        sortColumn = column;
         const direction = query.orderBy.descending ? 'DESC' : 'ASC';
         order = `(${column} IS NULL), ${column} ${direction}, key`;
+        pageOrder = `(i IS NULL), i ${direction}, key`;
         if (query.after) {
           const { value, key } = query.after;
           if (value === null) {
@@ -257,19 +266,34 @@ export class PostgresReadModelStore implements ReadModelStore {
         conditions.push(`key > ${param(query.afterKey)}`);
       }
       const pageFilter = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-      const { rows } = await this.pool.query<{ key: string; doc: T }>(
-        `SELECT key, doc FROM ${from} ${pageFilter} ORDER BY ${order}
-         LIMIT ${param(query.limit + 1)} OFFSET ${param(query.offset ?? 0)}`,
+      // One statement, one snapshot: the generation, the total and the page.
+      const { rows } = await this.pool.query<{
+        generation: number | null;
+        total: string;
+        page: [string, T][] | null;
+      }>(
+        `WITH page AS (
+           SELECT key, doc, ${sortColumn} AS i FROM ${from} ${pageFilter} ORDER BY ${order}
+           LIMIT ${param(query.limit + 1)} OFFSET ${param(query.offset ?? 0)})
+         SELECT (SELECT generation FROM ${CHECKPOINTS} WHERE name = $1) AS generation,
+           (SELECT count(*) FROM ${from} ${filter}) AS total,
+           (SELECT json_agg(json_build_array(key, doc) ORDER BY ${pageOrder})
+              FROM page) AS page`,
         params,
       );
-      const more = rows.length > query.limit;
-      const page = more ? rows.slice(0, query.limit) : rows;
+      const found = rows[0].page ?? [];
+      const more = found.length > query.limit;
+      const page = more ? found.slice(0, query.limit) : found;
       const last = page[page.length - 1];
+      const sortField = query.orderBy?.field;
       return {
-        items: page.map((r) => r.doc),
-        lastKey: more ? last?.key : undefined,
-        lastSortValue: more && sortField && last ? sortValue(last.doc, sortField) : undefined,
-        total: Number(counted.rows[0].total),
+        generation: rows[0].generation,
+        answer: {
+          items: page.map(([, doc]) => doc),
+          lastKey: more ? last?.[0] : undefined,
+          lastSortValue: more && sortField && last ? sortValue(last[1], sortField) : undefined,
+          total: Number(rows[0].total),
+        },
       };
     });
   }
@@ -279,21 +303,33 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   /**
-   * Runs a read on the published generation's table. A swap may drop the generation between
-   * the two statements: then the read runs again on the new one.
+   * Runs a read on the table of the published generation as this process last saw it; the read
+   * answers the generation published in its own snapshot too. When that is another one (a swap
+   * happened), or the table is gone (dropped after a swap), the read runs again on the new one.
    */
   private async onPublished<R>(
     projection: string,
     collection: string,
-    read: (table: string) => Promise<R>,
+    read: (table: string) => Promise<{ generation: number | null; answer: R }>,
   ): Promise<R> {
     for (let attempt = 0; ; attempt++) {
-      const generation = await this.publishedGeneration(projection);
-      try {
-        return await read(tableName(projection, generation, collection));
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== UNDEFINED_TABLE || attempt > 0) throw error;
+      let generation = this.generations.get(projection);
+      if (generation === undefined) {
+        generation = await this.publishedGeneration(projection);
+        this.generations.set(projection, generation);
       }
+      try {
+        const result = await read(tableName(projection, generation, collection));
+        if (result.generation === null) {
+          throw new Error(`projection ${projection} has no read model yet`);
+        }
+        if (result.generation === generation) return result.answer;
+        this.generations.set(projection, result.generation);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== UNDEFINED_TABLE) throw error;
+        this.generations.delete(projection);
+      }
+      if (attempt >= 2) throw new Error(`projection ${projection}: its generation keeps changing`);
     }
   }
 
