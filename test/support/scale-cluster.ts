@@ -124,6 +124,9 @@ export class ScaleCluster {
         LEDGER_POSTGRES_URL: this.database.url,
         LEDGER_RATE_LIMIT: '0',
         LEDGER_LOG_FORMAT: 'json',
+        // A read with ?minPosition waits for the projections; on a loaded machine a process that
+        // just started may need longer than the default 5 s to catch up.
+        LEDGER_MIN_POSITION_TIMEOUT_MS: '30000',
         ...env,
       },
     });
