@@ -50,6 +50,9 @@ export function encodePosition(position: number, width: number): string {
 
 /** The facts a state was restored with: read in place, never rebuilt into a map. */
 export class PackedFacts {
+  private lastId: string | undefined;
+  private lastPosition = -1;
+
   private constructor(
     private readonly json: PackedFactsJson,
     private readonly ids: PackedColumn,
@@ -128,10 +131,14 @@ export class PackedFacts {
 
   /** The position of a fact, or -1. */
   indexOf(factId: string): number {
+    // One event or command asks for the same id several times in a row (the facts, the
+    // delivered outputs, decide's checks): the last answer is kept (the facts never change).
+    if (factId === this.lastId) return this.lastPosition;
     const row = this.lowerBound(factId, 0);
-    if (row >= this.size) return -1;
-    const position = this.byId.base36At(row);
-    return this.ids.compareAt(position, factId) === 0 ? position : -1;
+    const position = row < this.size ? this.byId.base36At(row) : -1;
+    this.lastId = factId;
+    this.lastPosition = position >= 0 && this.ids.compareAt(position, factId) === 0 ? position : -1;
+    return this.lastPosition;
   }
 
   has(factId: string): boolean {
