@@ -52,7 +52,7 @@ export class ImprovementRegisterController {
       valueChainActivity,
       overdue: params.overdue === 'true',
     };
-    return this.queryBus.execute(new ListImprovements(filter, page));
+    return this.queryBus.execute(new ListImprovements(filter, page, new Date()));
   }
 
   @Get(':id')
@@ -69,7 +69,7 @@ export class ImprovementRegisterController {
     @Query() params: ConsistencyParams,
   ): Promise<ImprovementDetail> {
     await this.projections.awaitPosition(params.minPosition);
-    return this.queryBus.execute(new GetImprovement(id));
+    return this.queryBus.execute(new GetImprovement(id, new Date()));
   }
 }
 
@@ -91,6 +91,6 @@ export class ImprovementAnalyticsController {
   @ApiOkResponse({ description: 'The analytics', type: ImprovementAnalyticsAnswerDto })
   async analytics(@Query() params: ConsistencyParams): Promise<ImprovementAnalyticsAnswer> {
     await this.projections.awaitPosition(params.minPosition);
-    return this.queryBus.execute(new GetImprovementAnalytics());
+    return this.queryBus.execute(new GetImprovementAnalytics(new Date()));
   }
 }

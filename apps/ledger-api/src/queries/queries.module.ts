@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ProjectionsModule, ProjectionsOptions } from '@app/projections';
+import { MEASURED_PERIODS, MeasuredPeriodsReader } from '@app/ledger';
+import { ProjectionsModule, ProjectionsOptions, ReadModelMeasuredPeriods } from '@app/projections';
 import { LedgerConfig } from '@app/config';
 import { AnalyticsController } from './analytics.controller';
 import { CatalogController } from './catalog.controller';
@@ -14,7 +15,11 @@ import { RelationshipQueriesController } from './relationship-queries.controller
 
 export { READ_MODELS_FILE } from './open-read-models';
 
-/** The query and projection-admin routes over the read side (`ProjectionsModule`). */
+/**
+ * The query and projection-admin routes over the read side (`ProjectionsModule`), and the read
+ * side's answer to the command side's question of measured periods (global, so the LedgerModule
+ * finds MEASURED_PERIODS: the improvement handler measures baselines and actuals through it).
+ */
 @Module({})
 export class QueriesModule {
   static forRoot(config: LedgerConfig, overrides: Partial<ProjectionsOptions> = {}): DynamicModule {
@@ -37,6 +42,15 @@ export class QueriesModule {
         ImprovementAnalyticsController,
         ProjectionsAdminController,
       ],
+      providers: [
+        {
+          provide: MEASURED_PERIODS,
+          useFactory: (reader: ReadModelMeasuredPeriods): MeasuredPeriodsReader => reader,
+          inject: [ReadModelMeasuredPeriods],
+        },
+      ],
+      global: true,
+      exports: [MEASURED_PERIODS],
     };
   }
 }

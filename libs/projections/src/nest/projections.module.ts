@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CLOCK, MEASURED_PERIODS, systemClock } from '@app/ledger';
 import { PROJECTION_QUERY_HANDLERS } from '../queries/query-handlers';
 import { READ_MODEL_STORE } from '../read-model/read-model-store';
 import { ProjectionRuntime } from './projection-runtime';
@@ -23,14 +22,12 @@ export class ProjectionsModule {
         { provide: PROJECTIONS_OPTIONS, useValue: options },
         { provide: READ_MODEL_STORE, useFactory: () => options.openReadModels() },
         ProjectionRuntime,
-        { provide: CLOCK, useValue: systemClock },
-        // The improvement handler (command side) measures baselines and actuals through this.
-        { provide: MEASURED_PERIODS, useClass: ReadModelMeasuredPeriods },
+        ReadModelMeasuredPeriods,
         ...PROJECTION_QUERY_HANDLERS,
       ],
-      // Global so the command side's LedgerModule finds MEASURED_PERIODS (it is optional there).
+      // Global so a composition root can hand ReadModelMeasuredPeriods to the command side.
       global: true,
-      exports: [ProjectionRuntime, READ_MODEL_STORE, MEASURED_PERIODS],
+      exports: [ProjectionRuntime, READ_MODEL_STORE, ReadModelMeasuredPeriods],
     };
   }
 }

@@ -1,6 +1,5 @@
 import { ImprovementProposed, LedgerEvent } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { Clock } from '@app/ledger';
 import { ProjectionHarness } from './projection-harness';
 import {
   ImprovementRegisterProjection,
@@ -237,8 +236,6 @@ describe('improvement register projection', () => {
 });
 
 describe('improvement register queries', () => {
-  const clock = (iso: string): Clock => ({ now: () => new Date(iso) });
-
   async function register(): Promise<ProjectionHarness> {
     const h = new ProjectionHarness(new ImprovementRegisterProjection());
     await h.feed(
@@ -280,8 +277,8 @@ describe('improvement register queries', () => {
     filter: ImprovementFilter,
     at = '2026-05-01T00:00:00Z',
   ) =>
-    new ListImprovementsHandler(h.store, clock(at)).execute(
-      new ListImprovements(filter, { limit: 10 }),
+    new ListImprovementsHandler(h.store).execute(
+      new ListImprovements(filter, { limit: 10 }, new Date(at)),
     );
   const ids = async (h: ProjectionHarness, filter: ImprovementFilter, at?: string) =>
     (await list(h, filter, at)).items.map((i) => i.id);
@@ -304,7 +301,7 @@ describe('improvement register queries', () => {
     await h.close();
   });
 
-  it('overdue as of the clock: open and past its target date', async () => {
+  it('overdue as of the query: open and past its target date', async () => {
     const h = await register();
     expect(await ids(h, { overdue: true }, '2026-03-31T23:59:59Z')).toEqual([]);
     expect(await ids(h, { overdue: true }, '2026-04-01T00:00:01Z')).toEqual([B]);
@@ -317,15 +314,15 @@ describe('improvement register queries', () => {
 
   it('pages the in-memory filters like the others (cursor)', async () => {
     const h = await register();
-    const first = await new ListImprovementsHandler(h.store, clock('2028-01-01T00:00:00Z')).execute(
-      new ListImprovements({ overdue: true }, { limit: 1 }),
+    const at = new Date('2028-01-01T00:00:00Z');
+    const first = await new ListImprovementsHandler(h.store).execute(
+      new ListImprovements({ overdue: true }, { limit: 1 }, at),
     );
     expect(first).toMatchObject({ total: 2, limit: 1 });
     expect(first.items.map((i) => i.id)).toEqual([B]);
-    const second = await new ListImprovementsHandler(
-      h.store,
-      clock('2028-01-01T00:00:00Z'),
-    ).execute(new ListImprovements({ overdue: true }, { limit: 1, cursor: first.nextCursor! }));
+    const second = await new ListImprovementsHandler(h.store).execute(
+      new ListImprovements({ overdue: true }, { limit: 1, cursor: first.nextCursor! }, at),
+    );
     expect(second.items.map((i) => i.id)).toEqual([C]);
     expect(second.nextCursor).toBeNull();
     await h.close();
@@ -382,8 +379,9 @@ describe('improvement register queries', () => {
         data: { relationshipId: RELATIONSHIP, factId: 'may', factType: 'ServiceLevelMeasured' },
       } as unknown as LedgerEvent),
     );
-    const get = new GetImprovementHandler(withMeasurements(h, m), clock('2026-05-01T00:00:00Z'));
-    const a = await get.execute(new GetImprovement(A));
+    const get = new GetImprovementHandler(withMeasurements(h, m));
+    const at = new Date('2026-05-01T00:00:00Z');
+    const a = await get.execute(new GetImprovement(A, at));
     const ids = (series: { measurementId: string }[]) => series.map((p) => p.measurementId);
     // A is about OFFERING, implemented March 2nd: March started before, April after.
     expect(ids(a.measurements.before)).toEqual(['jan', 'feb', 'mar']);
@@ -395,10 +393,10 @@ describe('improvement register queries', () => {
       actual: 99.99,
     });
     // B (about the relationship) is not implemented: all before.
-    const b = await get.execute(new GetImprovement(B));
+    const b = await get.execute(new GetImprovement(B, at));
     expect(b).toMatchObject({ id: B, overdue: true, measurements: { after: [] } });
     expect(ids(b.measurements.before)).toEqual(['jan', 'feb', 'mar', 'apr']);
-    await expect(get.execute(new GetImprovement(OTHER_OFFERING))).rejects.toMatchObject({
+    await expect(get.execute(new GetImprovement(OTHER_OFFERING, at))).rejects.toMatchObject({
       name: 'NotFound',
     });
     await h.close();

@@ -8,7 +8,6 @@ import {
   VALUE_CHAIN_ACTIVITIES,
   ValueChainActivity,
 } from '@app/domain';
-import { Clock, CLOCK } from '@app/ledger';
 import {
   ImprovementAnalyticsProjection,
   ImprovementFacts,
@@ -54,22 +53,24 @@ export interface ImprovementAnalyticsAnswer {
   monthly: ImprovementMonth[];
 }
 
-export class GetImprovementAnalytics extends Query<ImprovementAnalyticsAnswer> {}
+/** The register's analytics; `overdue` and the open ages as of `asOf`. */
+export class GetImprovementAnalytics extends Query<ImprovementAnalyticsAnswer> {
+  constructor(readonly asOf: Date) {
+    super();
+  }
+}
 
 @QueryHandler(GetImprovementAnalytics)
 export class GetImprovementAnalyticsHandler implements IQueryHandler<GetImprovementAnalytics> {
-  constructor(
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
-  async execute(): Promise<ImprovementAnalyticsAnswer> {
+  async execute({ asOf }: GetImprovementAnalytics): Promise<ImprovementAnalyticsAnswer> {
     const all = await readAll<ImprovementFacts>(
       this.readModels,
       ImprovementAnalyticsProjection.NAME,
       'improvements',
     );
-    return improvementAnalytics(all, this.clock.now());
+    return improvementAnalytics(all, asOf);
   }
 }
 

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Dimension, ImprovementStatus, NotFound, ValueChainActivity } from '@app/domain';
-import { Clock, CLOCK } from '@app/ledger';
 import {
   ImprovementRegisterProjection,
   offeringIndexKey,
@@ -30,11 +29,15 @@ export interface ImprovementEntry extends RegisteredImprovement {
   overdue: boolean;
 }
 
-/** The improvement register, a page at a time (ordered by id). */
+/**
+ * The improvement register, a page at a time (ordered by id). `asOf`: the moment `overdue` is
+ * answered for (time arrives in the query, as in a command).
+ */
 export class ListImprovements extends Query<Page<ImprovementEntry>> {
   constructor(
     readonly filter: ImprovementFilter,
     readonly page: PageRequest,
+    readonly asOf: Date,
   ) {
     super();
   }
@@ -44,13 +47,9 @@ const NAME = ImprovementRegisterProjection.NAME;
 
 @QueryHandler(ListImprovements)
 export class ListImprovementsHandler implements IQueryHandler<ListImprovements> {
-  constructor(
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
-  async execute({ filter, page }: ListImprovements): Promise<Page<ImprovementEntry>> {
-    const now = this.clock.now();
+  async execute({ filter, page, asOf: now }: ListImprovements): Promise<Page<ImprovementEntry>> {
     const { offeringId, overdue, ...indexed } = filter;
     const where = definedOnly(indexed);
     if (offeringId === undefined && !overdue) {
@@ -103,21 +102,21 @@ export interface ImprovementDetail extends ImprovementEntry {
   measurements: { before: ImprovementMeasurement[]; after: ImprovementMeasurement[] };
 }
 
-/** One register entry by id, with its before/after series. */
+/** One register entry by id, with its before/after series; `overdue` as of `asOf`. */
 export class GetImprovement extends Query<ImprovementDetail> {
-  constructor(readonly improvementId: string) {
+  constructor(
+    readonly improvementId: string,
+    readonly asOf: Date,
+  ) {
     super();
   }
 }
 
 @QueryHandler(GetImprovement)
 export class GetImprovementHandler implements IQueryHandler<GetImprovement> {
-  constructor(
-    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelReader) {}
 
-  async execute({ improvementId }: GetImprovement): Promise<ImprovementDetail> {
+  async execute({ improvementId, asOf }: GetImprovement): Promise<ImprovementDetail> {
     const entry = await this.readModels.get<RegisteredImprovement>(
       NAME,
       'improvements',
@@ -140,7 +139,7 @@ export class GetImprovementHandler implements IQueryHandler<GetImprovement> {
           actual,
         }));
     return {
-      ...withOverdue(entry, this.clock.now()),
+      ...withOverdue(entry, asOf),
       measurements: { before: series(false), after: series(true) },
     };
   }

@@ -1,0 +1,86 @@
+// The layers as docs/DESIGN draws them, checked on every `npm run lint` (dependency-cruiser).
+// Paths are the files the imports resolve to (through tsconfig paths), so `@app/x` counts as an
+// import of libs/x's entry.
+/** A library's entries: its index, and the folders it publishes as entries of their own. */
+const ENTRY = '^libs/[^/]+/(src/index\\.ts|testing/index\\.ts)$';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment:
+        'The domain imports nothing of ours and no framework: no @nestjs, no store, no driver ' +
+        '(node:crypto for name-based ids is allowed; fast-check only in its specs).',
+      severity: 'error',
+      from: { path: '^libs/domain/src/', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: '^libs/domain/src/', dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'entries-only',
+      comment:
+        'Code imports another library only through its entry (`@app/domain`, …), never by a ' +
+        'deep path; within a library, relative imports are free.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/([^/]+)/' },
+      to: { path: '^libs/', pathNot: [ENTRY, '^libs/$2/'] },
+    },
+    {
+      name: 'libs-never-import-apps',
+      comment: 'Libraries do not know the processes that compose them.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'event-store-knows-no-ledger',
+      comment: 'The event store is below everything: it imports no other library of ours.',
+      severity: 'error',
+      from: { path: '^libs/event-store/' },
+      to: { path: '^libs/', pathNot: '^libs/event-store/' },
+    },
+    {
+      name: 'command-side-knows-no-read-side',
+      comment:
+        'The command side (libs/ledger) does not import read models or process managers: they ' +
+        'follow it through the log. What it needs from them is a port it declares.',
+      severity: 'error',
+      from: { path: '^libs/ledger/' },
+      to: { path: '^libs/(projections|process-managers)/' },
+    },
+    {
+      name: 'read-models-never-write',
+      comment:
+        'Projections do not import the command side nor the process managers: a read model ' +
+        'never writes to the log.',
+      severity: 'error',
+      from: { path: '^libs/projections/' },
+      to: { path: '^libs/(ledger|process-managers)/' },
+    },
+    {
+      name: 'process-managers-are-composed-by-apps',
+      comment: 'Only a composition root (an app) runs the process managers.',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: '^libs/process-managers/' },
+      to: { path: '^libs/process-managers/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import cycle between modules.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|coverage)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.d.ts', '.js', '.json'],
+    },
+  },
+};
