@@ -32,6 +32,64 @@ export function isPositiveAmount(input: string): boolean {
 
 /** Exact sum of two decimal strings, in canonical form. Throws on anything not a decimal. */
 export function addDecimal(a: string, b: string): string {
+  return addSmall(a, b) ?? addBig(a, b);
+}
+
+/** Largest power of ten by which a scaled amount is rescaled on the fast path. */
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
+/**
+ * The common case (amounts of up to 15 digits, fractions of up to 6): summed as integers in
+ * doubles, which is exact below 2^53, with no regular expression or BigInt. Undefined when an
+ * input or the sum is outside that range, or not a decimal: the BigInt path decides then.
+ */
+function addSmall(a: string, b: string): string | undefined {
+  const x = toSmallScaled(a);
+  if (x === undefined) return undefined;
+  const y = toSmallScaled(b);
+  if (y === undefined) return undefined;
+  const scale = Math.max(x.scale, y.scale);
+  const left = x.units * POWERS_OF_TEN[scale - x.scale];
+  const right = y.units * POWERS_OF_TEN[scale - y.scale];
+  const sum = left + right;
+  // Each term and the sum exact integers: then the sum is the exact one.
+  if (!Number.isSafeInteger(left) || !Number.isSafeInteger(right) || !Number.isSafeInteger(sum)) {
+    return undefined;
+  }
+  const negative = sum < 0;
+  const digits = String(negative ? -sum : sum).padStart(scale + 1, '0');
+  const cut = digits.length - scale;
+  return normalize(negative, digits.slice(0, cut), digits.slice(cut));
+}
+
+/** What `toScaled` gives, as a double, for a decimal of at most 15 digits (else undefined). */
+function toSmallScaled(input: string): { units: number; scale: number } | undefined {
+  const length = input.length;
+  const negative = input.charCodeAt(0) === 45; // '-'
+  let units = 0;
+  let digits = 0;
+  /** Digits after the dot; -1 before one. */
+  let scale = -1;
+  for (let i = negative ? 1 : 0; i < length; i++) {
+    const c = input.charCodeAt(i);
+    if (c === 46) {
+      // '.': once, after at least one digit.
+      if (scale >= 0 || digits === 0) return undefined;
+      scale = 0;
+      continue;
+    }
+    if (c < 48 || c > 57) return undefined;
+    units = units * 10 + (c - 48);
+    digits += 1;
+    if (scale >= 0) scale += 1;
+  }
+  if (digits === 0 || digits > 15 || scale === 0 || scale >= POWERS_OF_TEN.length) {
+    return undefined;
+  }
+  return { units: negative ? -units : units, scale: Math.max(scale, 0) };
+}
+
+function addBig(a: string, b: string): string {
   const x = toScaled(a);
   const y = toScaled(b);
   const scale = Math.max(x.scale, y.scale);
