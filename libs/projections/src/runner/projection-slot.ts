@@ -6,6 +6,8 @@ import { ProjectionFailure } from './projection-report';
 
 /** Batches a deferring projection may leave uncommitted while catching up (see Projection). */
 export const DEFERRED_BATCHES = 200;
+/** … and events it may have applied meanwhile: what it holds until the commit stays bounded. */
+export const DEFERRED_EVENTS = 100_000;
 
 /** One generation of a projection as the runner drives it: its writer and committed checkpoint. */
 export class ProjectionSlot {
@@ -30,12 +32,14 @@ export class ProjectionSlot {
 
   /**
    * Whether a batch that ends while catching up may leave this slot's changes in memory: only
-   * for a projection that defers its commits, and at most DEFERRED_BATCHES batches in a row.
+   * for a projection that defers its commits, for at most DEFERRED_BATCHES batches and
+   * DEFERRED_EVENTS events applied since its last commit.
    */
   defersCommit(): boolean {
     if (!this.projection.defersCommitsWhileCatchingUp || this.pending === undefined) return false;
     this.deferred += 1;
-    if (this.deferred < DEFERRED_BATCHES) return true;
+    const applied = this.pending.eventsApplied - this.checkpoint.eventsApplied;
+    if (this.deferred < DEFERRED_BATCHES && applied < DEFERRED_EVENTS) return true;
     this.deferred = 0;
     return false;
   }

@@ -1,0 +1,51 @@
+import { RecordedEvent } from '@app/event-store';
+import { Projection } from '../projection';
+import { ProjectionCheckpoint, ProjectionWriter } from '../read-model/read-model-store';
+import { DEFERRED_BATCHES, DEFERRED_EVENTS, ProjectionSlot } from './projection-slot';
+
+const checkpoint = (eventsApplied: number): ProjectionCheckpoint => ({
+  name: 'p',
+  version: 1,
+  generation: 1,
+  position: String(eventsApplied),
+  eventsApplied,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+function slot(defers: boolean): ProjectionSlot {
+  const projection: Projection = {
+    name: 'p',
+    version: 1,
+    handles: [],
+    collections: [],
+    defersCommitsWhileCatchingUp: defers,
+    apply: (_session, _event: RecordedEvent) => undefined,
+  };
+  return new ProjectionSlot(projection, checkpoint(0), {} as ProjectionWriter);
+}
+
+describe('ProjectionSlot.defersCommit', () => {
+  it('never defers for a projection that does not ask to, nor with nothing pending', () => {
+    const plain = slot(false);
+    plain.pending = checkpoint(10);
+    expect(plain.defersCommit()).toBe(false);
+    expect(slot(true).defersCommit()).toBe(false);
+  });
+
+  it('defers until DEFERRED_EVENTS events were applied since the last commit', () => {
+    const s = slot(true);
+    s.pending = checkpoint(DEFERRED_EVENTS - 1);
+    expect(s.defersCommit()).toBe(true);
+    s.pending = checkpoint(DEFERRED_EVENTS);
+    expect(s.defersCommit()).toBe(false);
+  });
+
+  it('defers at most DEFERRED_BATCHES batches in a row, then counts again', () => {
+    const s = slot(true);
+    s.pending = checkpoint(1);
+    const answers = Array.from({ length: DEFERRED_BATCHES * 2 }, () => s.defersCommit());
+    expect(answers.filter((deferred) => !deferred)).toHaveLength(2);
+    expect(answers[DEFERRED_BATCHES - 1]).toBe(false);
+    expect(answers[2 * DEFERRED_BATCHES - 1]).toBe(false);
+  });
+});
