@@ -28,7 +28,7 @@ interface CheckpointRow {
  * Documents cached per writer; beyond this many, the least recently written are dropped after a
  * commit, down to half of it (hot documents, e.g. an offering's current months, stay).
  */
-const WRITER_CACHE_LIMIT = 5_000;
+const WRITER_CACHE_LIMIT = 2_000;
 
 function tableName(projection: string, generation: number, collection: string): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
