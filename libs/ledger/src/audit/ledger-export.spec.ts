@@ -93,7 +93,8 @@ describe('LedgerExport.ndjson', () => {
     expect(reads.every((r) => r.maxCount === 1000)).toBe(true);
     // Never more than a couple of pages in flight, however long the log.
     expect(maxPagesAhead).toBeLessThan(3);
-  });
+    // 20,000 events through a sink that takes a chunk per tick: seconds on a loaded machine.
+  }, 60_000);
 
   // Deterministic: live heap is read after a full collection (garbage not yet collected made
   // the old peak-of-heapUsed reading vary with load), and the test has its own timeout.
