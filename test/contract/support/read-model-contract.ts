@@ -340,6 +340,33 @@ export function describeReadModelContract(name: string, options: ReadModelContra
       expect(await reader.get(projection, 'items', 'new')).toEqual({ id: 'new' });
     });
 
+    it('a reader in another process follows a swap at once and filters without preparing', async () => {
+      const { store, projection, writer } = await prepared();
+      await seed(store, projection, writer, [{ id: 'a', status: 'open', score: 1 }]);
+      // A reader that never prepared anything (an API beside a projector), having read gen 1.
+      const reader = await open();
+      expect(await reader.get(projection, 'items', 'a')).toMatchObject({ id: 'a' });
+      await store.prepare(projection, 2, COLLECTIONS);
+      const next = await store.writer(projection, 2);
+      next.put('items', 'b', { id: 'b', status: 'open', score: 2 });
+      await store.commit([{ writer: next }]);
+      await store.commit([{ checkpoint: checkpointOf(projection, 2, '11', 1) }]);
+      await store.publishGeneration(projection, 2);
+      // Generation 1 is not dropped yet: the reader must still move on.
+      expect(await reader.get(projection, 'items', 'a')).toBeUndefined();
+      const page = await reader.list<Item>(projection, 'items', {
+        where: { status: 'open' },
+        orderBy: { field: 'score', descending: true },
+        limit: 5,
+      });
+      expect(page).toMatchObject({ items: [{ id: 'b' }], total: 1 });
+      await store.drop(projection, 1);
+      expect(await reader.get(projection, 'items', 'b')).toMatchObject({ id: 'b' });
+      await expect(
+        reader.list(projection, 'items', { where: { note: 'x' }, limit: 1 }),
+      ).rejects.toThrow(/cannot be filtered or sorted by note/);
+    });
+
     it('a projection without a checkpoint has no read model to query', async () => {
       const store = await open();
       await expect(store.get(uniqueProjection(), 'items', 'a')).rejects.toThrow(/no read model/);

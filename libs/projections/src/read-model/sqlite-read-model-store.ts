@@ -53,8 +53,11 @@ function indexValue(doc: object, field: string): IndexValue {
  */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly specs = new Map<string, CollectionSpec>();
+  /** Generations this process published (a reader in another process follows checkpoints). */
   private readonly published = new Map<string, number>();
   private readonly readStatements = new Map<string, Statement>();
+  /** Indexed columns of tables this process did not prepare (a reader beside a projector). */
+  private readonly readerColumns = new Map<string, ReadonlySet<string>>();
   private readonly upsertCheckpoint: Statement;
 
   private constructor(
@@ -67,9 +70,6 @@ export class SqliteReadModelStore implements ReadModelStore {
        ON CONFLICT(name) DO UPDATE SET version = excluded.version, generation = excluded.generation,
          position = excluded.position, events_applied = excluded.events_applied, updated_at = excluded.updated_at`,
     );
-    for (const checkpoint of this.storedCheckpoints()) {
-      this.published.set(checkpoint.name, checkpoint.generation);
-    }
   }
 
   static open(options: { file: string }): SqliteReadModelStore {
@@ -186,9 +186,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     collection: string,
     key: string,
   ): Promise<T | undefined> {
-    const table = this.readTable(projection, collection);
-    const row = this.readStatement(`${table}:get`, `SELECT doc FROM ${table} WHERE key = ?`).get(
-      key,
+    const row = this.onPublished(projection, collection, (table) =>
+      this.readStatement(`${table}:get`, `SELECT doc FROM ${table} WHERE key = ?`).get(key),
     ) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
@@ -198,10 +197,19 @@ export class SqliteReadModelStore implements ReadModelStore {
     collection: string,
     query: ListQuery,
   ): Promise<ListPage<T>> {
-    const table = this.readTable(projection, collection);
-    const spec = this.specs.get(table);
+    return this.onPublished(projection, collection, (table) =>
+      this.listOf<T>(table, collection, query),
+    );
+  }
+
+  private listOf<T extends object>(
+    table: string,
+    collection: string,
+    query: ListQuery,
+  ): ListPage<T> {
+    const columns = this.indexedColumns(table);
     const indexed = (field: string): string => {
-      if (!spec?.indexes?.includes(field)) {
+      if (!columns.has(indexColumn(field))) {
         throw new Error(`${collection} cannot be filtered or sorted by ${field}`);
       }
       return indexColumn(field);
@@ -281,10 +289,44 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (this.db.open) this.db.close();
   }
 
-  private readTable(projection: string, collection: string): string {
-    const generation = this.published.get(projection);
-    if (generation === undefined) throw new Error(`projection ${projection} has no read model yet`);
-    return tableName(projection, generation, collection);
+  /**
+   * Runs a read on the table of the published generation: the one this process published, else
+   * (a reader beside a projector in another process) the one its committed checkpoint names,
+   * which the runner commits before it publishes. A swap that dropped it in between makes the
+   * read run once more.
+   */
+  private onPublished<R>(projection: string, collection: string, read: (table: string) => R): R {
+    for (let attempt = 0; ; attempt++) {
+      const generation =
+        this.published.get(projection) ??
+        (
+          this.readStatement(
+            'generation',
+            'SELECT generation FROM projection_checkpoints WHERE name = ?',
+          ).get(projection) as { generation: number } | undefined
+        )?.generation;
+      if (generation === undefined) {
+        throw new Error(`projection ${projection} has no read model yet`);
+      }
+      try {
+        return read(tableName(projection, generation, collection));
+      } catch (error) {
+        if (attempt > 0 || !/no such table/.test((error as Error).message)) throw error;
+      }
+    }
+  }
+
+  /** The index columns of a table: as prepared here, else as the file says. */
+  private indexedColumns(table: string): ReadonlySet<string> {
+    const spec = this.specs.get(table);
+    if (spec) return new Set((spec.indexes ?? []).map(indexColumn));
+    let columns = this.readerColumns.get(table);
+    if (!columns) {
+      const info = this.reader.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+      columns = new Set(info.map((c) => c.name).filter((name) => name.startsWith('i_')));
+      this.readerColumns.set(table, columns);
+    }
+    return columns;
   }
 
   private readStatement(key: string, sql: string): Statement {

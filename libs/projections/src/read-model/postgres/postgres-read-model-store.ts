@@ -182,7 +182,7 @@ export class PostgresReadModelStore implements ReadModelStore {
    * Nothing to do here: readers take the generation from the committed checkpoint, so every
    * process sees a swap at once (the runner commits the checkpoint before it publishes).
    */
-  async publishGeneration(): Promise<void> {}
+  async publishGeneration(_projection: string, _generation: number): Promise<void> {}
 
   async get<T extends object>(
     projection: string,
