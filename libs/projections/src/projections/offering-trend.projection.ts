@@ -84,8 +84,9 @@ export class OfferingTrendProjection implements Projection {
     const year = session.get<TrendYear>('years', key) ?? { months: {} };
     const month = (year.months[monthName] ??= emptyTrendMonth(monthName));
     addToMonth(month, fact, sign);
+    // Only a retraction can empty a month, and with it the year (not looked for on every fact).
     if (sign === -1 && isEmptyMonth(month)) delete year.months[monthName];
-    if (Object.keys(year.months).length === 0) session.delete('years', key);
+    if (sign === -1 && Object.keys(year.months).length === 0) session.delete('years', key);
     else session.put('years', key, year);
   }
 }
