@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { postgresUnavailable } from '../contract/support/postgres-test-database';
-import { HttpAnswer, HttpClient } from '../support/http-client';
-import { postScenarioThrough, Scenario, ScenarioPoster } from '../support/reference-scenario';
+import { expectAccepted } from '../support/http-client';
+import { postScenarioThrough, ScenarioPoster } from '../support/reference-scenario';
+import { readScenario, scenarioPoster } from '../support/scenario-over-http';
 import { ClusterApi, ScaleCluster } from '../support/scale-cluster';
+import { untilDuring } from '../support/wait-until';
 
 // Issue 13, scale-out with real processes: two API processes (the built app, `node dist/...`)
 // on one PostgreSQL database, each with its own port and data dir. What one instance
@@ -164,7 +166,7 @@ interface LoggedEvent {
       'reads its own writes through the other instance (?minPosition)',
       () =>
         cluster.guard(async () => {
-          const s = await postScenarioThrough(poster(a.http));
+          const s = await postScenarioThrough(scenarioPoster(a.http));
           const path = `/v1/relationships/${s.relationshipId}`;
           for (let round = 0; round < 10; round += 1) {
             const [writer, reader] = round % 2 === 0 ? [a.http, b.http] : [b.http, a.http];
@@ -187,7 +189,7 @@ interface LoggedEvent {
       'kill -9 of one instance under load loses no acknowledged event; the chains verify',
       () =>
         cluster.guard(async () => {
-          const s = await postScenarioThrough(poster(b.http));
+          const s = await postScenarioThrough(scenarioPoster(b.http));
           const relationships = [s.relationshipId];
           for (let i = 0; i < 7; i += 1) {
             const created = await [a.http, b.http][i % 2].post('/v1/relationships', {
@@ -232,11 +234,11 @@ interface LoggedEvent {
             }
           };
           const clients = Promise.all(Array.from({ length: 8 }, (_, worker) => client(worker)));
-          await until(() => acknowledged.size >= 60, clients);
+          await untilDuring(() => acknowledged.size >= 60, clients);
           const beforeKill = acknowledged.size;
           alive = [b.http];
           await a.process.kill9();
-          await until(() => acknowledged.size >= beforeKill + 60, clients);
+          await untilDuring(() => acknowledged.size >= beforeKill + 60, clients);
           stop = true;
           await clients;
 
@@ -282,45 +284,6 @@ interface LoggedEvent {
     );
   },
 );
-
-/** Posts every command of a scenario through one instance. */
-function poster(http: HttpClient): ScenarioPoster {
-  return async (path, body, role = 'service') => {
-    const sent = await http.post(path, body, { role });
-    expectAccepted(sent, `POST ${path}`);
-    return sent.body as Answer;
-  };
-}
-
-function expectAccepted(answer: HttpAnswer, what: string): void {
-  if (answer.status !== 200 && answer.status !== 201) {
-    throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  }
-}
-
-/** What the query routes answer about a scenario, once past `minPosition`. */
-async function readScenario(http: HttpClient, s: Scenario, minPosition: string) {
-  const q = `?minPosition=${minPosition}`;
-  return {
-    offering: await http.read(`/v1/offerings/${s.offeringId}${q}`),
-    relationship: await http.read(`/v1/relationships/${s.relationshipId}${q}`),
-    offeringAnalytics: await http.read(`/v1/analytics/offerings/${s.offeringId}${q}`),
-    trend: await http.read(`/v1/analytics/offerings/${s.offeringId}/trend${q}`),
-    improvement: await http.read(`/v1/improvements/${s.improvementId}${q}`),
-  };
-}
-
-/** Waits for `condition`, or fails with the load when it fails first. */
-async function until(condition: () => boolean, load: Promise<unknown>): Promise<void> {
-  let failure: Error | undefined;
-  load.catch(
-    (error: unknown) => (failure = error instanceof Error ? error : new Error(String(error))),
-  );
-  while (!condition()) {
-    if (failure !== undefined) throw failure;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function max(x: bigint, y: bigint): bigint {
   return x > y ? x : y;

@@ -57,3 +57,10 @@ export class HttpClient {
     return { status: res.status, headers: res.headers, body: parsed };
   }
 }
+
+/** Fails with the answer's status and body unless it is 200 or 201. */
+export function expectAccepted(answer: HttpAnswer, what: string): void {
+  if (answer.status !== 200 && answer.status !== 201) {
+    throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  }
+}
