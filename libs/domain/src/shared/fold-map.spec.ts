@@ -3,19 +3,27 @@ import { FoldMap } from './fold-map';
 import { FoldSet } from './fold-set';
 
 /** A write to a map, as the model (a JS Map copied per write) and FoldMap both take it. */
-type Write = { kind: 'set'; key: number; value: number } | { kind: 'delete'; key: number };
+type Write = { kind: 'set' | 'with'; key: number; value: number } | { kind: 'delete'; key: number };
 
 const write: fc.Arbitrary<Write> = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), key: fc.nat(8), value: fc.nat(99) }),
+  // Few values, so `with` often finds the key holding it already.
+  fc.record({ kind: fc.constant('with' as const), key: fc.nat(8), value: fc.nat(2) }),
   fc.record({ kind: fc.constant('delete' as const), key: fc.nat(8) }),
 );
 
-const apply = (map: FoldMap<number, number>, w: Write) =>
-  w.kind === 'set' ? map.set(w.key, w.value) : map.delete(w.key);
+const apply = (map: FoldMap<number, number>, w: Write) => {
+  if (w.kind === 'delete') return map.delete(w.key);
+  if (w.kind === 'set') return map.set(w.key, w.value);
+  const next = map.with(w.key, w.value);
+  // Unchanged exactly when the key already held that value.
+  expect(next === map).toBe(map.has(w.key) && map.get(w.key) === w.value);
+  return next;
+};
 const applyModel = (model: Map<number, number>, w: Write) => {
   const copy = new Map(model);
-  if (w.kind === 'set') copy.set(w.key, w.value);
-  else copy.delete(w.key);
+  if (w.kind === 'delete') copy.delete(w.key);
+  else copy.set(w.key, w.value);
   return copy;
 };
 
@@ -81,6 +89,50 @@ describe('FoldSet', () => {
     expect([one.size, two.size, back.size]).toEqual([1, 2, 1]);
     expect(one.add('x')).toBe(one);
     expect(JSON.stringify(two)).toBe('["x","y"]');
+  });
+});
+
+describe('FoldSet, as a Set copied on every change', () => {
+  it('answers like the model for every version, across forks', () => {
+    const change = fc.record({ add: fc.boolean(), value: fc.nat(6) });
+    type Change = { add: boolean; value: number };
+    const applySet = (set: FoldSet<number>, c: Change) =>
+      c.add ? set.add(c.value) : set.delete(c.value);
+    const applyModel = (model: Set<number>, c: Change) => {
+      const copy = new Set(model);
+      if (c.add) copy.add(c.value);
+      else copy.delete(c.value);
+      return copy;
+    };
+    const expectSameSet = (set: FoldSet<number>, model: Set<number>) => {
+      expect(set.size).toBe(model.size);
+      for (let value = 0; value <= 6; value += 1) expect(set.has(value)).toBe(model.has(value));
+      expect(new Set(set.values())).toEqual(model);
+    };
+    fc.assert(
+      fc.property(
+        fc.array(change, { maxLength: 60 }),
+        fc.array(change, { maxLength: 30 }),
+        fc.nat(),
+        (changes, forkChanges, at) => {
+          const versions = [FoldSet.empty<number>()];
+          const models = [new Set<number>()];
+          for (const c of changes) {
+            versions.push(applySet(versions[versions.length - 1], c));
+            models.push(applyModel(models[models.length - 1], c));
+          }
+          let forked = versions[at % versions.length];
+          let forkedModel = models[at % versions.length];
+          for (const c of forkChanges) {
+            forked = applySet(forked, c);
+            forkedModel = applyModel(forkedModel, c);
+            expectSameSet(forked, forkedModel);
+          }
+          versions.forEach((version, i) => expectSameSet(version, models[i]));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -61,11 +61,16 @@ export class FoldMap<K, V> {
   }
 
   set(key: K, value: V): FoldMap<K, V> {
-    return this.write(key, value);
+    return this.write(key, value, false);
+  }
+
+  /** As `set`, but this same map when the key already holds this very value (one lookup). */
+  with(key: K, value: V): FoldMap<K, V> {
+    return this.write(key, value, true);
   }
 
   delete(key: K): FoldMap<K, V> {
-    return this.has(key) ? this.write(key, DELETED) : this;
+    return this.has(key) ? this.write(key, DELETED, false) : this;
   }
 
   /** The entries, in the order their keys were first written. O(writes seen). */
@@ -93,11 +98,12 @@ export class FoldMap<K, V> {
   }
 
   /** One hash lookup: the key's writes are read once, both to size the map and to extend them. */
-  private write(key: K, value: V | typeof DELETED): FoldMap<K, V> {
+  private write(key: K, value: V | typeof DELETED, unlessHeld: boolean): FoldMap<K, V> {
     const history = this.length === this.history.keys.length ? this.history : this.fork();
     const writes = history.writesOf.get(key);
     const at = writes === undefined ? undefined : lastWriteBefore(writes, this.length);
     const held = at !== undefined && history.values[at] !== DELETED;
+    if (unlessHeld && held && history.values[at] === value) return this;
     const size = this.size + (value === DELETED ? 0 : 1) - (held ? 1 : 0);
     record(history, key, value, writes);
     const bytes = this.approximateBytes + writeBytes(key, value);

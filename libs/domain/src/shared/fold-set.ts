@@ -55,6 +55,11 @@ export class FoldSet<T> {
   }
 
   add(value: T): FoldSet<T> {
+    if (this.base === undefined) {
+      // The changes alone say whether it is a member: one lookup to tell and to write.
+      const changes = this.changes.with(value, true);
+      return changes === this.changes ? this : new FoldSet(changes, undefined, this.size + 1);
+    }
     if (this.has(value)) return this;
     return new FoldSet(this.changes.set(value, true), this.base, this.size + 1);
   }

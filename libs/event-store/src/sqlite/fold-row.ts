@@ -20,24 +20,29 @@ export type MetadataReader = (position: number) => string;
 /** A fold's event: its data parsed once, its metadata read and parsed only if asked for. */
 class SqliteFoldableEvent implements FoldableEvent {
   readonly revision: number;
-  readonly position: string;
   readonly type: string;
   readonly data: JsonObject;
   readonly schemaVersion: unknown;
+  /** The position as stored: a fold asks for it once per page, so it is converted on access. */
+  private readonly at: number;
 
   constructor(
     row: FoldRow,
     private readonly readMetadata: MetadataReader,
   ) {
     this.revision = row[0];
-    this.position = String(row[1]);
+    this.at = row[1];
     this.type = row[2];
     this.data = JSON.parse(row[3]) as JsonObject;
     this.schemaVersion = row[4] ?? undefined;
   }
 
+  get position(): string {
+    return String(this.at);
+  }
+
   get metadata(): EventMetadata & { recordedAt: string } {
-    return JSON.parse(this.readMetadata(Number(this.position))) as EventMetadata & {
+    return JSON.parse(this.readMetadata(this.at)) as EventMetadata & {
       recordedAt: string;
     };
   }
