@@ -16,6 +16,7 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist']);
 const OUTPUTS = [
   'dist/apps/ledger-api/src/main.js',
   'dist/apps/ledger-cli/src/main.js',
+  'dist/apps/ledger-projector/src/main.js',
   // The dashboard, once it has sources.
   ...(existsSync(join(root, 'apps/ledger-web/index.html'))
     ? ['apps/ledger-web/dist/index.html']

@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { createValidationPipe } from './errors/validation.pipe';
 import { LedgerConfig } from '@app/config';
 import { DataDirLock } from '@app/event-store';
+import { PROJECTOR_LOCK } from '@app/projections';
 import { httpServerOptions } from './http/http-server-options';
 import { registerJsonBodyParser } from './http/json-body-parser';
 import { createLedgerLogger } from './observability/ledger-logger';
@@ -46,10 +47,16 @@ export async function createLedgerApp(
   });
   // One process per data dir, taken before anything in it is opened; refused with the holder.
   const lock = DataDirLock.acquire(config.dataDir, 'ledger-api');
+  let projectorLock: DataDirLock | undefined;
   let app: NestFastifyApplication;
   try {
+    // Projections inline write the read models: no projector may write them too.
+    projectorLock =
+      config.projections === 'on'
+        ? DataDirLock.acquire(config.dataDir, 'ledger-api', PROJECTOR_LOCK)
+        : undefined;
     app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot(config, lock),
+      AppModule.forRoot(config, lock, projectorLock),
       adapter,
       {
         logger: new PinoNestLogger(logger),
@@ -59,6 +66,7 @@ export async function createLedgerApp(
       },
     );
   } catch (error) {
+    projectorLock?.release();
     lock.release();
     throw error;
   }

@@ -18,7 +18,12 @@ import { QueriesModule } from './queries/queries.module';
 @Module({})
 export class AppModule {
   /** `dataDirLock`: the data dir, held by this process; given back when the store has closed. */
-  static forRoot(config: LedgerConfig, dataDirLock?: DataDirLock): DynamicModule {
+  /** `projectorLock`: the read models' writer lock, held while projections run inline. */
+  static forRoot(
+    config: LedgerConfig,
+    dataDirLock?: DataDirLock,
+    projectorLock?: DataDirLock,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -28,9 +33,10 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         AuditModule,
-        QueriesModule.forRoot(config),
-        // The breach-streak saga, fed by the projections' EventBus feed.
-        ProcessManagersModule,
+        QueriesModule.forRoot(config, projectorLock),
+        // The breach-streak saga, fed by the projections' EventBus feed: where they run
+        // (LEDGER_PROJECTIONS=off: in the projector, not here).
+        ...(config.projections === 'on' ? [ProcessManagersModule] : []),
         EventsModule,
         WebModule,
       ],

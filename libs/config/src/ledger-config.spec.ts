@@ -31,6 +31,8 @@ describe('loadLedgerConfig', () => {
       sqliteSynchronous: 'FULL',
       minPositionTimeoutMs: 5000,
       eventStreamHeartbeatMs: 15000,
+      projections: 'on',
+      projectorStandbyPollMs: 1000,
     });
   });
 
@@ -83,6 +85,8 @@ describe('loadLedgerConfig', () => {
     [{ LEDGER_LOG_LEVEL: 'verbose' }, 'LEDGER_LOG_LEVEL'],
     [{ LEDGER_RATE_LIMIT: '-1' }, 'LEDGER_RATE_LIMIT'],
     [{ LEDGER_READY_MAX_LAG: 'lots' }, 'LEDGER_READY_MAX_LAG'],
+    [{ LEDGER_PROJECTIONS: 'projector' }, 'LEDGER_PROJECTIONS'],
+    [{ LEDGER_PROJECTOR_STANDBY_POLL_MS: '0' }, 'LEDGER_PROJECTOR_STANDBY_POLL_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);

@@ -53,6 +53,13 @@ export interface LedgerConfig {
   minPositionTimeoutMs: number;
   /** Most events per read-model transaction while projections catch up. */
   projectionBatchSize: number;
+  /**
+   * `on` (default): the API runs the projections and the saga itself. `off`: a projector
+   * process (`npm run projector`) runs them; the API only reads the read models it writes.
+   */
+  projections: 'on' | 'off';
+  /** The projector: pause between two claims of the projections another projector owns. */
+  projectorStandbyPollMs: number;
   /** Milliseconds between heartbeat comments on `GET /v1/events/stream`. */
   eventStreamHeartbeatMs: number;
   /** A request not received in full within this answers 408. */
@@ -163,6 +170,8 @@ export function loadLedgerConfig(
     ),
     minPositionTimeoutMs: integer(env, 'LEDGER_MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH_SIZE', 500, 1, 100_000),
+    projections: oneOf(env, 'LEDGER_PROJECTIONS', ['on', 'off'] as const, 'on'),
+    projectorStandbyPollMs: integer(env, 'LEDGER_PROJECTOR_STANDBY_POLL_MS', 1000, 10, 60_000),
     webDir: webDir === undefined || isAbsolute(webDir) ? webDir : resolve(cwd, webDir),
     eventStreamHeartbeatMs: integer(env, 'LEDGER_EVENT_STREAM_HEARTBEAT_MS', 15_000, 10, 600_000),
     requestTimeoutMs: integer(env, 'LEDGER_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),

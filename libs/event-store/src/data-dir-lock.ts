@@ -12,8 +12,8 @@ export interface DataDirHolder {
   startedAt: string;
 }
 
-const LOCK_FILE = 'ledger.lock';
-const HOLDER_FILE = 'ledger.lock.json';
+/** The data dir's own lock; the read models' writer takes another one (`projector`). */
+const DATA_DIR_LOCK = 'ledger';
 
 /** A second process wanted a data dir another one holds. */
 export class DataDirLocked extends Error {
@@ -22,13 +22,15 @@ export class DataDirLocked extends Error {
   constructor(
     readonly dataDir: string,
     readonly holder: DataDirHolder | undefined,
+    readonly lockName = DATA_DIR_LOCK,
   ) {
+    const by = holder
+      ? `${holder.holder} (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`
+      : 'another process';
     super(
-      `the data dir ${dataDir} is in use by ` +
-        (holder
-          ? `${holder.holder} (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`
-          : 'another process') +
-        '; one process per data dir',
+      lockName === DATA_DIR_LOCK
+        ? `the data dir ${dataDir} is in use by ${by}; one process per data dir`
+        : `the ${lockName} lock of the data dir ${dataDir} is held by ${by}`,
     );
   }
 }
@@ -47,17 +49,20 @@ export class DataDirLock {
     private readonly holderFile: string,
   ) {}
 
-  /** Takes the data dir or throws {@link DataDirLocked} at once (it never waits). */
-  static acquire(dataDir: string, holder: string): DataDirLock {
+  /**
+   * Takes the data dir or throws {@link DataDirLocked} at once (it never waits). `lockName`
+   * other than the default takes another lock of the same kind in the data dir (the projector's).
+   */
+  static acquire(dataDir: string, holder: string, lockName = DATA_DIR_LOCK): DataDirLock {
     mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
-    const holderFile = join(dataDir, HOLDER_FILE);
+    const db = new Database(join(dataDir, `${lockName}.lock`), { timeout: 0 });
+    const holderFile = join(dataDir, `${lockName}.lock.json`);
     try {
       db.exec('BEGIN EXCLUSIVE');
     } catch (error) {
       db.close();
       if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        throw new DataDirLocked(dataDir, readHolder(holderFile));
+        throw new DataDirLocked(dataDir, readHolder(holderFile), lockName);
       }
       throw error;
     }

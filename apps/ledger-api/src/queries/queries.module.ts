@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MEASURED_PERIODS, MeasuredPeriodsReader } from '@app/ledger';
-import { ProjectionsModule, ProjectionsOptions, ReadModelMeasuredPeriods } from '@app/projections';
+import {
+  PostgresCheckpointSignal,
+  ProjectionsModule,
+  ProjectionsOptions,
+  ReadModelMeasuredPeriods,
+} from '@app/projections';
 import { LedgerConfig } from '@app/config';
 import { AnalyticsController } from './analytics.controller';
 import { CatalogController } from './catalog.controller';
@@ -22,12 +27,24 @@ export { READ_MODELS_FILE } from './open-read-models';
  */
 @Module({})
 export class QueriesModule {
-  static forRoot(config: LedgerConfig, overrides: Partial<ProjectionsOptions> = {}): DynamicModule {
+  /** `projectorLock`: held by this process while it runs the projections inline. */
+  static forRoot(
+    config: LedgerConfig,
+    projectorLock?: { release(): void },
+    overrides: Partial<ProjectionsOptions> = {},
+  ): DynamicModule {
+    // Read models in PostgreSQL notify every commit: a reader waits without polling.
+    const postgresUrl = config.readModels === 'postgres' ? config.postgresUrl : undefined;
     const options: ProjectionsOptions = {
       openReadModels: () => openReadModels(config),
       batchSize: config.projectionBatchSize,
       minPositionTimeoutMs: config.minPositionTimeoutMs,
       breachStreak: config.breachStreak,
+      // LEDGER_PROJECTIONS=off: a projector process runs them (npm run projector).
+      mode: config.projections === 'off' ? 'reader' : 'inline',
+      projectorLock,
+      checkpointSignal: async () =>
+        postgresUrl === undefined ? undefined : PostgresCheckpointSignal.connect(postgresUrl),
       ...overrides,
     };
     return {

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { DataDirLock, DataDirLocked, EventStore } from '@app/event-store';
-import { allProjections, ProjectionRunner, SqliteReadModelStore } from '@app/projections';
+import {
+  allProjections,
+  PROJECTOR_LOCK,
+  ProjectionRunner,
+  SqliteReadModelStore,
+} from '@app/projections';
 import { CliError } from '../cli-error';
 import { CliIo, println } from '../cli-io';
 
@@ -31,7 +36,12 @@ export async function rebuildCommand(
   }
   const lock = holdDataDir(args.dataDir);
   try {
-    return await rebuildHolding(store, args, io, names, projections);
+    const projector = holdReadModels(args.dataDir);
+    try {
+      return await rebuildHolding(store, args, io, names, projections);
+    } finally {
+      projector.release();
+    }
   } finally {
     lock.release();
   }
@@ -47,6 +57,16 @@ function holdDataDir(dataDir: string): DataDirLock {
       `${error.message}. While the API runs, rebuild through it: ` +
         'POST /v1/admin/projections/<name>/rebuild (role admin)',
     );
+  }
+}
+
+/** The read models' writer lock, or a refusal while a projector writes them. */
+function holdReadModels(dataDir: string): DataDirLock {
+  try {
+    return DataDirLock.acquire(dataDir, 'ledger rebuild', PROJECTOR_LOCK);
+  } catch (error) {
+    if (!(error instanceof DataDirLocked)) throw error;
+    throw new CliError(`${error.message}. Stop the projector (npm run projector) to rebuild`);
   }
 }
 

@@ -44,6 +44,12 @@ export interface SqliteEventStoreOptions {
    * the next open with it on builds the tree over the events written meanwhile. Default true.
    */
   merkleLog?: boolean;
+  /**
+   * Another process appends to the same file (the API, while this is the projector): every this
+   * many ms, subscriptions wake if the file changed (`PRAGMA data_version`, a read of a counter
+   * kept in shared memory). Undefined: only this process appends, its commits wake them.
+   */
+  watchOtherWritersMs?: number;
 }
 
 const SYNCHRONOUS_MODES: readonly SqliteSynchronous[] = ['FULL', 'EXTRA', 'NORMAL'];
@@ -60,6 +66,7 @@ export class SqliteEventStore implements EventStore {
   private readonly groupCommit: GroupCommit;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private closed = false;
+  private otherWriters: NodeJS.Timeout | undefined;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const synchronous = options.synchronous ?? 'FULL';
@@ -75,11 +82,27 @@ export class SqliteEventStore implements EventStore {
       const store = new SqliteEventStore(db, options.pageSize ?? 1000);
       if (options.merkleLog === false) store.statements.merkleLog.switchOff();
       else store.statements.merkleLog.catchUp();
+      if (options.watchOtherWritersMs !== undefined) {
+        store.watchOtherWriters(options.watchOtherWritersMs);
+      }
       return store;
     } catch (error) {
       db.close();
       throw error;
     }
+  }
+
+  /** Wakes subscriptions when another process committed (data_version moves only for those). */
+  private watchOtherWriters(everyMs: number): void {
+    const version = this.db.prepare('PRAGMA data_version').pluck();
+    let seen = version.get();
+    this.otherWriters = setInterval(() => {
+      const now = version.get();
+      if (now === seen) return;
+      seen = now;
+      this.signal.notify();
+    }, everyMs);
+    this.otherWriters.unref();
   }
 
   private constructor(
@@ -265,6 +288,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.otherWriters);
     this.groupCommit.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();

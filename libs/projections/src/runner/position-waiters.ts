@@ -39,6 +39,11 @@ export class PositionWaiters {
     }
   }
 
+  /** How many wait now (a poller runs only while some do). */
+  get size(): number {
+    return this.waiters.size;
+  }
+
   /** Shutting down: every waiter gets false now. */
   cancelAll(): void {
     for (const waiter of this.waiters) {

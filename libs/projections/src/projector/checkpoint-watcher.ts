@@ -1,0 +1,137 @@
+import { isAtOrBefore, positionsBehind } from '../position';
+import { Projection } from '../projection';
+import { ProjectionCheckpoint, ReadModelStore } from '../read-model/read-model-store';
+import { lowest } from '../runner/live-slots';
+import { PositionWaiters } from '../runner/position-waiters';
+import { ProjectionReport } from '../runner/projection-report';
+import { CheckpointSignal } from './checkpoint-signal';
+
+export interface CheckpointWatcherOptions {
+  readModels: ReadModelStore;
+  projections: readonly Projection[];
+  /** Wakes the watcher when a projector commits (PostgreSQL); without it, it polls. */
+  signal?: CheckpointSignal;
+  /** Pause between two reads of the checkpoints while someone waits for a position. */
+  waitPollMs: number;
+  /** Pause between two reads otherwise (new generations, reports). */
+  idlePollMs: number;
+}
+
+/**
+ * The read side of a process that runs no projection: it follows the checkpoints a projector
+ * commits in the shared read models, serves the generation each one names, and answers
+ * `?minPosition=` waits from them.
+ */
+export class CheckpointWatcher {
+  private readonly latest = new Map<string, ProjectionCheckpoint>();
+  private readonly waiters = new PositionWaiters((position) => this.reached(position));
+  /** The refresh running now; a refresh asked meanwhile runs once after it. */
+  private refreshing: Promise<void> | undefined;
+  private again = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private waitTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: CheckpointWatcherOptions) {}
+
+  async start(): Promise<void> {
+    await this.refresh();
+    this.idleTimer = setInterval(() => void this.refresh(), this.options.idlePollMs);
+    this.idleTimer.unref();
+    this.options.signal?.listen(() => void this.refresh());
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.idleTimer);
+    clearTimeout(this.waitTimer);
+    this.waiters.cancelAll();
+    await this.refreshing;
+    await this.options.signal?.close();
+  }
+
+  /** Resolves true once every projection's checkpoint is at `position`, false after `timeoutMs`. */
+  async waitFor(position: string, timeoutMs: number): Promise<boolean> {
+    await this.refresh();
+    const reached = this.waiters.waitFor(position, timeoutMs);
+    this.pollWhileWaiting();
+    return reached;
+  }
+
+  processedPosition(): string | undefined {
+    return lowest(this.options.projections.map((p) => this.latest.get(p.name)?.position));
+  }
+
+  has(name: string): boolean {
+    return this.options.projections.some((p) => p.name === name);
+  }
+
+  /** What the checkpoints tell; a failure or a rebuild is known to the projector only. */
+  reports(head: string | undefined | null): ProjectionReport[] {
+    return this.options.projections.map((projection) => {
+      const checkpoint = this.latest.get(projection.name);
+      const lag = head === null ? null : positionsBehind(head, checkpoint?.position);
+      return {
+        name: projection.name,
+        version: checkpoint?.version ?? projection.version,
+        generation: checkpoint?.generation ?? 0,
+        status: lag === '0' ? 'live' : 'catching-up',
+        checkpoint: checkpoint?.position ?? null,
+        eventsApplied: checkpoint?.eventsApplied ?? 0,
+        lag,
+        failure: null,
+        retrying: null,
+        rebuild: null,
+      };
+    });
+  }
+
+  /**
+   * Reads every checkpoint; a new generation (a swap after a rebuild) is served from now on.
+   * Refreshes never overlap: one asked while another runs follows it, once.
+   */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.again = true;
+      return this.refreshing;
+    }
+    this.refreshing = this.readCheckpoints()
+      .catch(() => undefined) // an unreachable database: the next refresh tries again
+      .finally(() => {
+        this.refreshing = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.refresh();
+        }
+      });
+    return this.refreshing;
+  }
+
+  private async readCheckpoints(): Promise<void> {
+    const { readModels, projections } = this.options;
+    const byName = new Map(projections.map((p) => [p.name, p]));
+    for (const checkpoint of await readModels.checkpoints()) {
+      const projection = byName.get(checkpoint.name);
+      if (!projection) continue;
+      const before = this.latest.get(checkpoint.name);
+      if (before?.generation !== checkpoint.generation) {
+        await readModels.prepare(projection.name, checkpoint.generation, projection.collections);
+        await readModels.publishGeneration(projection.name, checkpoint.generation);
+      }
+      this.latest.set(checkpoint.name, checkpoint);
+    }
+    this.waiters.notify();
+  }
+
+  private reached(position: string): boolean {
+    return isAtOrBefore(position, this.processedPosition());
+  }
+
+  private pollWhileWaiting(): void {
+    if (this.waitTimer || this.waiters.size === 0) return;
+    this.waitTimer = setTimeout(() => {
+      void this.refresh().then(() => {
+        this.waitTimer = undefined;
+        this.pollWhileWaiting();
+      });
+    }, this.options.waitPollMs);
+  }
+}
