@@ -18,9 +18,9 @@ export interface CheckpointWatcherOptions {
 }
 
 /**
- * The read side of a process that runs no projection: it follows the checkpoints a projector
- * commits in the shared read models, serves the generation each one names, and answers
- * `?minPosition=` waits from them.
+ * The read side of a process that runs no projection (or not all of them): it follows the
+ * checkpoints a projector commits in the shared read models and answers `?minPosition=` waits
+ * and reports from them.
  */
 export class CheckpointWatcher {
   private readonly latest = new Map<string, ProjectionCheckpoint>();
@@ -85,8 +85,9 @@ export class CheckpointWatcher {
   }
 
   /**
-   * Reads every checkpoint; a new generation (a swap after a rebuild) is served from now on.
-   * Refreshes never overlap: one asked while another runs follows it, once.
+   * Reads every checkpoint. Refreshes never overlap: one asked while another runs follows it,
+   * once. (Queries need nothing from here: a store that did not publish a generation itself
+   * reads the one the committed checkpoint names, so it follows a projector's swap at once.)
    */
   refresh(): Promise<void> {
     if (this.refreshing) {
@@ -106,17 +107,9 @@ export class CheckpointWatcher {
   }
 
   private async readCheckpoints(): Promise<void> {
-    const { readModels, projections } = this.options;
-    const byName = new Map(projections.map((p) => [p.name, p]));
-    for (const checkpoint of await readModels.checkpoints()) {
-      const projection = byName.get(checkpoint.name);
-      if (!projection) continue;
-      const before = this.latest.get(checkpoint.name);
-      if (before?.generation !== checkpoint.generation) {
-        await readModels.prepare(projection.name, checkpoint.generation, projection.collections);
-        await readModels.publishGeneration(projection.name, checkpoint.generation);
-      }
-      this.latest.set(checkpoint.name, checkpoint);
+    const names = new Set(this.options.projections.map((p) => p.name));
+    for (const checkpoint of await this.options.readModels.checkpoints()) {
+      if (names.has(checkpoint.name)) this.latest.set(checkpoint.name, checkpoint);
     }
     this.waiters.notify();
   }
