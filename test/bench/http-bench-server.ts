@@ -14,11 +14,8 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as AddressInfo;
   process.stdout.write(`LISTENING ${address.port}\n`);
-  const stop = () => {
-    void app.close().then(() => process.exit(0));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // SIGTERM/SIGINT close the app through the shutdown hooks createLedgerApp enables (a handler
+  // of its own here closed it a second time: the PostgreSQL read models' pool ended twice).
 }
 
 main().catch((error: unknown) => {
