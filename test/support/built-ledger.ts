@@ -16,7 +16,7 @@ const BUILD_LOCK = join(
 const STALE_LOCK_MS = 10 * 60_000;
 
 /** The compiled entry point of an app, as `npm start` runs it (scripts/start.js). */
-export function builtEntry(app: 'ledger-api' | 'ledger-cli'): string {
+export function builtEntry(app: 'ledger-api' | 'ledger-cli' | 'ledger-projector'): string {
   return join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
 }
 

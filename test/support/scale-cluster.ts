@@ -20,6 +20,14 @@ export interface ClusterApi {
   dataDir: string;
 }
 
+/** A projector process of the cluster (`npm run projector`). */
+export interface ClusterProjector {
+  name: string;
+  process: LedgerProcess;
+  /** Whether it has said it owns projections (a standby says so when it takes over). */
+  owns(): boolean;
+}
+
 /** Every process ever started, so an aborted run (a worker exiting) still kills them. */
 const everyProcess = new Set<LedgerProcess>();
 process.once('exit', () => {
@@ -72,6 +80,25 @@ export class ScaleCluster {
     this.apis.set(name, api);
     await this.waitReady(api);
     return api;
+  }
+
+  /**
+   * Starts a projector on the shared database with its own data dir; resolves once it says
+   * whether it owns projections or stands by.
+   */
+  async startProjector(name: string, env: Record<string, string> = {}): Promise<ClusterProjector> {
+    const dataDir = join(this.root, name);
+    mkdirSync(dataDir, { recursive: true });
+    const child = this.spawn(name, builtEntry('ledger-projector'), {
+      LEDGER_DATA_DIR: dataDir,
+      ...env,
+    });
+    await child.waitForLine(/projector: (owns|standby)/, START_TIMEOUT_MS);
+    return {
+      name,
+      process: child,
+      owns: () => child.output().some((line) => line.includes('projector: owns')),
+    };
   }
 
   /** One SQL query on the cluster's database (to look at the log as it is stored). */
