@@ -1,3 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { type RecordedEvent, SqliteEventStore } from '@app/event-store';
+import { type DocumentSession, type Projection, ProjectionRunner } from '@app/projections';
 import { PostgresReadModelStore } from '../../libs/projections/src/read-model/postgres/postgres-read-model-store';
 import { describeReadModelContract } from './support/read-model-contract';
 import {
@@ -92,4 +99,67 @@ afterAll(async () => {
       await reader.close();
     }
   });
+
+  // PostgreSQL only: a restarted server (or a failover) is a passing failure, not a broken one.
+  it('the runner retries after the server dropped its connections, and applies every event once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-pg-outage-'));
+    const events = SqliteEventStore.open({ file: join(dir, 'events.db') });
+    const readModels = await PostgresReadModelStore.connect({ connectionString: database!.url });
+    const counting: Projection = {
+      name: 'outage-counting',
+      version: 1,
+      handles: ['OrganizationRegistered'],
+      collections: [{ name: 'counts' }],
+      apply(session: DocumentSession, event: RecordedEvent) {
+        const doc = session.get<{ n: number; last: string }>('counts', 'all') ?? { n: 0, last: '' };
+        session.put('counts', 'all', { n: doc.n + 1, last: event.position });
+      },
+    };
+    const runner = new ProjectionRunner({
+      eventStore: events,
+      readModels,
+      projections: [counting],
+      batchSize: 5,
+    });
+    const admin = new Client({ connectionString: database!.url });
+    await admin.connect();
+    const append = async (n: number) =>
+      (
+        await events.append(
+          `organization-${randomUUID()}`,
+          Array.from({ length: n }, (_, i) => ({
+            eventId: randomUUID(),
+            type: 'OrganizationRegistered',
+            data: { organizationId: randomUUID(), name: `Org ${i}` },
+            metadata: { actor: 'tester' },
+          })),
+          { expectedRevision: 'any' },
+        )
+      ).position;
+    try {
+      await runner.start();
+      expect(await runner.waitFor(await append(20), 10_000)).toBe(true);
+      // Every connection of the read models' pool is cut while events keep coming.
+      const cut = admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      const head = await append(20);
+      await cut;
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      const last = await append(10);
+      expect(await runner.waitFor(last, 20_000)).toBe(true);
+      expect(BigInt(last)).toBeGreaterThan(BigInt(head));
+      const [report] = await runner.reports();
+      expect(report).toMatchObject({ status: 'live', failure: null });
+      expect(await readModels.get('outage-counting', 'counts', 'all')).toEqual({ n: 50, last });
+    } finally {
+      await runner.stop();
+      await readModels.close();
+      await events.close();
+      await admin.end();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -386,6 +386,11 @@ async function inTransaction(
 ): Promise<void> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection the server drops while checked out (a restart, a failover) emits an error
+  // that nobody else listens to, which would end the process: the statement in flight fails
+  // with it anyway, and the connection is dropped when it goes back to the pool.
+  const lost = (error: Error) => (broken = error);
+  client.on('error', lost);
   try {
     await client.query('BEGIN');
     await work(client);
@@ -394,6 +399,7 @@ async function inTransaction(
     await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
     throw error;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }
