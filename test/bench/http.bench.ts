@@ -41,7 +41,18 @@ interface Line {
   label: string;
   /** Needs a throw-away PostgreSQL database (its URL is passed to `env`). */
   postgres: boolean;
+  /** Runs the projections in a projector process beside the API (LEDGER_PROJECTIONS=off). */
+  projector?: boolean;
   env(postgresUrl: string | undefined): Record<string, string>;
+}
+
+/** Everything shared in one PostgreSQL database: the log, the read models, the Idempotency-Keys. */
+function postgresEnv(url: string | undefined): Record<string, string> {
+  return {
+    LEDGER_EVENT_STORE: 'postgres',
+    LEDGER_READ_MODELS: 'postgres',
+    LEDGER_POSTGRES_URL: url ?? '',
+  };
 }
 
 const LINES: Line[] = [
@@ -52,10 +63,39 @@ const LINES: Line[] = [
     env: () => ({ LEDGER_EVENT_STORE: 'sqlite', LEDGER_SQLITE_SYNCHRONOUS: 'FULL' }),
   },
   {
+    name: 'embedded-projector',
+    label: 'embedded store (`synchronous=FULL`), projections in the projector process',
+    postgres: false,
+    projector: true,
+    env: () => ({ LEDGER_EVENT_STORE: 'sqlite', LEDGER_SQLITE_SYNCHRONOUS: 'FULL' }),
+  },
+  {
     name: 'postgres',
-    label: 'PostgreSQL log (`LEDGER_EVENT_STORE=postgres`), projections inline',
+    label: 'PostgreSQL: log, read models and keys, projections inline',
     postgres: true,
-    env: (url) => ({ LEDGER_EVENT_STORE: 'postgres', LEDGER_POSTGRES_URL: url ?? '' }),
+    env: postgresEnv,
+  },
+  {
+    name: 'postgres-projector',
+    label: 'PostgreSQL: log, read models and keys, projections in the projector process',
+    postgres: true,
+    projector: true,
+    env: postgresEnv,
+  },
+];
+
+/**
+ * One-off experiments, run only when BENCH_LINES names them. `embedded-projector-normal`: as
+ * `embedded-projector` with `synchronous=NORMAL` (no fsync per commit in WAL mode): the most a
+ * commit off the event loop could gain, since the fsync no longer blocks it at all.
+ */
+const EXPERIMENTS: Line[] = [
+  {
+    name: 'embedded-projector-normal',
+    label: 'experiment: as above with `synchronous=NORMAL` (no fsync blocks the event loop)',
+    postgres: false,
+    projector: true,
+    env: () => ({ LEDGER_EVENT_STORE: 'sqlite', LEDGER_SQLITE_SYNCHRONOUS: 'NORMAL' }),
   },
 ];
 
@@ -77,13 +117,14 @@ async function main(): Promise<void> {
   const chosen = (process.env.BENCH_LINES ?? LINES.map((l) => l.name).join(','))
     .split(',')
     .map((name) => name.trim());
-  const unknown = chosen.filter((name) => !LINES.some((line) => line.name === name));
+  const known = [...LINES, ...EXPERIMENTS];
+  const unknown = chosen.filter((name) => !known.some((line) => line.name === name));
   if (unknown.length > 0) throw new Error(`BENCH_LINES: unknown line(s) ${unknown.join(', ')}`);
   console.log(
     `${RUNS} × ${DURATION} s per route and line, ${CONNECTIONS} connections, ${RELATIONSHIPS} relationships`,
   );
   const results: LineResult[] = [];
-  for (const line of LINES.filter((l) => chosen.includes(l.name))) {
+  for (const line of known.filter((l) => chosen.includes(l.name))) {
     results.push(await measureLine(line));
   }
   report(results);
@@ -93,13 +134,19 @@ async function measureLine(line: Line): Promise<LineResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-http-'));
   let database: TestDatabase | undefined;
   let server: { process: ChildProcess; port: number } | undefined;
+  let projector: ChildProcess | undefined;
   try {
     if (line.postgres) {
       const created = await createTestDatabase();
       if ('unavailable' in created) throw new Error(`line ${line.name}: ${created.unavailable}`);
       database = created;
     }
-    server = await startServer(dataDir, line.env(database?.url));
+    const env = line.env(database?.url);
+    if (line.projector) {
+      projector = await startProjector(dataDir, env);
+      env.LEDGER_PROJECTIONS = 'off';
+    }
+    server = await startServer(dataDir, env);
     const base = `http://127.0.0.1:${server.port}`;
     const ids = await seed(base);
     console.log(`\n${line.name}: ${line.label}; seeded ${ids.length} relationships`);
@@ -119,6 +166,10 @@ async function measureLine(line: Line): Promise<LineResult> {
     if (server) {
       server.process.kill('SIGTERM');
       await new Promise((resolve) => server!.process.once('exit', resolve));
+    }
+    if (projector) {
+      projector.kill('SIGTERM');
+      await new Promise((resolve) => projector!.once('exit', resolve));
     }
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -166,6 +217,38 @@ function startServer(
       if (match) resolve({ process: child, port: Number(match[1]) });
     });
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+/** The projector (`npm run projector`) on the line's store and data dir, once it owns the projections. */
+function startProjector(dataDir: string, lineEnv: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      join(ROOT, 'apps', 'ledger-projector', 'src', 'main.ts'),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_LOG_FORMAT: 'json', ...lineEnv },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const read = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.includes('projector: owns')) return;
+      // From here on its log is only drained.
+      child.stdout?.off('data', read);
+      child.stdout?.resume();
+      resolve(child);
+    };
+    child.stdout?.on('data', read);
+    child.once('exit', (code) => reject(new Error(`projector exited with ${code}`)));
   });
 }
 
