@@ -14,9 +14,9 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
 import { InMemoryIdempotencyStore } from '../../libs/ledger/src/idempotency/in-memory-idempotency-store';
-import { AggregateRepository } from '../../libs/ledger/src/commands/aggregate-repository';
 import { AggregateSnapshots } from '../../libs/ledger/src/commands/aggregate-snapshots';
 import { AggregateStateCache } from '../../libs/ledger/src/commands/aggregate-state-cache';
+import { CommandPipeline } from '../../libs/ledger/src/commands/command-pipeline';
 import { ExecuteOrganizationCommand } from '../../libs/ledger/src/commands/organization.command';
 import { OrganizationCommandHandler } from '../../libs/ledger/src/commands/organization.handler';
 import { ExecuteRelationshipCommand } from '../../libs/ledger/src/commands/relationship.command';
@@ -28,17 +28,18 @@ import { Session } from 'node:inspector';
 const [mode, dir, arg] = process.argv.slice(2);
 const ctx = () => ({ actor: 'bench:service', requestHash: randomUUID() });
 function side(store: SqliteEventStore, every?: number) {
-  const repository = new AggregateRepository(
+  const clock = { now: () => new Date() };
+  const ids = { newId: () => randomUUID() };
+  const pipeline = CommandPipeline.create({
     store,
-    { now: () => new Date() },
-    { newId: () => randomUUID() },
-    new InMemoryIdempotencyStore(),
-    new AggregateStateCache(),
-    new AggregateSnapshots(store, every),
-  );
+    clock,
+    idempotency: new InMemoryIdempotencyStore(),
+    cache: new AggregateStateCache(),
+    snapshots: new AggregateSnapshots(store, every),
+  });
   return {
-    orgs: new OrganizationCommandHandler(repository),
-    rels: new RelationshipCommandHandler(repository),
+    orgs: new OrganizationCommandHandler(pipeline, ids),
+    rels: new RelationshipCommandHandler(pipeline, ids, clock),
   };
 }
 /**

@@ -9,9 +9,9 @@ import {
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Clock, CLOCK, systemClock } from './clock';
-import { AggregateRepository } from './commands/aggregate-repository';
 import { AggregateSnapshots, DEFAULT_SNAPSHOT_EVERY } from './commands/aggregate-snapshots';
 import { AggregateStateCache, DEFAULT_STATE_CACHE_BYTES } from './commands/aggregate-state-cache';
+import { CommandPipeline } from './commands/command-pipeline';
 import { ImprovementCommandHandler } from './commands/improvement.handler';
 import { SubjectMeasurements } from './commands/subject-measurements';
 import { OfferingCommandHandler } from './commands/offering.handler';
@@ -53,7 +53,7 @@ export const COMMAND_HANDLERS = [
 ];
 
 /**
- * The command side: one @nestjs/cqrs handler per aggregate, the repository they share, the
+ * The command side: one @nestjs/cqrs handler per aggregate, the command pipeline they share, the
  * clock, the id source and the idempotency index. Needs EVENT_STORE from a global module.
  */
 @Module({})
@@ -83,8 +83,18 @@ export class LedgerModule {
         useFactory: (store: EventStore, cache: AggregateStateCache) =>
           new AggregateSnapshots(store, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY, cache),
       },
+      {
+        provide: CommandPipeline,
+        inject: [EVENT_STORE, CLOCK, IDEMPOTENCY_STORE, AggregateStateCache, AggregateSnapshots],
+        useFactory: (
+          store: EventStore,
+          clock: Clock,
+          idempotency: IdempotencyStore,
+          cache: AggregateStateCache,
+          snapshots: AggregateSnapshots,
+        ) => CommandPipeline.create({ store, clock, idempotency, cache, snapshots }),
+      },
       IdempotencyStoreCloser,
-      AggregateRepository,
       SubjectMeasurements,
       ...COMMAND_HANDLERS,
     ];
@@ -93,7 +103,7 @@ export class LedgerModule {
       imports: [CqrsModule.forRoot()],
       providers,
       exports: [
-        AggregateRepository,
+        CommandPipeline,
         AggregateStateCache,
         AggregateSnapshots,
         CLOCK,

@@ -6,10 +6,10 @@ import { EventStore, FoldableEvent, RecordedEvent, SqliteEventStore } from '@app
 import { Clock } from '../clock';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store';
 import { IdSource } from '../ids/id-source';
-import { AggregateRepository } from './aggregate-repository';
 import { AggregateSnapshots } from './aggregate-snapshots';
 import { AggregateStateCache } from './aggregate-state-cache';
 import { CommandAnswer } from './command-answer';
+import { CommandPipeline } from './command-pipeline';
 import { CommandContext } from './command-context';
 import { ExecuteOrganizationCommand } from './organization.command';
 import { OrganizationCommandHandler } from './organization.handler';
@@ -65,16 +65,15 @@ function commandSide(
   every = EVERY,
 ) {
   const cache = new AggregateStateCache();
-  const repository = new AggregateRepository(
+  const pipeline = CommandPipeline.create({
     store,
-    fixedClock,
-    ids,
+    clock: fixedClock,
     idempotency,
     cache,
-    new AggregateSnapshots(store, every, cache),
-  );
-  const organizations = new OrganizationCommandHandler(repository);
-  const relationships = new RelationshipCommandHandler(repository);
+    snapshots: new AggregateSnapshots(store, every, cache),
+  });
+  const organizations = new OrganizationCommandHandler(pipeline, ids);
+  const relationships = new RelationshipCommandHandler(pipeline, ids, fixedClock);
   const context = (extra: Partial<CommandContext> = {}): CommandContext => ({
     actor: 'crm:service',
     requestHash: 'hash',

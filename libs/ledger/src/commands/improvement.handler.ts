@@ -15,16 +15,20 @@ import {
   streamIdOf,
 } from '@app/domain';
 import { CLOCK, Clock } from '../clock';
-import { AggregateRepository } from './aggregate-repository';
+import { ID_SOURCE, IdSource } from '../ids/id-source';
+import { AggregateReader } from './aggregate-reader';
 import { CommandAnswer } from './command-answer';
 import { CommandContext } from './command-context';
+import { CommandIds } from './command-ids';
+import { CommandPipeline } from './command-pipeline';
 import { ExecuteImprovementCommand, ImprovementIntent } from './improvement.command';
 import { SubjectMeasurements } from './subject-measurements';
 
 @CommandHandler(ExecuteImprovementCommand)
 export class ImprovementCommandHandler implements ICommandHandler<ExecuteImprovementCommand> {
   constructor(
-    private readonly repository: AggregateRepository,
+    private readonly commands: CommandPipeline,
+    @Inject(ID_SOURCE) private readonly idSource: IdSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly measurements: SubjectMeasurements,
   ) {}
@@ -34,21 +38,22 @@ export class ImprovementCommandHandler implements ICommandHandler<ExecuteImprove
     intent,
     context,
   }: ExecuteImprovementCommand): Promise<CommandAnswer> {
-    const ids = this.repository.idsFor(context);
+    const ids = new CommandIds(context, this.idSource);
     const id = improvementId ?? ids.id('aggregate');
-    return this.repository.execute({
+    return this.commands.execute({
       decider: improvementDecider,
       aggregateId: id,
       streamId: streamIdOf('improvement', id),
       context,
       ids,
       creates: intent.type === 'ProposeImprovement',
-      decide: async (state) => {
+      decide: async (state, streams) => {
         if (intent.type === 'ProposeImprovement' && state.status === 'unproposed') {
-          await this.checkProposal(intent.data);
+          await checkProposal(intent.data, streams);
         }
         const command = this.complete(id, intent, context);
-        return improvementDecider.decide(await this.withMeasurements(command, state), state);
+        const measured = await this.withMeasurements(command, state, streams);
+        return improvementDecider.decide(measured, state);
       },
     });
   }
@@ -93,12 +98,13 @@ export class ImprovementCommandHandler implements ICommandHandler<ExecuteImprove
   private async withMeasurements(
     command: ImprovementCommand,
     state: ImprovementState,
+    streams: AggregateReader,
   ): Promise<ImprovementCommand> {
     if (command.type === 'ProposeImprovement' && command.data.baseline == null) {
       const { subject, metric } = command.data;
       return {
         ...command,
-        data: { ...command.data, measured: await this.measurements.of(subject, metric) },
+        data: { ...command.data, measured: await this.measurements.of(subject, metric, streams) },
       };
     }
     if (
@@ -106,35 +112,31 @@ export class ImprovementCommandHandler implements ICommandHandler<ExecuteImprove
       command.data.actual == null &&
       state.status === 'implemented'
     ) {
-      const measured = await this.measurements.of(state.subject, state.metric);
+      const measured = await this.measurements.of(state.subject, state.metric, streams);
       return { ...command, data: { ...command.data, measured } };
     }
     return command;
   }
+}
 
-  /** Cross-aggregate rules: the subject exists and is open; a follow-up names an improvement. */
-  private async checkProposal(data: {
-    subject: ImprovementSubject;
-    followsUp?: string | null;
-  }): Promise<void> {
-    ensureImprovementSubjectOpen(data.subject, await this.loadSubject(data.subject));
-    if (data.followsUp) {
-      ensureFollowsUpExists(data.followsUp, await this.loadImprovement(data.followsUp));
-    }
+/** Cross-aggregate rules: the subject exists and is open; a follow-up names an improvement. */
+async function checkProposal(
+  data: { subject: ImprovementSubject; followsUp?: string | null },
+  streams: AggregateReader,
+): Promise<void> {
+  ensureImprovementSubjectOpen(data.subject, await subjectState(data.subject, streams));
+  if (data.followsUp) {
+    const followed = streamIdOf('improvement', data.followsUp);
+    ensureFollowsUpExists(data.followsUp, await streams.state(followed, improvementDecider));
   }
+}
 
-  private async loadImprovement(improvementId: string): Promise<ImprovementState> {
-    const streamId = streamIdOf('improvement', improvementId);
-    return (await this.repository.load(streamId, improvementDecider)).state;
-  }
-
-  private async loadSubject(subject: ImprovementSubject): Promise<ImprovementSubjectState> {
-    const streamId = improvementSubjectStreamId(subject);
-    return 'relationshipId' in subject
-      ? {
-          kind: 'relationship',
-          state: (await this.repository.load(streamId, relationshipDecider)).state,
-        }
-      : { kind: 'offering', state: (await this.repository.load(streamId, offeringDecider)).state };
-  }
+async function subjectState(
+  subject: ImprovementSubject,
+  streams: AggregateReader,
+): Promise<ImprovementSubjectState> {
+  const streamId = improvementSubjectStreamId(subject);
+  return 'relationshipId' in subject
+    ? { kind: 'relationship', state: await streams.state(streamId, relationshipDecider) }
+    : { kind: 'offering', state: await streams.state(streamId, offeringDecider) };
 }

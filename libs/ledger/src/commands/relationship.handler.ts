@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   ensureOfferingProvisionable,
@@ -11,8 +12,12 @@ import {
   streamIdOf,
   WarrantyRevision,
 } from '@app/domain';
-import { AggregateRepository } from './aggregate-repository';
+import { CLOCK, Clock } from '../clock';
+import { ID_SOURCE, IdSource } from '../ids/id-source';
+import { AggregateReader } from './aggregate-reader';
 import { CommandAnswer } from './command-answer';
+import { CommandIds } from './command-ids';
+import { CommandPipeline } from './command-pipeline';
 import { ExecuteRelationshipCommand, RelationshipEntityIdField } from './relationship.command';
 
 /** Which new entity id each command needs (and answers with). */
@@ -35,21 +40,25 @@ const ENTITY_ID_FIELD: Record<RelationshipCommand['type'], RelationshipEntityIdF
 
 @CommandHandler(ExecuteRelationshipCommand)
 export class RelationshipCommandHandler implements ICommandHandler<ExecuteRelationshipCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
+  constructor(
+    private readonly commands: CommandPipeline,
+    @Inject(ID_SOURCE) private readonly idSource: IdSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute({
     relationshipId,
     intent,
     context,
   }: ExecuteRelationshipCommand): Promise<CommandAnswer> {
-    const ids = this.repository.idsFor(context);
+    const ids = new CommandIds(context, this.idSource);
     const id = relationshipId ?? ids.id('aggregate');
     const field = ENTITY_ID_FIELD[intent.type];
     const entityIds = field === undefined ? undefined : { [field]: ids.id('entity') };
-    const now = this.repository.now();
+    const now = this.clock.now().toISOString();
     const data = { ...intent.data, relationshipId: id, ...entityIds };
     const type = intent.type;
-    return this.repository.execute({
+    return this.commands.execute({
       decider: relationshipDecider,
       aggregateId: id,
       streamId: streamIdOf('relationship', id),
@@ -57,61 +66,58 @@ export class RelationshipCommandHandler implements ICommandHandler<ExecuteRelati
       ids,
       creates: type === 'EstablishRelationship',
       entityIds,
-      decide: async (state) => {
-        const command = { type, now, data, ...(await this.offeringWarranties(intent)) };
-        return this.decide(command as RelationshipCommand, state);
+      decide: async (state, streams) => {
+        const command = { type, now, data, ...(await offeringWarranties(intent, streams)) };
+        return decide(command as RelationshipCommand, state, streams);
       },
     });
   }
+}
 
-  /**
-   * Own-stream rules first (404 for an unknown relationship, 409 when ended), then the rules
-   * that need other streams.
-   */
-  private async decide(
-    command: RelationshipCommand,
-    state: RelationshipState,
-  ): Promise<RelationshipEvent[]> {
-    const events = relationshipDecider.decide(command, state);
-    await this.checkOtherStreams(command, state);
-    return events;
+/**
+ * Own-stream rules first (404 for an unknown relationship, 409 when ended), then the rules
+ * that need other streams.
+ */
+async function decide(
+  command: RelationshipCommand,
+  state: RelationshipState,
+  streams: AggregateReader,
+): Promise<RelationshipEvent[]> {
+  const events = relationshipDecider.decide(command, state);
+  await checkOtherStreams(command, state, streams);
+  return events;
+}
+
+/**
+ * A measurement is judged against the measured offering's warranty in force for its period:
+ * the offering stream's warranty history goes into the command, decide picks the revision.
+ */
+async function offeringWarranties(
+  intent: ExecuteRelationshipCommand['intent'],
+  streams: AggregateReader,
+): Promise<{ warranties?: readonly WarrantyRevision[] }> {
+  if (intent.type !== 'MeasureServiceLevel') return {};
+  const { offeringId } = intent.data;
+  const offering = await streams.state(streamIdOf('offering', offeringId), offeringDecider);
+  return { warranties: offering.status === 'unpublished' ? [] : offering.warranties };
+}
+
+async function checkOtherStreams(
+  command: RelationshipCommand,
+  state: RelationshipState,
+  streams: AggregateReader,
+): Promise<void> {
+  if (command.type === 'EstablishRelationship') {
+    const { providerId, consumerId } = command.data;
+    const [provider, consumer] = await Promise.all([
+      streams.state(streamIdOf('organization', providerId), organizationDecider),
+      streams.state(streamIdOf('organization', consumerId), organizationDecider),
+    ]);
+    ensureRelationshipParties(provider, consumer, providerId, consumerId);
   }
-
-  /**
-   * A measurement is judged against the measured offering's warranty in force for its period:
-   * the offering stream's warranty history goes into the command, decide picks the revision.
-   */
-  private async offeringWarranties(
-    intent: ExecuteRelationshipCommand['intent'],
-  ): Promise<{ warranties?: readonly WarrantyRevision[] }> {
-    if (intent.type !== 'MeasureServiceLevel') return {};
-    const { offeringId } = intent.data;
-    const offering = await this.repository.load(
-      streamIdOf('offering', offeringId),
-      offeringDecider,
-    );
-    return { warranties: offering.state.status === 'unpublished' ? [] : offering.state.warranties };
-  }
-
-  private async checkOtherStreams(
-    command: RelationshipCommand,
-    state: RelationshipState,
-  ): Promise<void> {
-    if (command.type === 'EstablishRelationship') {
-      const { providerId, consumerId } = command.data;
-      const [provider, consumer] = await Promise.all([
-        this.repository.load(streamIdOf('organization', providerId), organizationDecider),
-        this.repository.load(streamIdOf('organization', consumerId), organizationDecider),
-      ]);
-      ensureRelationshipParties(provider.state, consumer.state, providerId, consumerId);
-    }
-    if (command.type === 'ProvisionService' && state.status !== 'unestablished') {
-      const { offeringId } = command.data;
-      const offering = await this.repository.load(
-        streamIdOf('offering', offeringId),
-        offeringDecider,
-      );
-      ensureOfferingProvisionable(offering.state, offeringId, state.providerId);
-    }
+  if (command.type === 'ProvisionService' && state.status !== 'unestablished') {
+    const { offeringId } = command.data;
+    const offering = await streams.state(streamIdOf('offering', offeringId), offeringDecider);
+    ensureOfferingProvisionable(offering, offeringId, state.providerId);
   }
 }

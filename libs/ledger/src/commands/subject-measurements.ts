@@ -8,7 +8,7 @@ import {
   streamIdOf,
   warrantyMetrics,
 } from '@app/domain';
-import { AggregateRepository } from './aggregate-repository';
+import { AggregateReader } from './aggregate-reader';
 import { MEASURED_PERIODS, MeasuredPeriodsReader } from './measured-periods.port';
 
 /**
@@ -20,14 +20,17 @@ import { MEASURED_PERIODS, MeasuredPeriodsReader } from './measured-periods.port
 @Injectable()
 export class SubjectMeasurements {
   constructor(
-    private readonly repository: AggregateRepository,
     @Optional()
     @Inject(MEASURED_PERIODS)
     private readonly reader: MeasuredPeriodsReader | null = null,
   ) {}
 
-  async of(subject: ImprovementSubject, metric: string): Promise<MeasuredPeriod[] | null> {
-    if (!(await this.warrantyMetricsOf(subject)).includes(metric)) return null;
+  async of(
+    subject: ImprovementSubject,
+    metric: string,
+    streams: AggregateReader,
+  ): Promise<MeasuredPeriod[] | null> {
+    if (!(await warrantyMetricsOf(subject, streams)).includes(metric)) return null;
     if (this.reader === null) {
       throw new RuleViolated(
         'measurements-unavailable',
@@ -36,24 +39,29 @@ export class SubjectMeasurements {
     }
     return this.reader.read(subject, metric);
   }
+}
 
-  private async warrantyMetricsOf(subject: ImprovementSubject): Promise<string[]> {
-    const offeringIds =
-      'offeringId' in subject
-        ? [subject.offeringId]
-        : await this.provisionedOfferings(subject.relationshipId);
-    const metrics: string[] = [];
-    for (const offeringId of offeringIds) {
-      const streamId = streamIdOf('offering', offeringId);
-      const { state } = await this.repository.load(streamId, offeringDecider);
-      metrics.push(...warrantyMetrics(state));
-    }
-    return metrics;
+async function warrantyMetricsOf(
+  subject: ImprovementSubject,
+  streams: AggregateReader,
+): Promise<string[]> {
+  const offeringIds =
+    'offeringId' in subject
+      ? [subject.offeringId]
+      : await provisionedOfferings(subject.relationshipId, streams);
+  const metrics: string[] = [];
+  for (const offeringId of offeringIds) {
+    const state = await streams.state(streamIdOf('offering', offeringId), offeringDecider);
+    metrics.push(...warrantyMetrics(state));
   }
+  return metrics;
+}
 
-  private async provisionedOfferings(relationshipId: string): Promise<readonly string[]> {
-    const streamId = streamIdOf('relationship', relationshipId);
-    const { state } = await this.repository.load(streamId, relationshipDecider);
-    return state.status === 'unestablished' ? [] : [...state.provisionedOfferingIds.values()];
-  }
+async function provisionedOfferings(
+  relationshipId: string,
+  streams: AggregateReader,
+): Promise<readonly string[]> {
+  const streamId = streamIdOf('relationship', relationshipId);
+  const state = await streams.state(streamId, relationshipDecider);
+  return state.status === 'unestablished' ? [] : [...state.provisionedOfferingIds.values()];
 }

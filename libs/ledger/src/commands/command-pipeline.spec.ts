@@ -13,11 +13,12 @@ import { Clock } from '../clock';
 import { IdempotencyKeyReused } from '../idempotency/idempotency-key-reused.error';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store';
 import { IdSource } from '../ids/id-source';
-import { AggregateRepository, MAX_DECIDE_ATTEMPTS } from './aggregate-repository';
 import { AggregateSnapshots } from './aggregate-snapshots';
 import { AggregateStateCache } from './aggregate-state-cache';
+import { CommandPipeline } from './command-pipeline';
 import { CommandContext } from './command-context';
 import { ConcurrentModification } from './concurrent-modification.error';
+import { MAX_DECIDE_ATTEMPTS } from './conflict-retry';
 import { OrganizationCommandHandler } from './organization.handler';
 import { ExecuteOrganizationCommand } from './organization.command';
 import { PreconditionFailed } from './precondition-failed.error';
@@ -85,12 +86,11 @@ function foreignEvent(streamId: string): NewEvent {
   };
 }
 
-describe('AggregateRepository through the command handlers', () => {
+describe('CommandPipeline through the command handlers', () => {
   let dir: string;
   let sqlite: SqliteEventStore;
   let store: InterferingStore;
   let idempotency: InMemoryIdempotencyStore;
-  let repository: AggregateRepository;
   let organizations: OrganizationCommandHandler;
   let relationships: RelationshipCommandHandler;
 
@@ -102,16 +102,15 @@ describe('AggregateRepository through the command handlers', () => {
   });
 
   function build(ids = sequentialIds()) {
-    repository = new AggregateRepository(
+    const pipeline = CommandPipeline.create({
       store,
-      fixedClock,
-      ids,
+      clock: fixedClock,
       idempotency,
-      new AggregateStateCache(),
-      new AggregateSnapshots(store),
-    );
-    organizations = new OrganizationCommandHandler(repository);
-    relationships = new RelationshipCommandHandler(repository);
+      cache: new AggregateStateCache(),
+      snapshots: new AggregateSnapshots(store),
+    });
+    organizations = new OrganizationCommandHandler(pipeline, ids);
+    relationships = new RelationshipCommandHandler(pipeline, ids, fixedClock);
   }
 
   async function events(streamId: string): Promise<RecordedEvent[]> {
@@ -263,14 +262,14 @@ describe('AggregateRepository through the command handlers', () => {
   it('answers a keyed create from the events its twin through another instance appended meanwhile', async () => {
     const keyed = context({ idempotencyKey: 'k-twin', requestHash: 'h-twin' });
     const otherInstance = new OrganizationCommandHandler(
-      new AggregateRepository(
-        sqlite,
-        fixedClock,
-        sequentialIds(),
-        new InMemoryIdempotencyStore(),
-        new AggregateStateCache(),
-        new AggregateSnapshots(sqlite),
-      ),
+      CommandPipeline.create({
+        store: sqlite,
+        clock: fixedClock,
+        idempotency: new InMemoryIdempotencyStore(),
+        cache: new AggregateStateCache(),
+        snapshots: new AggregateSnapshots(sqlite),
+      }),
+      sequentialIds(),
     );
     const command = { type: 'RegisterOrganization', data: { name: 'Twin' } } as const;
     let twin: unknown;
