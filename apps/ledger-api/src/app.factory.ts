@@ -10,7 +10,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { createValidationPipe } from './errors/validation.pipe';
 import { LedgerConfig } from '@app/config';
 import { DataDirLock } from '@app/event-store';
-import { PROJECTOR_LOCK } from '@app/projections';
+import { allProjections, PostgresAdvisoryOwnership, PROJECTOR_LOCK } from '@app/projections';
 import { httpServerOptions } from './http/http-server-options';
 import { registerJsonBodyParser } from './http/json-body-parser';
 import { createLedgerLogger } from './observability/ledger-logger';
@@ -48,15 +48,23 @@ export async function createLedgerApp(
   // One process per data dir, taken before anything in it is opened; refused with the holder.
   const lock = DataDirLock.acquire(config.dataDir, 'ledger-api');
   let projectorLock: DataDirLock | undefined;
+  let projectionLocks: PostgresAdvisoryOwnership | undefined;
   let app: NestFastifyApplication;
   try {
-    // Projections inline write the read models: no projector may write them too.
-    projectorLock =
-      config.projections === 'on'
-        ? DataDirLock.acquire(config.dataDir, 'ledger-api', PROJECTOR_LOCK)
-        : undefined;
+    // Projections inline write the read models: no projector (nor another API) may write them
+    // too. The file's lock guards the embedded ones, every projection's lock the shared ones.
+    if (config.projections === 'on') {
+      projectorLock = DataDirLock.acquire(config.dataDir, 'ledger-api', PROJECTOR_LOCK);
+      projectionLocks = await holdEveryProjection(config);
+    }
+    const held = projectorLock && {
+      release: async () => {
+        projectorLock?.release();
+        await projectionLocks?.release();
+      },
+    };
     app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot(config, lock, projectorLock),
+      AppModule.forRoot(config, lock, held),
       adapter,
       {
         logger: new PinoNestLogger(logger),
@@ -66,6 +74,7 @@ export async function createLedgerApp(
       },
     );
   } catch (error) {
+    await projectionLocks?.release();
     projectorLock?.release();
     lock.release();
     throw error;
@@ -85,6 +94,25 @@ export async function createLedgerApp(
     new Logger('Dashboard').warn('the dashboard is not built (npm run build:web): / answers 404');
   }
   return app;
+}
+
+/**
+ * With the read models in PostgreSQL, an API that runs the projections inline owns every one of
+ * them, as a projector would (one session advisory lock each), or refuses to start.
+ */
+async function holdEveryProjection(
+  config: LedgerConfig,
+): Promise<PostgresAdvisoryOwnership | undefined> {
+  if (config.readModels !== 'postgres' || config.postgresUrl === undefined) return undefined;
+  const names = allProjections(config.breachStreak).map((p) => p.name);
+  const ownership = await PostgresAdvisoryOwnership.connect(config.postgresUrl);
+  const held = await ownership.claim(names);
+  if (held.size === names.length) return ownership;
+  await ownership.release();
+  throw new Error(
+    `projections ${names.filter((n) => !held.has(n)).join(', ')} are owned by a projector ` +
+      '(or another API) on the shared read models: start this API with LEDGER_PROJECTIONS=off',
+  );
 }
 
 const NEST_TO_PINO: [LogLevel, string][] = [

@@ -22,7 +22,7 @@ export class AppModule {
   static forRoot(
     config: LedgerConfig,
     dataDirLock?: DataDirLock,
-    projectorLock?: DataDirLock,
+    projectorLock?: { release(): void | Promise<void> },
   ): DynamicModule {
     return {
       module: AppModule,

@@ -30,7 +30,7 @@ export class QueriesModule {
   /** `projectorLock`: held by this process while it runs the projections inline. */
   static forRoot(
     config: LedgerConfig,
-    projectorLock?: { release(): void },
+    projectorLock?: { release(): void | Promise<void> },
     overrides: Partial<ProjectionsOptions> = {},
   ): DynamicModule {
     // Read models in PostgreSQL notify every commit: a reader waits without polling.

@@ -59,7 +59,7 @@ export class InlineProjectionRuntime
     await this.recovery;
     await this.saga.settled();
     await this.readModels.close();
-    this.options.projectorLock?.release();
+    await this.options.projectorLock?.release();
   }
 
   reports(): Promise<ProjectionReport[]> {

@@ -27,7 +27,7 @@ export interface ProjectionsOptions {
    * `inline`: the data dir's projector lock, taken by the app before it starts and held while
    * this process writes the read models (a projector waits meanwhile); released at shutdown.
    */
-  projectorLock?: { release(): void };
+  projectorLock?: { release(): void | Promise<void> };
   /** `projector`: the locks that say which projections this process owns. */
   ownership?: () => Promise<ProjectionOwnership>;
   /** `reader`, `projector`: wakes on a projector's commits (PostgreSQL); none: poll. */
