@@ -2,7 +2,12 @@
 // Paths are the files the imports resolve to (through tsconfig paths), so `@app/x` counts as an
 // import of libs/x's entry.
 /** A library's entries: its index, and the folders it publishes as entries of their own. */
-const ENTRY = '^libs/[^/]+/(src/index\\.ts|testing/index\\.ts)$';
+const ENTRY = [
+  '^libs/[^/]+/(src/index\\.ts|testing/index\\.ts)$',
+  '^libs/event-store/src/(sqlite|postgres|eventstoredb)/index\\.ts$',
+];
+/** The event store's adapters, each on its own entry (`@app/event-store/sqlite`, …). */
+const EVENT_STORE_ADAPTERS = '^libs/event-store/src/(sqlite|postgres|eventstoredb)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -23,7 +28,7 @@ module.exports = {
         'deep path; within a library, relative imports are free.',
       severity: 'error',
       from: { path: '^(apps|libs)/([^/]+)/' },
-      to: { path: '^libs/', pathNot: [ENTRY, '^libs/$2/'] },
+      to: { path: '^libs/', pathNot: [...ENTRY, '^libs/$2/'] },
     },
     {
       name: 'libs-never-import-apps',
@@ -38,6 +43,39 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/event-store/' },
       to: { path: '^libs/', pathNot: '^libs/event-store/' },
+    },
+    {
+      name: 'event-store-port-has-no-adapters',
+      comment:
+        'The port entry (`@app/event-store`: the port, the hash chain, the Merkle log) loads no ' +
+        'adapter: a process that opens PostgreSQL does not load the SQLite store, nor the reverse.',
+      severity: 'error',
+      from: { path: '^libs/event-store/src/', pathNot: EVENT_STORE_ADAPTERS },
+      to: { path: EVENT_STORE_ADAPTERS },
+    },
+    {
+      name: 'apps-choose-the-event-store',
+      comment:
+        'Libraries work on the EventStore port; only a composition root (an app) imports an ' +
+        "adapter's entry (a library's own specs may open the embedded store to test against).",
+      severity: 'error',
+      from: { path: '^libs/', pathNot: ['^libs/event-store/', '\\.spec\\.ts$'] },
+      to: { path: EVENT_STORE_ADAPTERS },
+    },
+    {
+      name: 'drivers-stay-in-adapters',
+      comment:
+        'The PostgreSQL and EventStoreDB clients are loaded only by adapters: an event-store ' +
+        'adapter folder, or a file named for its store (postgres-read-model-store.ts, …).',
+      severity: 'error',
+      from: {
+        pathNot: [
+          '^libs/event-store/src/(postgres|eventstoredb)/',
+          '(^|/)(postgres|eventstoredb)-[^/]+\\.ts$',
+          '^test/',
+        ],
+      },
+      to: { path: '^node_modules/(pg|@types/pg|@eventstore/db-client)/' },
     },
     {
       name: 'command-side-knows-no-read-side',

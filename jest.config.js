@@ -7,6 +7,7 @@ const moduleNameMapper = {
   '^@app/config$': '<rootDir>/libs/config/src',
   '^@app/domain$': '<rootDir>/libs/domain/src',
   '^@app/event-store$': '<rootDir>/libs/event-store/src',
+  '^@app/event-store/(sqlite|postgres|eventstoredb)$': '<rootDir>/libs/event-store/src/$1',
   '^@app/event-store/testing$': '<rootDir>/libs/event-store/testing',
   '^@app/ledger$': '<rootDir>/libs/ledger/src',
   '^@app/process-managers$': '<rootDir>/libs/process-managers/src',

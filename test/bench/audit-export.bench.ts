@@ -18,7 +18,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NewEvent, SqliteEventStore } from '@app/event-store';
+import { NewEvent } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PER_STREAM = 1000;

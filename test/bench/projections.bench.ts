@@ -35,7 +35,8 @@ import {
   LedgerEventType,
   VALUE_CHAIN_ACTIVITIES,
 } from '@app/domain';
-import { JsonObject, NewEvent, SqliteEventStore } from '@app/event-store';
+import { JsonObject, NewEvent } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import type { WorkerResult } from './projections-worker';
 import { fmt, median } from './report-format';
 

@@ -2,14 +2,12 @@ import Database from 'better-sqlite3';
 import {
   computeEventHash,
   GENESIS_HASH,
-  migrateSqliteSchema,
   RevisionConflict,
   satisfiesExpectedRevision,
-  SQLITE_SQL,
-  SqliteMerkleLog,
   type ExpectedRevision,
   type NewEvent,
 } from '@app/event-store';
+import { migrateSqliteSchema, SQLITE_SQL, SqliteMerkleLog } from '@app/event-store/sqlite';
 
 /**
  * Raw better-sqlite3: the adapter's SQL, schema and hashing, without the adapter; with

@@ -28,7 +28,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
-import { SqliteEventStore, type MerkleLog, type NewEvent } from '@app/event-store';
+import { type MerkleLog, type NewEvent } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { measurePostgresLines } from './postgres-store-lines';
 import { RawSqliteStore } from './raw-sqlite-store';
 import { fmt, median } from './report-format';

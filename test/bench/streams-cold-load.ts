@@ -12,7 +12,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { InMemoryIdempotencyStore } from '../../libs/ledger/src/idempotency/in-memory-idempotency-store';
 import { AggregateSnapshots } from '../../libs/ledger/src/commands/aggregate-snapshots';
 import { AggregateStateCache } from '../../libs/ledger/src/commands/aggregate-state-cache';

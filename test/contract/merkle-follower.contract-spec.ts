@@ -5,17 +5,16 @@ import { join } from 'node:path';
 import {
   eventLeafHash,
   EventStore,
-  connectEventStoreDb,
   InMemoryMerkleNodeStore,
   MerkleLogFollower,
   MerkleTree,
   type NewEvent,
   type RecordedEvent,
-  SqliteEventStore,
-  SqliteFollowedTree,
   verifyConsistency,
   verifyInclusion,
 } from '@app/event-store';
+import { connectEventStoreDb } from '@app/event-store/eventstoredb';
+import { SqliteEventStore, SqliteFollowedTree } from '@app/event-store/sqlite';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
 import {
   createTestDatabase,

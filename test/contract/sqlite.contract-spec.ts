@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '@app/event-store';
+import { type EventStore } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { describeEventStoreContract } from '@app/event-store/testing';
 
 // Each case gets its own database file in one temp dir, removed after the run.

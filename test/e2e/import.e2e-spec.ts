@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { IMPORT_ROUTES } from '../../apps/ledger-cli/src/import/import-routes';
 import { generateImport, writeImportFile } from '../support/import-file';
 import { runCliCaptured } from '../support/run-cli';

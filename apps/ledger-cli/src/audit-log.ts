@@ -7,9 +7,8 @@ import {
   MerkleLog,
   NoteSigner,
   resolveSigningKey,
-  SqliteEventStore,
-  SqliteFollowedTree,
 } from '@app/event-store';
+import { SqliteEventStore, SqliteFollowedTree } from '@app/event-store/sqlite';
 import { LogCheckpoints, systemClock } from '@app/ledger';
 import { CliError } from './cli-error';
 import type { StoreTarget } from './store-target';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadLedgerConfig } from '@app/config';
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { appendAuditScenario, AuditScenario } from '../../../test/support/audit-scenario';
 import { runCliCaptured as cli } from '../../../test/support/run-cli';
 

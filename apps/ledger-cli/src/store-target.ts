@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, LedgerConfig, loadLedgerConfig, SqliteSynchronous } from '@app/config';
-import {
-  connectEventStoreDb,
-  connectPostgres,
-  EventStore,
-  SqliteEventStore,
-} from '@app/event-store';
+import { EventStore } from '@app/event-store';
+import { connectEventStoreDb } from '@app/event-store/eventstoredb';
+import { connectPostgres } from '@app/event-store/postgres';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { CliError } from './cli-error';
 
 /** Which store the tool works on: the embedded file in a data dir, or an EventStoreDB. */

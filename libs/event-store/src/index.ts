@@ -23,28 +23,14 @@ export * from './merkle/merkle-ranges';
 export * from './merkle/merkle-tree';
 export * from './merkle/merkle-log.port';
 export * from './merkle/in-memory-merkle-node-store';
-export * from './merkle/sqlite-merkle-node-store';
 export * from './merkle/tree-backed-merkle-log';
 export * from './merkle/verify-proofs';
 export * from './merkle/streaming-root';
 export * from './merkle/post-order';
 export * from './merkle/followed-tree.port';
-export * from './merkle/sqlite-followed-tree';
 export * from './merkle/merkle-log-follower';
 export * from './checkpoint/note-keys';
 export * from './checkpoint/signed-note';
 export * from './checkpoint/tlog-checkpoint';
 export * from './checkpoint/checkpoint-store';
 export * from './checkpoint/signing-key-file';
-export * from './sqlite/sqlite-event-store';
-// The embedded store's schema and SQL, for the benchmark's raw better-sqlite3 comparison.
-export * from './sqlite/schema';
-export * from './sqlite/sql';
-export * from './sqlite/sqlite-merkle-log';
-// Not the EventStoreDB adapter itself: it loads the gRPC client (about 200 ms at start), which a
-// SQLite ledger never needs; connectEventStoreDb loads it on first use.
-export * from './eventstoredb/connect-eventstoredb';
-export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
-// Likewise the PostgreSQL adapter: connectPostgres loads it and the `pg` driver on first use.
-export * from './postgres/connect-postgres';
-export type { PostgresEventStore } from './postgres/postgres-event-store';

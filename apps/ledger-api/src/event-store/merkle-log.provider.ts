@@ -6,9 +6,8 @@ import {
   MERKLE_LOG,
   MerkleLog,
   MerkleLogFollower,
-  SqliteEventStore,
-  SqliteFollowedTree,
 } from '@app/event-store';
+import { SqliteEventStore, SqliteFollowedTree } from '@app/event-store/sqlite';
 import { LedgerConfig } from '@app/config';
 
 /**

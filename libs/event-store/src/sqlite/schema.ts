@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { MERKLE_TREE_DDL } from '../merkle/sqlite-merkle-node-store';
+import { MERKLE_TREE_DDL } from './sqlite-merkle-node-store';
 
 /**
  * The embedded store's schema, as numbered migrations. The number applied last is kept in

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { eventLeafHash } from '../merkle/merkle-hash';
 import type { MerkleLog } from '../merkle/merkle-log.port';
 import { MerkleTree } from '../merkle/merkle-tree';
-import { SqliteMerkleNodeStore } from '../merkle/sqlite-merkle-node-store';
+import { SqliteMerkleNodeStore } from './sqlite-merkle-node-store';
 import { TreeBackedMerkleLog } from '../merkle/tree-backed-merkle-log';
 
 /** Rows read per transaction while building the tree over events stored before it existed. */

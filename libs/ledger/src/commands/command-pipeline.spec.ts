@@ -2,13 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuleViolated } from '@app/domain';
-import {
-  AppendOptions,
-  EventStore,
-  NewEvent,
-  RecordedEvent,
-  SqliteEventStore,
-} from '@app/event-store';
+import { AppendOptions, EventStore, NewEvent, RecordedEvent } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { Clock } from '../clock';
 import { IdempotencyKeyReused } from '../idempotency/idempotency-key-reused.error';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecordedEvent, SqliteEventStore } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { retractedFactOf, withRetractedFacts } from './retracted-facts';
 
 const REL = '44444444-4444-4444-8444-444444444444';

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { MerkleNode, MerkleNodeId } from './merkle-node';
-import type { MerkleNodeStore } from './merkle-node-store.port';
-import { leavesOf, postOrderId } from './post-order';
+import type { MerkleNode, MerkleNodeId } from '../merkle/merkle-node';
+import type { MerkleNodeStore } from '../merkle/merkle-node-store.port';
+import { leavesOf, postOrderId } from '../merkle/post-order';
 
 /** The table the SQLite node store keeps (created by the embedded store's migration or by the follower). */
 export const MERKLE_TREE_DDL = `

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { eventLeafHash } from './merkle-hash';
-import type { MerkleLog } from './merkle-log.port';
-import { MerkleTree } from './merkle-tree';
-import type { FollowedEvent, FollowedTreeStore } from './followed-tree.port';
+import { eventLeafHash } from '../merkle/merkle-hash';
+import type { MerkleLog } from '../merkle/merkle-log.port';
+import { MerkleTree } from '../merkle/merkle-tree';
+import type { FollowedEvent, FollowedTreeStore } from '../merkle/followed-tree.port';
 import { MERKLE_TREE_DDL, SqliteMerkleNodeStore } from './sqlite-merkle-node-store';
-import { TreeBackedMerkleLog } from './tree-backed-merkle-log';
+import { TreeBackedMerkleLog } from '../merkle/tree-backed-merkle-log';
 
 /** The followed tree in a SQLite file of its own (e.g. `<dataDir>/merkle.db`). */
 export class SqliteFollowedTree implements FollowedTreeStore {
