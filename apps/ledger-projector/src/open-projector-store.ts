@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  connectEventStoreDb,
-  connectPostgres,
-  EventStore,
-  SqliteEventStore,
-} from '@app/event-store';
+import { EventStore } from '@app/event-store';
+import { connectEventStoreDb } from '@app/event-store/eventstoredb';
+import { connectPostgres } from '@app/event-store/postgres';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { LedgerConfig } from '@app/config';
 import { connectPostgresIdempotency, IdempotencyStore, SqliteIdempotencyStore } from '@app/ledger';
 import { connectPostgresReadModels, ReadModelStore, SqliteReadModelStore } from '@app/projections';

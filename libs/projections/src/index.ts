@@ -52,6 +52,7 @@ export * from './projector/projection-ownership.port';
 export * from './projector/postgres-advisory-ownership';
 export * from './projector/file-lock-ownership';
 export * from './projector/checkpoint-signal';
+export * from './projector/postgres-checkpoint-signal';
 export * from './projector/checkpoint-watcher';
 export * from './projector/projector-supervisor';
 export * from './nest/projections.module';
