@@ -42,7 +42,8 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      // test/docker: the compose files read as the ledger's configuration reads them.
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/docker/**/*.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/ledger-web/'],
     },
     // The dashboard's own logic (formatting, chart series): plain functions, no DOM needed.
