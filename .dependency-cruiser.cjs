@@ -56,10 +56,11 @@ module.exports = {
     {
       name: 'apps-choose-the-event-store',
       comment:
-        'Libraries work on the EventStore port; only a composition root (an app) imports an ' +
-        "adapter's entry (a library's own specs may open the embedded store to test against).",
+        'Libraries work on the EventStore port; only the composition roots (the apps, and ' +
+        "@app/composition which they share) import an adapter's entry (a library's own specs " +
+        'may open the embedded store to test against).',
       severity: 'error',
-      from: { path: '^libs/', pathNot: ['^libs/event-store/', '\\.spec\\.ts$'] },
+      from: { path: '^libs/', pathNot: ['^libs/(event-store|composition)/', '\\.spec\\.ts$'] },
       to: { path: EVENT_STORE_ADAPTERS },
     },
     {
@@ -101,6 +102,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/', pathNot: '^libs/process-managers/' },
       to: { path: '^libs/process-managers/' },
+    },
+    {
+      name: 'composition-is-for-apps',
+      comment: 'Only an app opens what the configuration names (@app/composition).',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: '^libs/composition/' },
+      to: { path: '^libs/composition/' },
     },
     {
       name: 'no-circular',

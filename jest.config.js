@@ -4,6 +4,7 @@
 // `isolatedModules` option is deprecated), which also makes tsc flag code that transpiling
 // file by file would get wrong.
 const moduleNameMapper = {
+  '^@app/composition$': '<rootDir>/libs/composition/src',
   '^@app/config$': '<rootDir>/libs/config/src',
   '^@app/domain$': '<rootDir>/libs/domain/src',
   '^@app/event-store$': '<rootDir>/libs/event-store/src',

@@ -17,7 +17,8 @@ import {
   ProjectionsModule,
   ReadModelMeasuredPeriods,
 } from '@app/projections';
-import { openIdempotencyStore, openReadModels, openProjectorStore } from './open-projector-store';
+import { openIdempotencyStore, openReadModels } from '@app/composition';
+import { openProjectorStore } from './open-projector-store';
 
 /** Closes the store last, after the projections and the saga have stopped. */
 @Injectable()

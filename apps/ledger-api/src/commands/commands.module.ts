@@ -5,7 +5,7 @@ import { LedgerConfig } from '@app/config';
 import { BENCH_BASELINE_ENV, BenchBaselineController } from './bench-baseline.controller';
 import { ImprovementCommandsController } from './improvement-commands.controller';
 import { OfferingCommandsController } from './offering-commands.controller';
-import { openIdempotencyStore } from './open-idempotency-store';
+import { openIdempotencyStore } from '@app/composition';
 import { OrganizationCommandsController } from './organization-commands.controller';
 import { RelationshipCommandsController } from './relationship-commands.controller';
 import { StateCacheMetrics } from './state-cache-metrics';

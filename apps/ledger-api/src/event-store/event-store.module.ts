@@ -12,7 +12,7 @@ import { DataDirLock, EVENT_STORE, EventStore, MERKLE_LOG } from '@app/event-sto
 const DATA_DIR_LOCK = Symbol('DATA_DIR_LOCK');
 import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
 import { merkleLogProviders } from './merkle-log.provider';
-import { openEventStore } from './open-event-store';
+import { openEventStore } from '@app/composition';
 
 /**
  * Closes the store last: `onApplicationShutdown` runs after every module's `onModuleDestroy`

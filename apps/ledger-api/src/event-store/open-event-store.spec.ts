@@ -27,13 +27,13 @@ describe('openEventStore loads the EventStoreDB client only for that store', () 
   it('builds the whole API and opens the SQLite store without it', async () => {
     // The app's module graph (every controller, module and library) imports without it.
     await import('../app.factory');
-    const { openEventStore } = await import('./open-event-store');
+    const { openEventStore } = await import('@app/composition');
     const store = await openEventStore(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir }));
     await store.close();
   }, 60_000);
 
   it('loads it when the configuration names EventStoreDB', async () => {
-    const { openEventStore } = await import('./open-event-store');
+    const { openEventStore } = await import('@app/composition');
     const config = loadLedgerConfig({
       LEDGER_EVENT_STORE: 'eventstoredb',
       EVENTSTOREDB_CONNECTION_STRING: 'esdb://127.0.0.1:1?tls=false',
@@ -42,7 +42,7 @@ describe('openEventStore loads the EventStoreDB client only for that store', () 
   });
 
   it('loads the PostgreSQL driver only when the configuration names PostgreSQL', async () => {
-    const { openEventStore } = await import('./open-event-store');
+    const { openEventStore } = await import('@app/composition');
     const config = loadLedgerConfig({
       LEDGER_EVENT_STORE: 'postgres',
       LEDGER_POSTGRES_URL: 'postgres://127.0.0.1:1/none',

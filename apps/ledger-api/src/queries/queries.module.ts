@@ -15,10 +15,8 @@ import {
 } from './improvement-register.controller';
 import { OrganizationQueriesController } from './organization-queries.controller';
 import { ProjectionsAdminController } from './projections-admin.controller';
-import { openReadModels } from './open-read-models';
+import { openReadModels } from '@app/composition';
 import { RelationshipQueriesController } from './relationship-queries.controller';
-
-export { READ_MODELS_FILE } from './open-read-models';
 
 /**
  * The query and projection-admin routes over the read side (`ProjectionsModule`), and the read

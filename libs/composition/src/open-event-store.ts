@@ -1,19 +1,34 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { LedgerConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { connectEventStoreDb } from '@app/event-store/eventstoredb';
 import { connectPostgres } from '@app/event-store/postgres';
 import { SqliteEventStore } from '@app/event-store/sqlite';
-import { LedgerConfig } from '@app/config';
 
-/** Opens the store the configuration names; the embedded one lives in `<dataDir>/events.db`. */
-export async function openEventStore(config: LedgerConfig): Promise<EventStore> {
+export interface OpenEventStoreOptions {
+  /**
+   * The embedded store only: how often to look for commits by another process on the same file
+   * (the projector beside an API); unset, this process is the only writer.
+   */
+  watchOtherWritersMs?: number;
+}
+
+/**
+ * Opens the store the configuration names; the embedded one lives in `<dataDir>/events.db`.
+ * The PostgreSQL and EventStoreDB drivers load only when named (their entries connect lazily).
+ */
+export async function openEventStore(
+  config: LedgerConfig,
+  options: OpenEventStoreOptions = {},
+): Promise<EventStore> {
   switch (config.eventStore) {
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
       return SqliteEventStore.open({
         file: join(config.dataDir, 'events.db'),
         synchronous: config.sqliteSynchronous,
+        watchOtherWritersMs: options.watchOtherWritersMs,
       });
     case 'eventstoredb':
       // loadLedgerConfig requires the connection string for this store kind.

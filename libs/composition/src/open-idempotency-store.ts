@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { connectPostgresIdempotency, IdempotencyStore, SqliteIdempotencyStore } from '@app/ledger';
 import { LedgerConfig } from '@app/config';
+import { connectPostgresIdempotency, IdempotencyStore, SqliteIdempotencyStore } from '@app/ledger';
 
 /**
- * Opens the Idempotency-Key index: the PostgreSQL database every API instance shares whenever
- * the ledger has one (a key used on one instance is bound on all), else this process's
+ * Opens the Idempotency-Key index: the PostgreSQL database every instance shares whenever the
+ * ledger has one (a key used on one instance is bound on all), else this process's
  * `<dataDir>/idempotency.db`.
  */
 export async function openIdempotencyStore(

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { connectPostgresReadModels, ReadModelStore, SqliteReadModelStore } from '@app/projections';
 import { LedgerConfig } from '@app/config';
+import { connectPostgresReadModels, ReadModelStore, SqliteReadModelStore } from '@app/projections';
 
 /** Read models in `<dataDir>/read-models.db` (disposable: deleting it rebuilds everything). */
 export const READ_MODELS_FILE = 'read-models.db';
