@@ -8,46 +8,22 @@ import { SqliteEventStore } from '@app/event-store/sqlite';
 import { type DocumentSession, type Projection, ProjectionRunner } from '@app/projections';
 import { PostgresReadModelStore } from '../../libs/projections/src/read-model/postgres/postgres-read-model-store';
 import { describeReadModelContract } from './support/read-model-contract';
-import {
-  createTestDatabase,
-  postgresUnavailable,
-  type TestDatabase,
-} from './support/postgres-test-database';
+import { throwAwayDatabaseForFile } from './support/postgres-test-database';
 
 // Runs against the local PostgreSQL server, in a database of its own dropped at the end.
-let database: TestDatabase | undefined;
-let unavailable = postgresUnavailable();
-if (unavailable !== undefined) {
-  process.stdout.write(
-    `PostgreSQL read-model contract cases skipped: ${unavailable}. Start it (e.g. \`pg_ctlcluster 15 main start\`) or set LEDGER_TEST_POSTGRES_URL.\n`,
-  );
-}
-
-beforeAll(async () => {
-  if (unavailable !== undefined) return;
-  const created = await createTestDatabase();
-  if ('unavailable' in created) unavailable = created.unavailable;
-  else database = created;
-}, 30_000);
-
-afterAll(async () => {
-  await database?.drop();
-}, 30_000);
+const pg = throwAwayDatabaseForFile('PostgreSQL read-model contract cases');
 
 // Registered as skipped (not passed) when the server is down, so the totals say they did not run.
-(unavailable === undefined ? describe : describe.skip)('PostgreSQL read models', () => {
+(pg.unavailable === undefined ? describe : describe.skip)('PostgreSQL read models', () => {
   describeReadModelContract('postgres', {
     open() {
-      if (database === undefined) {
-        return Promise.reject(new Error(`skipped: ${unavailable ?? 'no database'}`));
-      }
-      return PostgresReadModelStore.connect({ connectionString: database.url, poolSize: 3 });
+      return PostgresReadModelStore.connect({ connectionString: pg.url(), poolSize: 3 });
     },
   });
 
   // PostgreSQL only: the writer holds the collections a projection reads, not write-only ones.
   it('refuses to read a write-only collection in apply, except what the batch wrote', async () => {
-    const store = await PostgresReadModelStore.connect({ connectionString: database!.url });
+    const store = await PostgresReadModelStore.connect({ connectionString: pg.url() });
     try {
       await store.prepare('write-only-case', 1, [{ name: 'log', cache: false }]);
       const writer = await store.writer('write-only-case', 1);
@@ -62,7 +38,7 @@ afterAll(async () => {
 
   // PostgreSQL only: API processes read what a projector in another process swaps in.
   it('a reader in another process moves to a swapped-in generation at once, before the old one is dropped', async () => {
-    const url = database!.url;
+    const url = pg.url();
     const [writer, reader] = [
       await PostgresReadModelStore.connect({ connectionString: url, poolSize: 2 }),
       await PostgresReadModelStore.connect({ connectionString: url, poolSize: 2 }),
@@ -105,7 +81,7 @@ afterAll(async () => {
   it('the runner retries after the server dropped its connections, and applies every event once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-pg-outage-'));
     const events = SqliteEventStore.open({ file: join(dir, 'events.db') });
-    const readModels = await PostgresReadModelStore.connect({ connectionString: database!.url });
+    const readModels = await PostgresReadModelStore.connect({ connectionString: pg.url() });
     const counting: Projection = {
       name: 'outage-counting',
       version: 1,
@@ -122,7 +98,7 @@ afterAll(async () => {
       projections: [counting],
       batchSize: 5,
     });
-    const admin = new Client({ connectionString: database!.url });
+    const admin = new Client({ connectionString: pg.url() });
     await admin.connect();
     const append = async (n: number) =>
       (

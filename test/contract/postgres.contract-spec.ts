@@ -3,45 +3,21 @@ import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { describeEventStoreContract } from '@app/event-store/testing';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
-import {
-  createTestDatabase,
-  postgresUnavailable,
-  type TestDatabase,
-} from './support/postgres-test-database';
+import { throwAwayDatabaseForFile } from './support/postgres-test-database';
 
 // Runs against the local PostgreSQL server, in a database of its own dropped at the end.
 const SUITE = 'PostgreSQL adapter';
 const ROOT = join(__dirname, '..', '..');
 const APPENDER = join(__dirname, 'support', 'postgres-appender.ts');
 
-let database: TestDatabase | undefined;
-let unavailable = postgresUnavailable();
-if (unavailable !== undefined) {
-  process.stdout.write(
-    `PostgreSQL contract cases skipped: ${unavailable}. Start it (e.g. \`pg_ctlcluster 15 main start\`) or set LEDGER_TEST_POSTGRES_URL.\n`,
-  );
-}
-
-beforeAll(async () => {
-  if (unavailable !== undefined) return;
-  const created = await createTestDatabase();
-  if ('unavailable' in created) unavailable = created.unavailable;
-  else database = created;
-}, 30_000);
-
-afterAll(async () => {
-  await database?.drop();
-}, 30_000);
+const pg = throwAwayDatabaseForFile('PostgreSQL contract cases');
 
 function connect(): Promise<EventStore> {
-  if (database === undefined) {
-    return Promise.reject(new Error(`skipped: ${unavailable ?? 'no database'}`));
-  }
-  return PostgresEventStore.connect({ connectionString: database.url });
+  return PostgresEventStore.connect({ connectionString: pg.url() });
 }
 
 // Registered as skipped (not passed) when the server is down, so the totals say they did not run.
-(unavailable === undefined ? describe : describe.skip)(SUITE, () => {
+(pg.unavailable === undefined ? describe : describe.skip)(SUITE, () => {
   describeEventStoreContract('postgres', {
     // Every case isolates itself with fresh stream ids, so one database for the file is fine.
     create: connect,
@@ -106,7 +82,6 @@ function eventsPerProcess(): number {
 
 /** Runs one appender child process to its end; rejects with its stderr when it fails. */
 function runAppender(label: string): Promise<void> {
-  if (database === undefined) return Promise.reject(new Error(`skipped: ${unavailable}`));
   const child = spawn(
     process.execPath,
     [
@@ -115,7 +90,7 @@ function runAppender(label: string): Promise<void> {
       '-r',
       'tsconfig-paths/register',
       APPENDER,
-      database.url,
+      pg.url(),
       label,
       String(APPENDERS),
       String(APPENDS),

@@ -14,30 +14,11 @@ import {
   type Projection,
 } from '@app/projections';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
-import {
-  createTestDatabase,
-  postgresUnavailable,
-  type TestDatabase,
-} from './support/postgres-test-database';
+import { throwAwayDatabaseForFile } from './support/postgres-test-database';
 
 // Two projectors on one PostgreSQL database: one owns each projection (a session advisory
 // lock), the other waits as standby and takes over when the owner's session ends.
-let database: TestDatabase | undefined;
-let unavailable = postgresUnavailable();
-if (unavailable !== undefined) {
-  process.stdout.write(`projection ownership cases skipped: ${unavailable}\n`);
-}
-
-beforeAll(async () => {
-  if (unavailable !== undefined) return;
-  const created = await createTestDatabase();
-  if ('unavailable' in created) unavailable = created.unavailable;
-  else database = created;
-}, 30_000);
-
-afterAll(async () => {
-  await database?.drop();
-}, 30_000);
+const pg = throwAwayDatabaseForFile('projection ownership cases');
 
 const SILENT = { log: () => {}, warn: () => {}, error: () => {} };
 const STANDBY_POLL_MS = 50;
@@ -49,123 +30,134 @@ interface Projector {
   lost: boolean;
 }
 
-(unavailable === undefined ? describe : describe.skip)('projection ownership on PostgreSQL', () => {
-  let dir: string;
-  let store: EventStore;
-  const projectors: Projector[] = [];
+(pg.unavailable === undefined ? describe : describe.skip)(
+  'projection ownership on PostgreSQL',
+  () => {
+    let dir: string;
+    let store: EventStore;
+    const projectors: Projector[] = [];
 
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ownership-'));
-    store = await PostgresEventStore.connect({ connectionString: database!.url });
-  });
-
-  afterEach(async () => {
-    for (const p of projectors.splice(0)) {
-      await p.supervisor.stop();
-      await p.readModels.close();
-    }
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function startProjector(projections: Projection[]): Promise<Projector> {
-    const ownership = await PostgresAdvisoryOwnership.connect(database!.url);
-    // Both write the same read models (one file here; a shared database in production).
-    const readModels = SqliteReadModelStore.open({ file: join(dir, 'read-models.db') });
-    const projector: Projector = { ownership, readModels, lost: false } as Projector;
-    projector.supervisor = new ProjectorSupervisor({
-      ownership,
-      projections,
-      standbyPollMs: STANDBY_POLL_MS,
-      logger: SILENT,
-      createRunner: (owned) =>
-        new ProjectionRunner({ eventStore: store, readModels, projections: owned, logger: SILENT }),
-      onLost: () => (projector.lost = true),
+    beforeEach(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'ownership-'));
+      store = await PostgresEventStore.connect({ connectionString: pg.url() });
     });
-    await projector.supervisor.start();
-    projectors.push(projector);
-    return projector;
-  }
 
-  async function registerOrganization(name: string): Promise<string> {
-    const id = randomUUID();
-    const result = await store.append(
-      `organization-${id}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'OrganizationRegistered',
-          data: { organizationId: id, name },
-          metadata: { actor: 'tester' },
-        },
-      ],
-      { expectedRevision: 'no_stream' },
-    );
-    return result.position;
-  }
+    afterEach(async () => {
+      for (const p of projectors.splice(0)) {
+        await p.supervisor.stop();
+        await p.readModels.close();
+      }
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  async function until(condition: () => boolean, timeoutMs = 10_000): Promise<number> {
-    const started = Date.now();
-    while (!condition()) {
-      if (Date.now() - started > timeoutMs) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 10));
+    async function startProjector(projections: Projection[]): Promise<Projector> {
+      const ownership = await PostgresAdvisoryOwnership.connect(pg.url());
+      // Both write the same read models (one file here; a shared database in production).
+      const readModels = SqliteReadModelStore.open({ file: join(dir, 'read-models.db') });
+      const projector: Projector = { ownership, readModels, lost: false } as Projector;
+      projector.supervisor = new ProjectorSupervisor({
+        ownership,
+        projections,
+        standbyPollMs: STANDBY_POLL_MS,
+        logger: SILENT,
+        createRunner: (owned) =>
+          new ProjectionRunner({
+            eventStore: store,
+            readModels,
+            projections: owned,
+            logger: SILENT,
+          }),
+        onLost: () => (projector.lost = true),
+      });
+      await projector.supervisor.start();
+      projectors.push(projector);
+      return projector;
     }
-    return Date.now() - started;
-  }
 
-  async function backendPid(ownership: PostgresAdvisoryOwnership): Promise<number> {
-    const { rows } = await (ownership as unknown as { client: Client }).client.query<{
-      pid: number;
-    }>('SELECT pg_backend_pid() AS pid');
-    return rows[0].pid;
-  }
-
-  it('gives each projection to one projector; the second waits, then takes over when the first session is killed', async () => {
-    const projections = () => [new CatalogProjection(), new RelationshipSummaryProjection()];
-    const first = await startProjector(projections());
-    const second = await startProjector(projections());
-    expect([...first.supervisor.ownedNames()].sort()).toEqual(['catalog', 'relationship-summary']);
-    expect(second.supervisor.ownedNames().size).toBe(0);
-    expect(second.supervisor.current()).toBeUndefined();
-
-    const before = await registerOrganization('Provider A');
-    expect(await first.supervisor.current()!.waitFor(before, 5_000)).toBe(true);
-    // A few standby claims later the second still owns nothing.
-    await new Promise((r) => setTimeout(r, STANDBY_POLL_MS * 4));
-    expect(second.supervisor.ownedNames().size).toBe(0);
-
-    // The owner's session ends as it would when its process is killed: the server frees the locks.
-    const admin = new Client({ connectionString: database!.url });
-    await admin.connect();
-    try {
-      await admin.query('SELECT pg_terminate_backend($1)', [await backendPid(first.ownership)]);
-    } finally {
-      await admin.end();
+    async function registerOrganization(name: string): Promise<string> {
+      const id = randomUUID();
+      const result = await store.append(
+        `organization-${id}`,
+        [
+          {
+            eventId: randomUUID(),
+            type: 'OrganizationRegistered',
+            data: { organizationId: id, name },
+            metadata: { actor: 'tester' },
+          },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
+      return result.position;
     }
-    await until(() => first.lost);
-    expect(first.supervisor.current()).toBeUndefined();
-    await until(() => second.supervisor.ownedNames().size === 2);
 
-    // The standby goes on from the shared checkpoints: nothing twice, nothing skipped.
-    const after = await registerOrganization('Provider B');
-    expect(await second.supervisor.current()!.waitFor(after, 5_000)).toBe(true);
-    const catalog = (await second.readModels.checkpoint('catalog'))!;
-    expect(catalog.position).toBe(after);
-    expect(catalog.eventsApplied).toBe(2);
-  });
+    async function until(condition: () => boolean, timeoutMs = 10_000): Promise<number> {
+      const started = Date.now();
+      while (!condition()) {
+        if (Date.now() - started > timeoutMs) throw new Error('timed out');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return Date.now() - started;
+    }
 
-  it('splits the projections when each projector already holds some, and one takes the rest over', async () => {
-    const catalogOnly = await startProjector([new CatalogProjection()]);
-    const both = await startProjector([
-      new CatalogProjection(),
-      new RelationshipSummaryProjection(),
-    ]);
-    expect([...catalogOnly.supervisor.ownedNames()]).toEqual(['catalog']);
-    expect([...both.supervisor.ownedNames()]).toEqual(['relationship-summary']);
-    await catalogOnly.supervisor.stop();
-    projectors.splice(projectors.indexOf(catalogOnly), 1);
-    await catalogOnly.readModels.close();
-    await until(() => both.supervisor.ownedNames().size === 2);
-    expect(both.supervisor.current()!.has('catalog')).toBe(true);
-  });
-});
+    async function backendPid(ownership: PostgresAdvisoryOwnership): Promise<number> {
+      const { rows } = await (ownership as unknown as { client: Client }).client.query<{
+        pid: number;
+      }>('SELECT pg_backend_pid() AS pid');
+      return rows[0].pid;
+    }
+
+    it('gives each projection to one projector; the second waits, then takes over when the first session is killed', async () => {
+      const projections = () => [new CatalogProjection(), new RelationshipSummaryProjection()];
+      const first = await startProjector(projections());
+      const second = await startProjector(projections());
+      expect([...first.supervisor.ownedNames()].sort()).toEqual([
+        'catalog',
+        'relationship-summary',
+      ]);
+      expect(second.supervisor.ownedNames().size).toBe(0);
+      expect(second.supervisor.current()).toBeUndefined();
+
+      const before = await registerOrganization('Provider A');
+      expect(await first.supervisor.current()!.waitFor(before, 5_000)).toBe(true);
+      // A few standby claims later the second still owns nothing.
+      await new Promise((r) => setTimeout(r, STANDBY_POLL_MS * 4));
+      expect(second.supervisor.ownedNames().size).toBe(0);
+
+      // The owner's session ends as it would when its process is killed: the server frees the locks.
+      const admin = new Client({ connectionString: pg.url() });
+      await admin.connect();
+      try {
+        await admin.query('SELECT pg_terminate_backend($1)', [await backendPid(first.ownership)]);
+      } finally {
+        await admin.end();
+      }
+      await until(() => first.lost);
+      expect(first.supervisor.current()).toBeUndefined();
+      await until(() => second.supervisor.ownedNames().size === 2);
+
+      // The standby goes on from the shared checkpoints: nothing twice, nothing skipped.
+      const after = await registerOrganization('Provider B');
+      expect(await second.supervisor.current()!.waitFor(after, 5_000)).toBe(true);
+      const catalog = (await second.readModels.checkpoint('catalog'))!;
+      expect(catalog.position).toBe(after);
+      expect(catalog.eventsApplied).toBe(2);
+    });
+
+    it('splits the projections when each projector already holds some, and one takes the rest over', async () => {
+      const catalogOnly = await startProjector([new CatalogProjection()]);
+      const both = await startProjector([
+        new CatalogProjection(),
+        new RelationshipSummaryProjection(),
+      ]);
+      expect([...catalogOnly.supervisor.ownedNames()]).toEqual(['catalog']);
+      expect([...both.supervisor.ownedNames()]).toEqual(['relationship-summary']);
+      await catalogOnly.supervisor.stop();
+      projectors.splice(projectors.indexOf(catalogOnly), 1);
+      await catalogOnly.readModels.close();
+      await until(() => both.supervisor.ownedNames().size === 2);
+      expect(both.supervisor.current()!.has('catalog')).toBe(true);
+    });
+  },
+);

@@ -72,3 +72,43 @@ export function postgresUnavailable(): string | undefined {
     return `PostgreSQL at ${redact(ADMIN_URL)} is not reachable (${stderr || 'no answer'})`;
   }
 }
+
+/** A test file's throw-away database: created before its tests, dropped after them. */
+export interface FileDatabase {
+  /** Why the file's cases cannot run (printed once at collection), or undefined. */
+  readonly unavailable: string | undefined;
+  /** The database's URL; throws, naming why, when it could not be created. */
+  url(): string;
+}
+
+/**
+ * Registers the hooks that create and drop one database for the calling test file, and prints
+ * one line saying why `cases` are skipped when the server does not answer.
+ */
+export function throwAwayDatabaseForFile(cases: string): FileDatabase {
+  let database: TestDatabase | undefined;
+  let unavailable = postgresUnavailable();
+  if (unavailable !== undefined) {
+    process.stdout.write(
+      `${cases} skipped: ${unavailable}. Start it (e.g. \`pg_ctlcluster 15 main start\`) or set LEDGER_TEST_POSTGRES_URL.\n`,
+    );
+  }
+  beforeAll(async () => {
+    if (unavailable !== undefined) return;
+    const created = await createTestDatabase();
+    if ('unavailable' in created) unavailable = created.unavailable;
+    else database = created;
+  }, 30_000);
+  afterAll(async () => {
+    await database?.drop();
+  }, 30_000);
+  return {
+    get unavailable() {
+      return unavailable;
+    },
+    url() {
+      if (database === undefined) throw new Error(`skipped: ${unavailable ?? 'no database'}`);
+      return database.url;
+    },
+  };
+}
