@@ -9,6 +9,7 @@ export * from './revision-conflict.error';
 export * from './stream-not-found.error';
 export * from './position-out-of-range.error';
 export * from './storage-full.error';
+export * from './store-unavailable.error';
 export * from './data-dir-lock';
 export * from './event-store.port';
 export * from './stream-snapshot';

@@ -13,6 +13,7 @@ import {
   PositionOutOfRange,
   RevisionConflict,
   StorageFull,
+  StoreUnavailable,
 } from '@app/event-store';
 import { ConcurrentModification, IdempotencyKeyReused, PreconditionFailed } from '@app/ledger';
 import { FieldProblem, ProblemDetails } from './problem-details.dto';
@@ -71,6 +72,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     if (problem.status === 507) {
       this.logger.warn(`${request.method} ${request.url} refused: the disk is full`);
+    } else if (exception instanceof StoreUnavailable) {
+      this.logger.warn(`${request.method} ${request.url} refused: ${exception.message}`);
     } else if (problem.status >= 500) {
       this.logger.error(
         `${request.method} ${request.url} failed`,
@@ -123,6 +126,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail:
           'the ledger cannot store anything now: the disk of its data dir is full. Nothing of ' +
           'this request was recorded; reads go on; retry once space has been freed',
+      };
+    }
+    if (exception instanceof StoreUnavailable) {
+      return {
+        ...standardProblem(HttpStatus.SERVICE_UNAVAILABLE),
+        detail: 'the ledger cannot reach its event store now; reads may go on; retry shortly',
       };
     }
     if (exception instanceof NotFound) {

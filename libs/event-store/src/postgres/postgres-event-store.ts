@@ -16,6 +16,7 @@ import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
 import type { StreamSnapshot } from '../stream-snapshot';
 import { StreamNotFound } from '../stream-not-found.error';
+import { isConnectionLostError, StoreUnavailable } from '../store-unavailable.error';
 import { appendEvents } from './append-events';
 import { CommitListener } from './commit-listener';
 import { type EventRow, type FoldRow, toFoldableEvent, toRecordedEvent } from './event-row';
@@ -48,16 +49,18 @@ export class PostgresEventStore implements EventStore {
     private readonly pool: Pool,
     private readonly listener: CommitListener,
     private readonly pageSize: number,
+    private readonly poolSize: number,
   ) {}
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    const pool = new Pool({
-      connectionString: options.connectionString,
-      max: options.poolSize ?? 10,
-    });
+    const poolSize = options.poolSize ?? 10;
+    const pool = new Pool({ connectionString: options.connectionString, max: poolSize });
     // An idle connection dropped by the server must not crash the process; the next query
     // opens a new one.
     pool.on('error', () => undefined);
+    // Nor one dropped while checked out, between two statements or on its way back to the
+    // pool, where pg-pool listens to none: the statement in flight fails with it anyway.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       const client = await pool.connect();
       try {
@@ -66,9 +69,9 @@ export class PostgresEventStore implements EventStore {
         client.release();
       }
       const listener = await CommitListener.start(
-        new Client({ connectionString: options.connectionString }),
+        () => new Client({ connectionString: options.connectionString }),
       );
-      return new PostgresEventStore(pool, listener, options.pageSize ?? 1000);
+      return new PostgresEventStore(pool, listener, options.pageSize ?? 1000, poolSize);
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;
@@ -77,11 +80,32 @@ export class PostgresEventStore implements EventStore {
 
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
-    return this.track(
+    const attempt = () =>
       this.withClient((client) =>
         appendEvents(client, streamId, events, options.expectedRevision, new Date().toISOString()),
-      ),
-    );
+      );
+    return this.track(this.retryingLostConnections(attempt));
+  }
+
+  /**
+   * A connection the server dropped (a restart, a failover, an idle one handed out before its
+   * end was read) is retried on another, after a short pause: safe, as an append that did
+   * commit is found by its event ids and answered as it was. Each failure drops one dead
+   * connection, so the pool's size plus one attempts reach a new one if the server is up.
+   * Still lost: the store is unavailable.
+   */
+  private async retryingLostConnections<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let failures = 0; ; failures += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isConnectionLostError(error)) throw error;
+        if (this.closed || failures >= this.poolSize) {
+          throw new StoreUnavailable('PostgreSQL event store', { cause: error });
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20 * (failures + 1)));
+    }
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -246,10 +270,20 @@ export class PostgresEventStore implements EventStore {
 
   private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection the server drops while checked out (a restart, a failover) emits an error
+    // nobody else listens to, which would end the process: the statement in flight fails with
+    // it anyway, and the connection is dropped instead of going back to the pool.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => (lost = error);
+    client.on('error', onLost);
     try {
       return await work(client);
+    } catch (error) {
+      if (isConnectionLostError(error)) lost ??= error as Error;
+      throw error;
     } finally {
-      client.release();
+      client.off('error', onLost);
+      client.release(lost);
     }
   }
 

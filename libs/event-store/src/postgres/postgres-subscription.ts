@@ -1,6 +1,10 @@
 import type { AllSubscription } from '../event-store.port';
 import type { RecordedEvent } from '../recorded-event';
+import { isConnectionLostError } from '../store-unavailable.error';
 import type { CommitListener } from './commit-listener';
+
+/** Pause before reading again after a lost connection. */
+const READ_RETRY_MS = 250;
 
 /** Reads up to `limit` events after `afterPosition`, in log order. */
 export type ReadPage = (afterPosition: string, limit: number) => Promise<RecordedEvent[]>;
@@ -44,8 +48,19 @@ export class PostgresSubscription implements AllSubscription, AsyncIterator<Reco
       }
       // Taken before the read: a commit notified while the read runs makes the wait return.
       const seen = this.listener.generation;
-      const page = await this.readPage(this.afterPosition, this.pageSize);
+      const page = await this.readPage(this.afterPosition, this.pageSize).catch(
+        (error: unknown) => {
+          // The server dropped the connection (a restart, a failover): read again after a
+          // pause, from the same position, rather than ending the subscriber.
+          if (!isConnectionLostError(error)) throw error;
+          return undefined;
+        },
+      );
       if (this.closed) return { done: true, value: undefined };
+      if (page === undefined) {
+        await Promise.race([pause(READ_RETRY_MS), this.closedSignal]);
+        continue;
+      }
       this.page = page;
       this.index = 0;
       if (page.length > 0) {
@@ -69,4 +84,8 @@ export class PostgresSubscription implements AllSubscription, AsyncIterator<Reco
     this.onClose(this);
     this.resolveClosed();
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
