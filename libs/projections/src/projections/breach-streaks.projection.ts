@@ -1,6 +1,6 @@
-import { TargetComparison } from '@app/domain';
+import { assertNever, TargetComparison } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { Projection } from '../projection';
+import { ProjectedEvent, Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { retractedFactOf } from '../runner/retracted-facts';
 import { improvementIdForBreachStreak } from './breach-streak-improvement-id';
@@ -65,13 +65,16 @@ export interface BreachStreakTrigger {
   status: 'pending' | 'proposed';
 }
 
+const HANDLES = ['ServiceLevelMeasured', 'FactRetracted', 'ImprovementProposed'] as const;
+type Handled = (typeof HANDLES)[number];
+
 /**
  * Follows every measured series (one metric of one offering in one relationship) in period
  * order, net of retractions, and records a trigger when N consecutive periods breached their
  * warranty. Durable with its checkpoint, so the saga keeps no state and a restart does not
  * replay history as news.
  */
-export class BreachStreaksProjection implements Projection {
+export class BreachStreaksProjection implements Projection<Handled> {
   static readonly NAME = 'breach-streaks';
   readonly name = BreachStreaksProjection.NAME;
   /**
@@ -80,7 +83,7 @@ export class BreachStreaksProjection implements Projection {
    * measurement was a third of a rebuild's writes).
    */
   readonly version: number;
-  readonly handles = ['ServiceLevelMeasured', 'FactRetracted', 'ImprovementProposed'] as const;
+  readonly handles = HANDLES;
   readonly collections = [
     { name: 'series' },
     { name: 'triggers', indexes: ['status', 'eventId'] },
@@ -90,10 +93,10 @@ export class BreachStreaksProjection implements Projection {
     this.version = 2000 + streakLength;
   }
 
-  apply(session: DocumentSession, event: RecordedEvent): void {
+  apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     switch (event.type) {
       case 'ServiceLevelMeasured': {
-        const d = dataOf(event, 'ServiceLevelMeasured');
+        const d = event.data;
         const key = seriesKey(d.relationshipId, d.offeringId, d.metric);
         const series = session.get<Series>('series', key) ?? {
           relationshipId: d.relationshipId,
@@ -118,7 +121,7 @@ export class BreachStreaksProjection implements Projection {
         return;
       }
       case 'FactRetracted': {
-        const { factId, factType } = dataOf(event, 'FactRetracted');
+        const { factId, factType } = event.data;
         // The withdrawn measurement comes with the retraction (runner/retracted-facts): it
         // names its series.
         const fact = retractedFactOf(event);
@@ -136,7 +139,7 @@ export class BreachStreaksProjection implements Projection {
         return;
       }
       case 'ImprovementProposed': {
-        const { improvementId } = dataOf(event, 'ImprovementProposed');
+        const { improvementId } = event.data;
         const trigger = session.get<BreachStreakTrigger>('triggers', improvementId);
         if (trigger && trigger.status !== 'proposed') {
           trigger.status = 'proposed';
@@ -145,7 +148,7 @@ export class BreachStreaksProjection implements Projection {
         return;
       }
       default:
-        return;
+        assertNever(event, 'event');
     }
   }
 

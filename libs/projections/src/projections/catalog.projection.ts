@@ -1,7 +1,6 @@
-import { RecordedEvent } from '@app/event-store';
-import { Projection } from '../projection';
+import { assertNever } from '@app/domain';
+import { ProjectedEvent, Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
-import { dataOf } from './event-data';
 import { ServiceLevelV2 } from './v2-event-data';
 import { WarrantyRevisionEntry, warrantyRevisionOf } from './warranty-history';
 
@@ -34,32 +33,35 @@ interface OrganizationName {
   name: string;
 }
 
+const HANDLES = [
+  'OrganizationRegistered',
+  'OfferingPublished',
+  'OfferingRevised',
+  'OfferingRetired',
+] as const;
+type Handled = (typeof HANDLES)[number];
+
 /** The service catalog: every offering with its description, warranty and status. */
-export class CatalogProjection implements Projection {
+export class CatalogProjection implements Projection<Handled> {
   static readonly NAME = 'catalog';
   readonly name = CatalogProjection.NAME;
   readonly version = 2;
-  readonly handles = [
-    'OrganizationRegistered',
-    'OfferingPublished',
-    'OfferingRevised',
-    'OfferingRetired',
-  ] as const;
+  readonly handles = HANDLES;
   readonly collections = [
     { name: 'offerings', indexes: ['status', 'providerId'] },
     { name: 'organizations' },
   ] as const;
 
-  apply(session: DocumentSession, event: RecordedEvent): void {
+  apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     const at = event.metadata.recordedAt;
     switch (event.type) {
       case 'OrganizationRegistered': {
-        const data = dataOf(event, 'OrganizationRegistered');
+        const data = event.data;
         session.put<OrganizationName>('organizations', data.organizationId, { name: data.name });
         return;
       }
       case 'OfferingPublished': {
-        const { offeringId, providerId, ...description } = dataOf(event, 'OfferingPublished');
+        const { offeringId, providerId, ...description } = event.data;
         const provider = session.get<OrganizationName>('organizations', providerId);
         const revision = warrantyRevisionOf(event);
         session.put<CatalogOffering>('offerings', offeringId, {
@@ -79,7 +81,7 @@ export class CatalogProjection implements Projection {
         return;
       }
       case 'OfferingRevised': {
-        const { offeringId, ...description } = dataOf(event, 'OfferingRevised');
+        const { offeringId, ...description } = event.data;
         const offering = session.get<CatalogOffering>('offerings', offeringId);
         if (!offering) return;
         Object.assign(offering, descriptionOf(description), {
@@ -91,7 +93,7 @@ export class CatalogProjection implements Projection {
         return;
       }
       case 'OfferingRetired': {
-        const data = dataOf(event, 'OfferingRetired');
+        const data = event.data;
         const offering = session.get<CatalogOffering>('offerings', data.offeringId);
         if (!offering) return;
         offering.status = 'retired';
@@ -100,6 +102,8 @@ export class CatalogProjection implements Projection {
         session.put('offerings', data.offeringId, offering);
         return;
       }
+      default:
+        assertNever(event, 'event');
     }
   }
 }

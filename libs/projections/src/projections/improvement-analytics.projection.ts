@@ -1,15 +1,14 @@
 import {
+  assertNever,
   Dimension,
   ImprovementDirection,
   ImprovementStatus,
   targetMet,
   ValueChainActivity,
 } from '@app/domain';
-import { RecordedEvent } from '@app/event-store';
-import { Projection } from '../projection';
+import { ProjectedEvent, Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { benefitRealizedPercent } from './benefit-realized';
-import { dataOf } from './event-data';
 
 /**
  * What the improvement analytics need of one improvement. The answer is aggregated at query
@@ -34,27 +33,30 @@ export interface ImprovementFacts {
   benefitRealizedPercent: number | null;
 }
 
+const HANDLES = [
+  'ImprovementProposed',
+  'ImprovementApproved',
+  'ImprovementRejected',
+  'ImprovementWithdrawn',
+  'ImprovementPutOnHold',
+  'ImprovementResumed',
+  'ImprovementImplemented',
+  'ImprovementEvaluated',
+] as const;
+type Handled = (typeof HANDLES)[number];
+
 /** Improvement analytics: one fact document per improvement (see ImprovementFacts). */
-export class ImprovementAnalyticsProjection implements Projection {
+export class ImprovementAnalyticsProjection implements Projection<Handled> {
   static readonly NAME = 'improvement-analytics';
   readonly name = ImprovementAnalyticsProjection.NAME;
   readonly version = 2;
-  readonly handles = [
-    'ImprovementProposed',
-    'ImprovementApproved',
-    'ImprovementRejected',
-    'ImprovementWithdrawn',
-    'ImprovementPutOnHold',
-    'ImprovementResumed',
-    'ImprovementImplemented',
-    'ImprovementEvaluated',
-  ] as const;
+  readonly handles = HANDLES;
   readonly collections = [{ name: 'improvements', indexes: ['status'] }] as const;
 
-  apply(session: DocumentSession, event: RecordedEvent): void {
+  apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     const at = event.metadata.recordedAt ?? event.recordedAt;
     if (event.type === 'ImprovementProposed') {
-      const d = dataOf(event, 'ImprovementProposed');
+      const d = event.data;
       session.put<ImprovementFacts>('improvements', d.improvementId, {
         id: d.improvementId,
         status: 'proposed',
@@ -73,7 +75,7 @@ export class ImprovementAnalyticsProjection implements Projection {
       });
       return;
     }
-    const { improvementId } = event.data as { improvementId: string };
+    const { improvementId } = event.data;
     const facts = session.get<ImprovementFacts>('improvements', improvementId);
     if (!facts) return;
     switch (event.type) {
@@ -91,14 +93,14 @@ export class ImprovementAnalyticsProjection implements Projection {
         facts.status = 'on-hold';
         break;
       case 'ImprovementResumed':
-        facts.status = dataOf(event, 'ImprovementResumed').resumedTo;
+        facts.status = event.data.resumedTo;
         break;
       case 'ImprovementImplemented':
         facts.status = 'implemented';
         facts.implementedAt = at;
         break;
       case 'ImprovementEvaluated': {
-        const d = dataOf(event, 'ImprovementEvaluated');
+        const d = event.data;
         facts.status = 'evaluated';
         facts.evaluatedAt = at;
         facts.targetMet = d.targetMet ?? targetMet(facts.direction, d.actual, facts.target);
@@ -110,7 +112,7 @@ export class ImprovementAnalyticsProjection implements Projection {
         break;
       }
       default:
-        return;
+        assertNever(event, 'event');
     }
     session.put('improvements', improvementId, facts);
   }

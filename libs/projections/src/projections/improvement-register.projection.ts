@@ -1,4 +1,5 @@
 import {
+  assertNever,
   Dimension,
   ImprovementCause,
   ImprovementClosure,
@@ -9,11 +10,9 @@ import {
   ValueChainActivity,
   ValueSource,
 } from '@app/domain';
-import { RecordedEvent } from '@app/event-store';
-import { Projection } from '../projection';
+import { ProjectedEvent, Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { benefitRealizedPercent } from './benefit-realized';
-import { dataOf } from './event-data';
 
 /** When the improvement reached each stage (ISO-8601; null until it did). */
 export interface ImprovementStageTimes {
@@ -79,27 +78,30 @@ export function offeringIndexKey(offeringId: string, improvementId: string): str
   return `${offeringId}:${improvementId}`;
 }
 
+const HANDLES = [
+  'ServiceProvisioned',
+  'ImprovementProposed',
+  'ImprovementApproved',
+  'ImprovementRejected',
+  'ImprovementWithdrawn',
+  'ImprovementPutOnHold',
+  'ImprovementResumed',
+  'ImprovementImplemented',
+  'ImprovementEvaluated',
+] as const;
+type Handled = (typeof HANDLES)[number];
+
 /**
  * The continual improvement register: one entry per improvement, every step's actor and time.
  * It also keeps the index the `offeringId` filter needs: an improvement is listed under an
  * offering when it is about that offering, or about a relationship that provisions (or once
  * provisioned) it — also when the provision is recorded after the proposal.
  */
-export class ImprovementRegisterProjection implements Projection {
+export class ImprovementRegisterProjection implements Projection<Handled> {
   static readonly NAME = 'improvement-register';
   readonly name = ImprovementRegisterProjection.NAME;
   readonly version = 2;
-  readonly handles = [
-    'ServiceProvisioned',
-    'ImprovementProposed',
-    'ImprovementApproved',
-    'ImprovementRejected',
-    'ImprovementWithdrawn',
-    'ImprovementPutOnHold',
-    'ImprovementResumed',
-    'ImprovementImplemented',
-    'ImprovementEvaluated',
-  ] as const;
+  readonly handles = HANDLES;
   readonly collections = [
     {
       name: 'improvements',
@@ -109,11 +111,11 @@ export class ImprovementRegisterProjection implements Projection {
     { name: 'by-offering' },
   ] as const;
 
-  apply(session: DocumentSession, event: RecordedEvent): void {
+  apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     const at = event.metadata.recordedAt ?? event.recordedAt;
     const actor = event.metadata.actor ?? null;
     if (event.type === 'ServiceProvisioned') {
-      const { relationshipId, offeringId } = dataOf(event, 'ServiceProvisioned');
+      const { relationshipId, offeringId } = event.data;
       const links = this.links(session, relationshipId);
       if (links.offeringIds.includes(offeringId)) return;
       links.offeringIds.push(offeringId);
@@ -122,7 +124,7 @@ export class ImprovementRegisterProjection implements Projection {
       return;
     }
     if (event.type === 'ImprovementProposed') {
-      const d = dataOf(event, 'ImprovementProposed');
+      const d = event.data;
       if ('offeringId' in d.subject) {
         indexByOffering(session, d.subject.offeringId, d.improvementId);
       } else {
@@ -176,7 +178,7 @@ export class ImprovementRegisterProjection implements Projection {
       });
       return;
     }
-    const { improvementId } = event.data as { improvementId: string };
+    const { improvementId } = event.data;
     const entry = session.get<RegisteredImprovement>('improvements', improvementId);
     if (!entry) return;
     const times = entry.stageTimes;
@@ -189,30 +191,30 @@ export class ImprovementRegisterProjection implements Projection {
       case 'ImprovementRejected':
         entry.status = 'rejected';
         entry.rejectedBy = actor;
-        entry.reason = dataOf(event, 'ImprovementRejected').reason;
+        entry.reason = event.data.reason;
         times.rejectedAt = at;
         break;
       case 'ImprovementWithdrawn':
         entry.status = 'withdrawn';
-        entry.reason = dataOf(event, 'ImprovementWithdrawn').reason;
+        entry.reason = event.data.reason;
         times.withdrawnAt = at;
         break;
       case 'ImprovementPutOnHold':
         entry.status = 'on-hold';
-        entry.reason = dataOf(event, 'ImprovementPutOnHold').reason;
+        entry.reason = event.data.reason;
         times.heldAt = at;
         break;
       case 'ImprovementResumed':
-        entry.status = dataOf(event, 'ImprovementResumed').resumedTo;
+        entry.status = event.data.resumedTo;
         entry.reason = null;
         times.resumedAt = at;
         break;
       case 'ImprovementImplemented':
         entry.status = 'implemented';
-        times.implementedAt = dataOf(event, 'ImprovementImplemented').implementedAt;
+        times.implementedAt = event.data.implementedAt;
         break;
       case 'ImprovementEvaluated': {
-        const d = dataOf(event, 'ImprovementEvaluated');
+        const d = event.data;
         entry.status = 'evaluated';
         entry.evaluatedBy = actor;
         times.evaluatedAt = at;
@@ -230,7 +232,7 @@ export class ImprovementRegisterProjection implements Projection {
         break;
       }
       default:
-        return;
+        assertNever(event, 'event');
     }
     session.put('improvements', improvementId, entry);
   }

@@ -1,7 +1,6 @@
-import { RecordedEvent } from '@app/event-store';
-import { Projection } from '../projection';
+import { assertNever } from '@app/domain';
+import { ProjectedEvent, Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
-import { dataOf } from './event-data';
 import { occurredAtOf } from './fact-time';
 import { WarrantyRevisionEntry, warrantyRevisionOf } from './warranty-history';
 
@@ -21,21 +20,24 @@ export interface OfferingAnalytics {
   firstProvisionedAt: string | null;
 }
 
-export class OfferingAnalyticsProjection implements Projection {
+const HANDLES = [
+  'OfferingPublished',
+  'OfferingRevised',
+  'ServiceProvisioned',
+  'ServiceDeprovisioned',
+] as const;
+type Handled = (typeof HANDLES)[number];
+
+export class OfferingAnalyticsProjection implements Projection<Handled> {
   static readonly NAME = 'offering-analytics';
   readonly name = OfferingAnalyticsProjection.NAME;
   readonly version = 2;
-  readonly handles = [
-    'OfferingPublished',
-    'OfferingRevised',
-    'ServiceProvisioned',
-    'ServiceDeprovisioned',
-  ] as const;
+  readonly handles = HANDLES;
   readonly collections = [{ name: 'offerings' }] as const;
 
-  apply(session: DocumentSession, event: RecordedEvent): void {
+  apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     if (event.type === 'OfferingPublished') {
-      const data = dataOf(event, 'OfferingPublished');
+      const data = event.data;
       session.put<OfferingAnalytics>('offerings', data.offeringId, {
         offeringId: data.offeringId,
         name: data.name,
@@ -47,13 +49,13 @@ export class OfferingAnalyticsProjection implements Projection {
       });
       return;
     }
-    const offeringId = (event.data as { offeringId?: string }).offeringId;
+    const { offeringId } = event.data;
     if (!offeringId) return;
     const offering = session.get<OfferingAnalytics>('offerings', offeringId);
     if (!offering) return;
     switch (event.type) {
       case 'OfferingRevised':
-        offering.name = dataOf(event, 'OfferingRevised').name;
+        offering.name = event.data.name;
         offering.warranties.push(warrantyRevisionOf(event));
         break;
       case 'ServiceProvisioned': {
@@ -68,7 +70,7 @@ export class OfferingAnalyticsProjection implements Projection {
         offering.deprovisions++;
         break;
       default:
-        return;
+        assertNever(event, 'event');
     }
     session.put('offerings', offeringId, offering);
   }

@@ -1,5 +1,4 @@
-import { RecordedEvent } from '@app/event-store';
-import { Projection } from '../projection';
+import { ProjectedEvent, Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { retractedFactOf } from '../runner/retracted-facts';
 import { addToMonth, MeasuredPeriod, measuredPeriodOf, TrendFact, trendFactOf } from './trend-fact';
@@ -29,6 +28,18 @@ export function trendYearKey(offeringId: string, month: string): string {
   return `${offeringId}:${month.slice(0, 4)}`;
 }
 
+const HANDLES = [
+  'ServiceConsumed',
+  'OutputDelivered',
+  'OutcomeRealized',
+  'CostRecorded',
+  'RiskRecorded',
+  'ServiceLevelMeasured',
+  'RelationshipReviewed',
+  'FactRetracted',
+] as const;
+type Handled = (typeof HANDLES)[number];
+
 /**
  * The monthly trend an improvement team watches, per offering and occurrence month (UTC):
  * warranty metrics with the values achieved, value score per stakeholder role, costs, risks,
@@ -38,21 +49,12 @@ export function trendYearKey(offeringId: string, month: string): string {
  * keyed by `measurementKey` and indexed by offering: the before/after series and measured
  * baselines of improvements.
  */
-export class OfferingTrendProjection implements Projection {
+export class OfferingTrendProjection implements Projection<Handled> {
   static readonly NAME = 'offering-trend';
   readonly name = OfferingTrendProjection.NAME;
   /** 4: months kept in one document per offering and year (`years`), not one per month. */
   readonly version = 4;
-  readonly handles = [
-    'ServiceConsumed',
-    'OutputDelivered',
-    'OutcomeRealized',
-    'CostRecorded',
-    'RiskRecorded',
-    'ServiceLevelMeasured',
-    'RelationshipReviewed',
-    'FactRetracted',
-  ] as const;
+  readonly handles = HANDLES;
   /** A batch changes most offerings' years: written once per large commit while catching up. */
   readonly defersCommitsWhileCatchingUp = true;
   readonly collections = [
@@ -60,7 +62,7 @@ export class OfferingTrendProjection implements Projection {
     { name: 'measurements', indexes: ['offeringId'], cache: false },
   ] as const;
 
-  apply(session: DocumentSession, event: RecordedEvent): void {
+  apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     if (event.type === 'FactRetracted') {
       const retracted = retractedFactOf(event);
       const found = retracted && trendFactOf(retracted);

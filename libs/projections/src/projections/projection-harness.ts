@@ -1,4 +1,4 @@
-import { EVENT_SCHEMA_VERSIONS, LedgerEvent } from '@app/domain';
+import { EVENT_SCHEMA_VERSIONS, LedgerEvent, upcastEvent } from '@app/domain';
 import { JsonObject, RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
@@ -76,11 +76,13 @@ export class ProjectionHarness {
   /** Applies and commits one batch, as the runner does. */
   async feed(...events: RecordedEvent[]): Promise<void> {
     const slot = await this.ready;
+    // Upcast as the runner's reader does: a test may feed an event in an older schema.
     const withFacts = events.map((event): RecordedEvent => {
-      if (event.type !== 'FactRetracted') return event;
+      if (event.type !== 'FactRetracted') return upcastEvent(event);
       const before = this.log.slice(0, this.log.indexOf(event)).reverse();
-      const retracted = before.find((candidate) => isRetractedFact(candidate, event));
-      return { ...event, retracted } as RetractionEvent;
+      const fact = before.find((candidate) => isRetractedFact(candidate, event));
+      const retracted = fact && upcastEvent(fact);
+      return { ...upcastEvent(event), retracted } as RetractionEvent;
     });
     const checkpoint = slot.apply(withFacts, '2026-01-01T00:00:00.000Z');
     if (!checkpoint) return;

@@ -1,8 +1,6 @@
-import { StakeholderRole } from '@app/domain';
-import { RecordedEvent } from '@app/event-store';
-import { Projection } from '../projection';
+import { assertNever, StakeholderRole } from '@app/domain';
+import { ProjectedEvent, Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
-import { dataOf } from './event-data';
 import { occurredAtOf } from './fact-time';
 import { addCost, CostTotals, emptyCosts } from './money-by-currency';
 import { addRisk, emptyRisks, RisksBySeverity } from './risks-by-severity';
@@ -80,31 +78,34 @@ export interface OrganizationEntry {
 
 export const RELATIONSHIP_SORT_FIELDS = ['breaches', 'averageValueScore', 'establishedAt'] as const;
 
+const HANDLES = [
+  'OrganizationRegistered',
+  'RelationshipEstablished',
+  'StakeholderAssigned',
+  'ServiceProvisioned',
+  'ServiceDeprovisioned',
+  'ServiceConsumed',
+  'OutputDelivered',
+  'OutcomeRealized',
+  'CostRecorded',
+  'RiskRecorded',
+  'ServiceLevelMeasured',
+  'RelationshipReviewed',
+  'FactRetracted',
+  'RelationshipEnded',
+] as const;
+type Handled = (typeof HANDLES)[number];
+
 /**
  * Relationship summaries and the organizations they join, net of retractions: a FactRetracted
  * arrives with the fact it withdraws (runner/retracted-facts) and takes back exactly what that
  * fact added.
  */
-export class RelationshipSummaryProjection implements Projection {
+export class RelationshipSummaryProjection implements Projection<Handled> {
   static readonly NAME = 'relationship-summary';
   readonly name = RelationshipSummaryProjection.NAME;
   readonly version = 3;
-  readonly handles = [
-    'OrganizationRegistered',
-    'RelationshipEstablished',
-    'StakeholderAssigned',
-    'ServiceProvisioned',
-    'ServiceDeprovisioned',
-    'ServiceConsumed',
-    'OutputDelivered',
-    'OutcomeRealized',
-    'CostRecorded',
-    'RiskRecorded',
-    'ServiceLevelMeasured',
-    'RelationshipReviewed',
-    'FactRetracted',
-    'RelationshipEnded',
-  ] as const;
+  readonly handles = HANDLES;
   readonly collections = [
     {
       name: 'relationships',
@@ -113,9 +114,9 @@ export class RelationshipSummaryProjection implements Projection {
     { name: 'organizations', indexes: ['search'] },
   ] as const;
 
-  apply(session: DocumentSession, event: RecordedEvent): void {
+  apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     if (event.type === 'OrganizationRegistered') {
-      const { organizationId, name } = dataOf(event, 'OrganizationRegistered');
+      const { organizationId, name } = event.data;
       session.put<OrganizationEntry>('organizations', organizationId, {
         id: organizationId,
         name,
@@ -128,7 +129,7 @@ export class RelationshipSummaryProjection implements Projection {
       this.establish(session, event);
       return;
     }
-    const relationshipId = (event.data as { relationshipId?: string }).relationshipId;
+    const { relationshipId } = event.data;
     if (relationshipId === undefined) return;
     const summary = session.get<RelationshipSummary>('relationships', relationshipId);
     if (!summary) return;
@@ -136,14 +137,14 @@ export class RelationshipSummaryProjection implements Projection {
     const at = occurredAtOf(event);
     switch (event.type) {
       case 'ServiceProvisioned': {
-        const { offeringId } = dataOf(event, 'ServiceProvisioned');
+        const { offeringId } = event.data;
         summary.counts.provisions++;
         summary.provisions.push({ offeringId, provisionedAt: at, deprovisionedAt: null });
         if (!summary.offerings.includes(offeringId)) summary.offerings.push(offeringId);
         break;
       }
       case 'ServiceDeprovisioned': {
-        const { offeringId } = dataOf(event, 'ServiceDeprovisioned');
+        const { offeringId } = event.data;
         summary.counts.deprovisions++;
         const open = [...summary.provisions]
           .reverse()
@@ -161,19 +162,32 @@ export class RelationshipSummaryProjection implements Projection {
       case 'RelationshipEnded':
         summary.status = 'ended';
         summary.endedAt = at;
-        summary.endReason = dataOf(event, 'RelationshipEnded').reason;
+        summary.endReason = event.data.reason;
         break;
-      default: {
+      case 'StakeholderAssigned':
+      case 'ServiceConsumed':
+      case 'OutputDelivered':
+      case 'OutcomeRealized':
+      case 'CostRecorded':
+      case 'RiskRecorded':
+      case 'ServiceLevelMeasured':
+      case 'RelationshipReviewed': {
         const found = summaryFactOf(event, at);
         if (!found) return;
         count(summary, found.factId, found.fact, 1);
+        break;
       }
+      default:
+        assertNever(event, 'event');
     }
     session.put('relationships', relationshipId, summary);
   }
 
-  private establish(session: DocumentSession, event: RecordedEvent): void {
-    const data = dataOf(event, 'RelationshipEstablished');
+  private establish(
+    session: DocumentSession,
+    event: ProjectedEvent<'RelationshipEstablished'>,
+  ): void {
+    const data = event.data;
     const party = (id: string): Party => ({
       id,
       name: session.get<OrganizationEntry>('organizations', id)?.name ?? null,

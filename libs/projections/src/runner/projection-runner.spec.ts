@@ -20,7 +20,7 @@ const RELATIONSHIP = '44444444-4444-4444-8444-444444444444';
 /** Counts events of every type; throws on a cost of "13" (to test failure handling). */
 class CountingProjection implements Projection {
   readonly name: string;
-  readonly handles = ['RelationshipEstablished', 'CostRecorded'];
+  readonly handles = ['RelationshipEstablished', 'CostRecorded'] as const;
   readonly collections = [{ name: 'counts' }];
   constructor(
     readonly version = 1,

@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@app/event-store';
 import { isAtOrBefore } from '../position';
-import { Projection } from '../projection';
+import { ProjectedEvent, Projection } from '../projection';
 import { ProjectionCheckpoint, ProjectionWriter } from '../read-model/read-model-store';
 import { ProjectionFailure } from './projection-report';
 
@@ -63,7 +63,9 @@ export class ProjectionSlot {
       if (checkEach && isAtOrBefore(event.position, position)) continue;
       if (this.handles.has(event.type)) {
         try {
-          this.projection.apply(this.writer, event);
+          // The one place a stored event becomes typed: its type is one the projection handles
+          // and the reader upcast its data to the current schema (batching-reader.ts).
+          this.projection.apply(this.writer, event as ProjectedEvent);
         } catch (error) {
           this.writer.discard();
           this.pending = undefined;
