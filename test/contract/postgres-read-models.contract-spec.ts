@@ -21,6 +21,13 @@ const pg = throwAwayDatabaseForFile('PostgreSQL read-model contract cases');
     },
   });
 
+  // Two shutdown hooks may both close the store (pg's Pool.end throws on a second call).
+  it('closes once however often it is closed', async () => {
+    const store = await PostgresReadModelStore.connect({ connectionString: pg.url() });
+    await Promise.all([store.close(), store.close()]);
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+
   // PostgreSQL only: the writer holds the collections a projection reads, not write-only ones.
   it('refuses to read a write-only collection in apply, except what the batch wrote', async () => {
     const store = await PostgresReadModelStore.connect({ connectionString: pg.url() });

@@ -66,5 +66,9 @@ export function CommandRoute({
     ApiProblem(415, 'Body is not application/json'),
     ApiProblem(422, 'Idempotency-Key reused with another request'),
     ApiProblem(507, 'The store cannot write (disk full); nothing recorded, retry later'),
+    ApiProblem(
+      503,
+      'The store cannot be reached (PostgreSQL connection lost); the command may or may not be recorded: retry with the same Idempotency-Key',
+    ),
   );
 }

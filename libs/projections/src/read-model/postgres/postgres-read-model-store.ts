@@ -58,6 +58,8 @@ export class PostgresReadModelStore implements ReadModelStore {
   /** The published generation of each projection as last seen (every read checks it). */
   private readonly generations = new Map<string, number>();
 
+  private closing: Promise<void> | undefined;
+
   private constructor(private readonly pool: Pool) {}
 
   static async connect(options: PostgresReadModelStoreOptions): Promise<PostgresReadModelStore> {
@@ -298,8 +300,10 @@ export class PostgresReadModelStore implements ReadModelStore {
     });
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  /** Ends the pool once; a second close (two shutdown hooks) waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    return this.closing;
   }
 
   /**
