@@ -1,40 +1,25 @@
 import { PostgresAdvisoryOwnership } from '@app/projections';
 import { startTestApp, TestApp } from '../support/test-app';
-import {
-  createTestDatabase,
-  postgresUnavailable,
-  type TestDatabase,
-} from '../contract/support/postgres-test-database';
+import { throwAwayDatabaseForFile } from '../contract/support/postgres-test-database';
 
-const unavailable = postgresUnavailable();
-if (unavailable !== undefined) {
-  process.stdout.write(`inline projection locks e2e skipped: ${unavailable}\n`);
-}
+const pg = throwAwayDatabaseForFile('inline projection locks e2e');
 
 /**
  * With the read models in PostgreSQL, an API that runs the projections inline owns them as a
  * projector would: it refuses to start while a projector owns one, and a projector waits for it.
  */
-(unavailable === undefined ? describe : describe.skip)(
+(pg.unavailable === undefined ? describe : describe.skip)(
   'an API with projections inline on shared read models',
   () => {
-    let database: TestDatabase;
     let t: TestApp | undefined;
-    const env = () => ({ LEDGER_READ_MODELS: 'postgres', LEDGER_POSTGRES_URL: database.url });
-
-    beforeAll(async () => {
-      const created = await createTestDatabase();
-      if ('unavailable' in created) throw new Error(created.unavailable);
-      database = created;
-    }, 30_000);
+    const env = () => ({ LEDGER_READ_MODELS: 'postgres', LEDGER_POSTGRES_URL: pg.url() });
 
     afterAll(async () => {
       await t?.dispose();
-      await database?.drop();
     }, 30_000);
 
     it('refuses to start while a projector owns a projection, naming it', async () => {
-      const projector = await PostgresAdvisoryOwnership.connect(database.url);
+      const projector = await PostgresAdvisoryOwnership.connect(pg.url());
       try {
         expect([...(await projector.claim(['catalog']))]).toEqual(['catalog']);
         await expect(startTestApp({ env: env() })).rejects.toThrow(
@@ -47,7 +32,7 @@ if (unavailable !== undefined) {
 
     it('owns every projection while it runs, and gives them back when it stops', async () => {
       t = await startTestApp({ env: env() });
-      const projector = await PostgresAdvisoryOwnership.connect(database.url);
+      const projector = await PostgresAdvisoryOwnership.connect(pg.url());
       try {
         expect((await projector.claim(['catalog', 'relationship-summary'])).size).toBe(0);
         await t.close();

@@ -7,21 +7,14 @@ import {
 } from '@app/projections';
 import { join } from 'node:path';
 import { PostgresReadModelStore } from '../../libs/projections/src/read-model/postgres/postgres-read-model-store';
-import {
-  createTestDatabase,
-  postgresUnavailable,
-  type TestDatabase,
-} from '../contract/support/postgres-test-database';
+import { throwAwayDatabaseForFile } from '../contract/support/postgres-test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 import { postScenario } from './projections-scenario';
 
 // The ledger's own projections, run by the app over one log into either adapter, must leave
 // the same documents (byte for byte: same values, same key order). The contract suites check
 // the port; this checks the projections through the PostgreSQL writer's in-memory copies.
-const unavailable = postgresUnavailable();
-if (unavailable !== undefined) {
-  process.stdout.write(`PostgreSQL read-model e2e skipped: ${unavailable}\n`);
-}
+const pg = throwAwayDatabaseForFile('PostgreSQL read-model e2e');
 
 jest.setTimeout(90_000);
 
@@ -53,19 +46,11 @@ async function caughtUp(t: TestApp): Promise<void> {
   expect(runtime.processedPosition()).toBe(head);
 }
 
-(unavailable === undefined ? describe : describe.skip)('read models on PostgreSQL (e2e)', () => {
-  let database: TestDatabase;
+(pg.unavailable === undefined ? describe : describe.skip)('read models on PostgreSQL (e2e)', () => {
   let t: TestApp | undefined;
-
-  beforeAll(async () => {
-    const created = await createTestDatabase();
-    if ('unavailable' in created) throw new Error(created.unavailable);
-    database = created;
-  }, 30_000);
 
   afterAll(async () => {
     await t?.dispose();
-    await database?.drop();
   }, 30_000);
 
   it('the projections leave the same documents in PostgreSQL as in SQLite', async () => {
@@ -84,12 +69,12 @@ async function caughtUp(t: TestApp): Promise<void> {
       dataDir: t.dataDir,
       env: {
         LEDGER_READ_MODELS: 'postgres',
-        LEDGER_POSTGRES_URL: database.url,
+        LEDGER_POSTGRES_URL: pg.url(),
         LEDGER_PROJECTION_BATCH_SIZE: '3',
       },
     });
     await caughtUp(t);
-    const postgres = await PostgresReadModelStore.connect({ connectionString: database.url });
+    const postgres = await PostgresReadModelStore.connect({ connectionString: pg.url() });
     try {
       expect(await everyDocument(postgres)).toEqual(expected);
     } finally {

@@ -2,33 +2,22 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { post } from '../support/commands';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
-import {
-  createTestDatabase,
-  postgresUnavailable,
-  type TestDatabase,
-} from '../contract/support/postgres-test-database';
+import { throwAwayDatabaseForFile } from '../contract/support/postgres-test-database';
 
 // Wiring: LEDGER_EVENT_STORE=postgres with LEDGER_POSTGRES_URL opens the PostgreSQL adapter,
 // and a command's event lands in that database; the idempotency keys go there too, and the read
 // models with LEDGER_READ_MODELS=postgres. The adapters themselves are the contracts
 // run in test/contract/postgres*.contract-spec.ts.
-const unavailable = postgresUnavailable();
-if (unavailable !== undefined) {
-  process.stdout.write(`PostgreSQL wiring e2e skipped: ${unavailable}\n`);
-}
+const pg = throwAwayDatabaseForFile('PostgreSQL wiring e2e');
 
-(unavailable === undefined ? describe : describe.skip)('LEDGER_EVENT_STORE=postgres', () => {
-  let database: TestDatabase;
+(pg.unavailable === undefined ? describe : describe.skip)('LEDGER_EVENT_STORE=postgres', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const created = await createTestDatabase();
-    if ('unavailable' in created) throw new Error(created.unavailable);
-    database = created;
     t = await startTestApp({
       env: {
         LEDGER_EVENT_STORE: 'postgres',
-        LEDGER_POSTGRES_URL: database.url,
+        LEDGER_POSTGRES_URL: pg.url(),
         LEDGER_READ_MODELS: 'postgres',
       },
     });
@@ -36,7 +25,6 @@ if (unavailable !== undefined) {
 
   afterAll(async () => {
     await t?.dispose();
-    await database?.drop();
   }, 30_000);
 
   it('GET /health names the PostgreSQL store, reachable', async () => {
@@ -46,7 +34,7 @@ if (unavailable !== undefined) {
 
   it('a command appends its event to the PostgreSQL log', async () => {
     const created = await post(t, '/v1/organizations', { name: 'Acme IT' }).expect(201);
-    const client = new Client({ connectionString: database.url });
+    const client = new Client({ connectionString: pg.url() });
     await client.connect();
     try {
       const { rows } = await client.query<{ type: string; position: string }>(
@@ -72,7 +60,7 @@ if (unavailable !== undefined) {
       .set('Authorization', bearer('analyst'))
       .expect(200);
     expect(res.body).toMatchObject({ id, name: 'Bakery Ltd' });
-    const client = new Client({ connectionString: database.url });
+    const client = new Client({ connectionString: pg.url() });
     await client.connect();
     try {
       const keys = await client.query('SELECT idempotency_key, answer FROM idempotency_keys');
