@@ -5,9 +5,12 @@ import { appendPoisonedCost, postScenario } from './projections-scenario';
 
 describe('health: live, ready, and /health = ready', () => {
   let t: TestApp;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({
+      logDestination: { write: (line: string) => void logLines.push(line) },
+    });
   });
 
   afterAll(async () => {
@@ -34,6 +37,7 @@ describe('health: live, ready, and /health = ready', () => {
   it('is not ready (503, with the reason) while a condition is raised, and ready once cleared', async () => {
     const conditions = t.app.get(HealthConditions);
     conditions.down('disk', 'the store could not write: the disk is full');
+    const from = logLines.length;
     try {
       const res = await request(t.server).get('/health/ready').expect(503);
       expect(res.body).toMatchObject({
@@ -42,6 +46,13 @@ describe('health: live, ready, and /health = ready', () => {
       });
       // Liveness is not readiness: the process still answers.
       await request(t.server).get('/health/live').expect(200);
+      // A probe's 503 is a warning in the log: an error line at every poll would page someone.
+      const lines = logLines
+        .slice(from)
+        .map((line) => JSON.parse(line) as { level: string; msg?: string });
+      const health = lines.filter((line) => /Health Check has failed/.test(line.msg ?? ''));
+      expect(health.map((line) => line.level)).toEqual(['warn']);
+      expect(lines.filter((line) => ['error', 'fatal'].includes(line.level))).toEqual([]);
     } finally {
       conditions.up('disk');
     }

@@ -11,6 +11,7 @@ const TOKEN = /^[\x21-\x7e]{1,200}$/;
  * Every request gets a context (request id, correlation id, actor) that each log line written
  * while serving it carries, its `X-Correlation-Id` echoed (the client's, or a new one), and
  * one JSON log line when it has been answered: method, route, status, ms and the context.
+ * A 5xx is logged at error, but a health probe's 503 (the ledger says it is not ready) at warn.
  */
 export function registerRequestLogging(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -33,10 +34,16 @@ export function registerRequestLogging(fastify: FastifyInstance, logger: Logger)
       status,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };
-    if (status >= 500) logger.error(line, 'request failed');
+    if (status >= 500 && !isHealthProbe(request)) logger.error(line, 'request failed');
+    else if (status >= 500) logger.warn(line, 'not ready');
     else logger.info(line, 'request');
     done();
   });
+}
+
+/** A probe's 503 is its answer (not ready), not a failure of the ledger's: see HealthCheckLogger. */
+function isHealthProbe(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith('/health') === true;
 }
 
 function sentCorrelationId(request: FastifyRequest): string | undefined {
