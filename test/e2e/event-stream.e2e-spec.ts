@@ -80,6 +80,16 @@ describe('GET /v1/events/stream (server-sent events)', () => {
     }
   });
 
+  it('carries the correlation id and the security headers every other answer has', async () => {
+    const client = await open(t, STREAM, { 'x-correlation-id': 'dashboard-42' });
+    const headers = client.response.headers;
+    client.close();
+    expect(headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(headers['x-correlation-id']).toBe('dashboard-42');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['content-security-policy']).toEqual(expect.any(String));
+  });
+
   it('resumes after Last-Event-ID without gaps or repeats', async () => {
     const first = await open(t);
     const streamIds = await register(t, 6);

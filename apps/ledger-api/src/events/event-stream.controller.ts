@@ -57,8 +57,10 @@ export class EventStreamController {
       ]);
     }
     const opened = await this.streams.subscribe(lastEventId ?? query.fromPosition);
-    // From here on the response is written by hand: Fastify must not send one of its own.
+    // From here on the response is written by hand: Fastify must not send one of its own. The
+    // headers its hooks set (correlation id, helmet's) would be lost with it: they go along.
+    const headers = reply.getHeaders();
     reply.hijack();
-    await this.streams.serve(reply.raw, opened);
+    await this.streams.serve(reply.raw, opened, headers);
   }
 }

@@ -37,10 +37,16 @@ export class EventStreams implements BeforeApplicationShutdown {
   /**
    * Streams every event of an opened subscription. The first bytes (headers and a comment)
    * are sent once the subscription is in place, so a client that has read them misses
-   * nothing appended afterwards.
+   * nothing appended afterwards. `headers` are those the request's hooks set (correlation id,
+   * security headers).
    */
-  async serve(response: ServerResponse, { from, subscription }: OpenedStream): Promise<void> {
+  async serve(
+    response: ServerResponse,
+    { from, subscription }: OpenedStream,
+    headers: Record<string, string | number | string[] | undefined> = {},
+  ): Promise<void> {
     response.writeHead(200, {
+      ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
