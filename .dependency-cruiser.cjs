@@ -4,10 +4,17 @@
 /** A library's entries: its index, and the folders it publishes as entries of their own. */
 const ENTRY = [
   '^libs/[^/]+/(src/index\\.ts|testing/index\\.ts)$',
-  '^libs/event-store/src/(sqlite|postgres|eventstoredb)/index\\.ts$',
+  '^libs/[^/]+/src/(sqlite|postgres|eventstoredb)/index\\.ts$',
 ];
-/** The event store's adapters, each on its own entry (`@app/event-store/sqlite`, …). */
-const EVENT_STORE_ADAPTERS = '^libs/event-store/src/(sqlite|postgres|eventstoredb)/';
+/**
+ * Adapters, each kind on an entry of its own: `@app/event-store/sqlite|postgres|eventstoredb`,
+ * `@app/projections/sqlite|postgres` (read models, ownership), `@app/ledger/sqlite|postgres`
+ * (the Idempotency-Key index).
+ */
+const ADAPTERS = '^libs/[^/]+/src/(sqlite|postgres|eventstoredb)/';
+/** The database drivers (and their types): what a port entry must never load. */
+const DRIVERS =
+  '^node_modules/(better-sqlite3|pg|@types/better-sqlite3|@types/pg|@eventstore/db-client)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -45,23 +52,40 @@ module.exports = {
       to: { path: '^libs/', pathNot: '^libs/event-store/' },
     },
     {
-      name: 'event-store-port-has-no-adapters',
+      name: 'ports-have-no-adapters',
       comment:
-        'The port entry (`@app/event-store`: the port, the hash chain, the Merkle log) loads no ' +
-        'adapter: a process that opens PostgreSQL does not load the SQLite store, nor the reverse.',
+        'Outside its adapter folders a library (its port entry: `@app/event-store`, ' +
+        '`@app/projections`, `@app/ledger`) imports none of its adapters: a process that opens ' +
+        'PostgreSQL does not load the SQLite store, nor the reverse.',
       severity: 'error',
-      from: { path: '^libs/event-store/src/', pathNot: EVENT_STORE_ADAPTERS },
-      to: { path: EVENT_STORE_ADAPTERS },
+      from: { path: '^libs/([^/]+)/src/', pathNot: [ADAPTERS, '\\.spec\\.ts$'] },
+      to: { path: '^libs/$1/src/(sqlite|postgres|eventstoredb)/' },
     },
     {
-      name: 'apps-choose-the-event-store',
+      name: 'port-entries-load-no-driver',
       comment:
-        'Libraries work on the EventStore port; only the composition roots (the apps, and ' +
-        "@app/composition which they share) import an adapter's entry (a library's own specs " +
-        'may open the embedded store to test against).',
+        "A library's main entry reaches no database driver, through any chain of imports " +
+        '(type-only and lazy ones included): the drivers load from the adapter entries only.',
       severity: 'error',
-      from: { path: '^libs/', pathNot: ['^libs/(event-store|composition)/', '\\.spec\\.ts$'] },
-      to: { path: EVENT_STORE_ADAPTERS },
+      from: { path: '^libs/[^/]+/src/index\\.ts$', pathNot: '^libs/composition/' },
+      to: { path: DRIVERS, reachable: true },
+    },
+    {
+      name: 'apps-choose-adapters',
+      comment:
+        'Libraries work on ports; only the composition roots (the apps, and @app/composition ' +
+        "which they share) import an adapter's entry (a library's own specs may open the " +
+        'embedded store to test against; an adapter may build on an adapter of its own kind).',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: ['^libs/composition/', ADAPTERS, '\\.spec\\.ts$'] },
+      to: { path: ADAPTERS },
+    },
+    {
+      name: 'adapters-stay-in-their-kind',
+      comment: 'A SQLite adapter builds on SQLite adapters only, and so on for each kind.',
+      severity: 'error',
+      from: { path: '^libs/[^/]+/src/(sqlite|postgres|eventstoredb)/' },
+      to: { path: ADAPTERS, pathNot: '^libs/[^/]+/src/$1/' },
     },
     {
       name: 'drivers-stay-in-adapters',
@@ -71,7 +95,7 @@ module.exports = {
       severity: 'error',
       from: {
         pathNot: [
-          '^libs/event-store/src/(postgres|eventstoredb)/',
+          '^libs/[^/]+/src/(postgres|eventstoredb)/',
           '(^|/)(postgres|eventstoredb)-[^/]+\\.ts$',
           '^test/',
         ],

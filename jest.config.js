@@ -11,8 +11,10 @@ const moduleNameMapper = {
   '^@app/event-store/(sqlite|postgres|eventstoredb)$': '<rootDir>/libs/event-store/src/$1',
   '^@app/event-store/testing$': '<rootDir>/libs/event-store/testing',
   '^@app/ledger$': '<rootDir>/libs/ledger/src',
+  '^@app/ledger/(sqlite|postgres)$': '<rootDir>/libs/ledger/src/$1',
   '^@app/process-managers$': '<rootDir>/libs/process-managers/src',
   '^@app/projections$': '<rootDir>/libs/projections/src',
+  '^@app/projections/(sqlite|postgres)$': '<rootDir>/libs/projections/src/$1',
 };
 // Packages that ship ESM only: node loads them with require(esm), jest cannot, so ts-jest
 // transpiles them to CommonJS. content-disposition 3 (used by @fastify/static, which serves

@@ -6,13 +6,13 @@ import { Client } from 'pg';
 import type { EventStore } from '@app/event-store';
 import {
   CatalogProjection,
-  PostgresAdvisoryOwnership,
   ProjectionRunner,
   ProjectorSupervisor,
   RelationshipSummaryProjection,
-  SqliteReadModelStore,
   type Projection,
 } from '@app/projections';
+import { PostgresAdvisoryOwnership } from '@app/projections/postgres';
+import { SqliteReadModelStore } from '@app/projections/sqlite';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
 import { throwAwayDatabaseForFile } from './support/postgres-test-database';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteIdempotencyStore } from '@app/ledger';
+import { SqliteIdempotencyStore } from '@app/ledger/sqlite';
 import { describeIdempotencyContract } from './support/idempotency-contract';
 
 // Each case gets its own file in one temp dir, removed after the run.

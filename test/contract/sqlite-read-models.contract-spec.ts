@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteReadModelStore } from '@app/projections';
+import { SqliteReadModelStore } from '@app/projections/sqlite';
 import { describeReadModelContract } from './support/read-model-contract';
 
 // One file for the whole suite: every case uses projections of its own, and a second store on

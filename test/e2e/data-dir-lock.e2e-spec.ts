@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DataDirLock, DataDirLocked } from '@app/event-store';
+import { DataDirLock, DataDirLocked } from '@app/event-store/sqlite';
 import { runCliCaptured } from '../support/run-cli';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
@@ -64,7 +64,7 @@ describe('the data dir lock and kill -9', () => {
 
   it('a holder killed with SIGKILL leaves no stale lock', async () => {
     const code =
-      `require('@app/event-store').DataDirLock.acquire(${JSON.stringify(dir)}, 'holder-child');` +
+      `require('@app/event-store/sqlite').DataDirLock.acquire(${JSON.stringify(dir)}, 'holder-child');` +
       `process.stdout.write('held\\n'); setInterval(() => {}, 1e6);`;
     child = spawn(
       process.execPath,

@@ -1,4 +1,4 @@
-import { PostgresAdvisoryOwnership } from '@app/projections';
+import { PostgresAdvisoryOwnership } from '@app/projections/postgres';
 import { startTestApp, TestApp } from '../support/test-app';
 import { throwAwayDatabaseForFile } from '../contract/support/postgres-test-database';
 

@@ -1,10 +1,6 @@
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import {
-  allProjections,
-  ProjectionRuntime,
-  ReadModelStore,
-  SqliteReadModelStore,
-} from '@app/projections';
+import { allProjections, ProjectionRuntime, ReadModelStore } from '@app/projections';
+import { SqliteReadModelStore } from '@app/projections/sqlite';
 import { join } from 'node:path';
 import { PostgresReadModelStore } from '../../libs/projections/src/read-model/postgres/postgres-read-model-store';
 import { throwAwayDatabaseForFile } from '../contract/support/postgres-test-database';

@@ -3,7 +3,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { LedgerConfig } from '@app/config';
-import type { DataDirLock } from '@app/event-store';
+import type { DataDirLock } from '@app/event-store/sqlite';
 import { ProcessManagersModule } from '@app/process-managers';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EventsModule } from './events/events.module';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { createLedgerApp } from './app.factory';
 import { ConfigError, LedgerConfig, loadLedgerConfig } from '@app/config';
-import { DataDirLocked } from '@app/event-store';
+import { DataDirLocked } from '@app/event-store/sqlite';
 
 async function bootstrap(): Promise<void> {
   let config: LedgerConfig;

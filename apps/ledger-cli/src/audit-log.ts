@@ -10,6 +10,7 @@ import {
 } from '@app/event-store';
 import { SqliteEventStore, SqliteFollowedTree } from '@app/event-store/sqlite';
 import { LogCheckpoints, systemClock } from '@app/ledger';
+import { openCheckpointStore } from '@app/composition';
 import { CliError } from './cli-error';
 import type { StoreTarget } from './store-target';
 
@@ -47,7 +48,7 @@ export class AuditLog {
       keyName: target.logOrigin,
       create: false, // only the API makes the ledger's key
     })?.signer;
-    const kept = CheckpointStore.open(join(target.dataDir, 'checkpoints.db'));
+    const kept = openCheckpointStore(target.dataDir);
     return new AuditLog(merkle, kept, signer, target.logOrigin, closeTree);
   }
 
@@ -63,7 +64,7 @@ export class AuditLog {
         systemClock,
       ).latest();
     }
-    const latest = this.kept.latest();
+    const latest = await this.kept.latest();
     if (latest === undefined) {
       throw new CliError(
         'no checkpoint has been signed yet and the signing key is not here (start the ledger API once, or set LEDGER_SIGNING_KEY)',

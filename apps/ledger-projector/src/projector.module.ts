@@ -10,14 +10,8 @@ import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { LedgerModule, MEASURED_PERIODS, MeasuredPeriodsReader } from '@app/ledger';
 import { ProcessManagersModule } from '@app/process-managers';
-import {
-  FileLockOwnership,
-  PostgresAdvisoryOwnership,
-  ProjectionOwnership,
-  ProjectionsModule,
-  ReadModelMeasuredPeriods,
-} from '@app/projections';
-import { openIdempotencyStore, openReadModels } from '@app/composition';
+import { ProjectionsModule, ReadModelMeasuredPeriods } from '@app/projections';
+import { openIdempotencyStore, openProjectionOwnership, openReadModels } from '@app/composition';
 import { openProjectorStore } from './open-projector-store';
 
 /** Closes the store last, after the projections and the saga have stopped. */
@@ -64,19 +58,6 @@ class ProjectorStoreModule {
 class MeasuredPeriodsModule {}
 
 /**
- * Which projections this projector owns, locked where the read models are: in PostgreSQL a
- * session advisory lock each, in the database every projector and API shares; in SQLite the
- * read models are one file in the data dir, owned as a whole through `<dataDir>/projector.lock`.
- */
-function ownershipOf(config: LedgerConfig): () => Promise<ProjectionOwnership> {
-  if (config.readModels === 'postgres' && config.postgresUrl !== undefined) {
-    const url = config.postgresUrl;
-    return () => PostgresAdvisoryOwnership.connect(url);
-  }
-  return async () => new FileLockOwnership(config.dataDir, 'ledger-projector');
-}
-
-/**
  * The projector process (`npm run projector`): the store's subscription, the projections it
  * owns and the saga, with no HTTP. The saga proposes improvements through the ordinary command
  * path, so the command side is here too.
@@ -100,7 +81,7 @@ export class ProjectorModule {
           batchSize: config.projectionBatchSize,
           minPositionTimeoutMs: config.minPositionTimeoutMs,
           breachStreak: config.breachStreak,
-          ownership: ownershipOf(config),
+          ownership: () => openProjectionOwnership(config, 'ledger-projector'),
           standbyPollMs: config.projectorStandbyPollMs,
         }),
         // The breach-streak saga, fed by the EventBus feed of the projector that owns the streaks.

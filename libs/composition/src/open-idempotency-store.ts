@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { LedgerConfig } from '@app/config';
-import { connectPostgresIdempotency, IdempotencyStore, SqliteIdempotencyStore } from '@app/ledger';
+import { IdempotencyStore } from '@app/ledger';
+import { connectPostgresIdempotency } from '@app/ledger/postgres';
+import { SqliteIdempotencyStore } from '@app/ledger/sqlite';
 
 /**
  * Opens the Idempotency-Key index: the PostgreSQL database every instance shares whenever the

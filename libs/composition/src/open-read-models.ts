@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { LedgerConfig } from '@app/config';
-import { connectPostgresReadModels, ReadModelStore, SqliteReadModelStore } from '@app/projections';
+import { ReadModelStore } from '@app/projections';
+import { connectPostgresReadModels } from '@app/projections/postgres';
+import { SqliteReadModelStore } from '@app/projections/sqlite';
 
 /** Read models in `<dataDir>/read-models.db` (disposable: deleting it rebuilds everything). */
 export const READ_MODELS_FILE = 'read-models.db';

@@ -15,10 +15,6 @@ export * from './commands/precondition-failed.error';
 export * from './commands/concurrent-modification.error';
 export * from './idempotency/idempotency-key-reused.error';
 export * from './idempotency/idempotency-store.port';
-export * from './idempotency/sqlite-idempotency-store';
-// Not the PostgreSQL adapter itself: connectPostgresIdempotency loads it and `pg` on first use.
-export * from './idempotency/connect-postgres-idempotency';
-export type { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-store';
 export * from './idempotency/in-memory-idempotency-store';
 export * from './idempotency/idempotency-pruner';
 export * from './idempotency/request-hash';

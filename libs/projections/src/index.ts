@@ -1,11 +1,6 @@
 export * from './position';
 export * from './projection';
 export * from './read-model/read-model-store';
-export * from './read-model/sqlite-read-model-store';
-// Not the PostgreSQL adapter itself: connectPostgresReadModels loads it and `pg` on first use.
-export * from './read-model/postgres/connect-postgres-read-models';
-export { READ_MODEL_CHANNEL, READ_MODEL_SCHEMA } from './read-model/postgres/read-model-tables';
-export type { PostgresReadModelStore } from './read-model/postgres/postgres-read-model-store';
 export * from './runner/batching-reader';
 export * from './runner/projection-report';
 export * from './runner/projection-slot';
@@ -49,10 +44,7 @@ export * from './nest/reader-projection-runtime';
 export * from './nest/projector-projection-runtime';
 export * from './nest/saga-feed';
 export * from './projector/projection-ownership.port';
-export * from './projector/postgres-advisory-ownership';
-export * from './projector/file-lock-ownership';
 export * from './projector/checkpoint-signal';
-export * from './projector/postgres-checkpoint-signal';
 export * from './projector/checkpoint-watcher';
 export * from './projector/projector-supervisor';
 export * from './nest/projections.module';

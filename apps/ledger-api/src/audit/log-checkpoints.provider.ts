@@ -6,7 +6,7 @@ import {
   OnModuleDestroy,
   Provider,
 } from '@nestjs/common';
-import { join } from 'node:path';
+import { openCheckpointStore } from '@app/composition';
 import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
 import {
   CheckpointStore,
@@ -25,7 +25,7 @@ export class CheckpointKeeping {
   readonly keySource: string;
 
   constructor(readonly config: LedgerConfig) {
-    this.store = CheckpointStore.open(join(config.dataDir, 'checkpoints.db'));
+    this.store = openCheckpointStore(config.dataDir);
     const resolved = resolveSigningKey({
       configuredKey: config.signingKey,
       dataDir: config.dataDir,

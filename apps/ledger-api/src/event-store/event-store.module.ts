@@ -6,7 +6,8 @@ import {
   Module,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { DataDirLock, EVENT_STORE, EventStore, MERKLE_LOG } from '@app/event-store';
+import { EVENT_STORE, EventStore, MERKLE_LOG } from '@app/event-store';
+import { DataDirLock } from '@app/event-store/sqlite';
 
 /** The data dir lock this process holds (null when the app was built without one). */
 const DATA_DIR_LOCK = Symbol('DATA_DIR_LOCK');

@@ -1,11 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MEASURED_PERIODS, MeasuredPeriodsReader } from '@app/ledger';
-import {
-  PostgresCheckpointSignal,
-  ProjectionsModule,
-  ProjectionsOptions,
-  ReadModelMeasuredPeriods,
-} from '@app/projections';
+import { ProjectionsModule, ProjectionsOptions, ReadModelMeasuredPeriods } from '@app/projections';
 import { LedgerConfig } from '@app/config';
 import { AnalyticsController } from './analytics.controller';
 import { CatalogController } from './catalog.controller';
@@ -15,7 +10,7 @@ import {
 } from './improvement-register.controller';
 import { OrganizationQueriesController } from './organization-queries.controller';
 import { ProjectionsAdminController } from './projections-admin.controller';
-import { openReadModels } from '@app/composition';
+import { openCheckpointSignal, openReadModels } from '@app/composition';
 import { RelationshipQueriesController } from './relationship-queries.controller';
 
 /**
@@ -31,8 +26,6 @@ export class QueriesModule {
     projectorLock?: { release(): void | Promise<void> },
     overrides: Partial<ProjectionsOptions> = {},
   ): DynamicModule {
-    // Read models in PostgreSQL notify every commit: a reader waits without polling.
-    const postgresUrl = config.readModels === 'postgres' ? config.postgresUrl : undefined;
     const options: ProjectionsOptions = {
       openReadModels: () => openReadModels(config),
       batchSize: config.projectionBatchSize,
@@ -41,8 +34,8 @@ export class QueriesModule {
       // LEDGER_PROJECTIONS=off: a projector process runs them (npm run projector).
       mode: config.projections === 'off' ? 'reader' : 'inline',
       projectorLock,
-      checkpointSignal: async () =>
-        postgresUrl === undefined ? undefined : PostgresCheckpointSignal.connect(postgresUrl),
+      // Read models in PostgreSQL notify every commit: a reader waits without polling.
+      checkpointSignal: () => openCheckpointSignal(config),
       ...overrides,
     };
     return {

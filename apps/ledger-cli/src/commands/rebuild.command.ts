@@ -1,11 +1,8 @@
 import { join } from 'node:path';
-import { DataDirLock, DataDirLocked, EventStore } from '@app/event-store';
-import {
-  allProjections,
-  PROJECTOR_LOCK,
-  ProjectionRunner,
-  SqliteReadModelStore,
-} from '@app/projections';
+import { EventStore } from '@app/event-store';
+import { DataDirLock, DataDirLocked } from '@app/event-store/sqlite';
+import { allProjections, ProjectionRunner } from '@app/projections';
+import { PROJECTOR_LOCK, SqliteReadModelStore } from '@app/projections/sqlite';
 import { CliError } from '../cli-error';
 import { CliIo, println } from '../cli-io';
 

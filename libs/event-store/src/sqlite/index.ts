@@ -1,6 +1,6 @@
-// `@app/event-store/sqlite`: the embedded store and the other SQLite files of a data dir's
-// audit trail (its Merkle log, a followed tree for the stores that keep none). Chosen by a
-// composition root (an app), never by a library.
+// `@app/event-store/sqlite`: the embedded store and the other SQLite files of a data dir: its
+// audit trail (the Merkle log, a followed tree for the stores that keep none, the signed
+// checkpoints) and the data dir's lock. Chosen by a composition root (an app), never by a library.
 export * from './sqlite-event-store';
 // The embedded store's schema and SQL, for the benchmark's raw better-sqlite3 comparison.
 export * from './schema';
@@ -8,3 +8,5 @@ export * from './sql';
 export * from './sqlite-merkle-log';
 export * from './sqlite-merkle-node-store';
 export * from './sqlite-followed-tree';
+export * from './sqlite-checkpoint-store';
+export * from './data-dir-lock';

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CheckpointStore,
   generateSignerKey,
   hashLeaf,
   InMemoryMerkleNodeStore,
@@ -12,11 +11,12 @@ import {
   parseSignerKey,
   TreeBackedMerkleLog,
 } from '@app/event-store';
+import { SqliteCheckpointStore } from '@app/event-store/sqlite';
 import { LogCheckpoints } from './log-checkpoints';
 
 describe('LogCheckpoints', () => {
   let dir: string;
-  let kept: CheckpointStore;
+  let kept: SqliteCheckpointStore;
   let tree: MerkleTree;
   let now: number;
   const signer = parseSignerKey(generateSignerKey('ledger.test/log'));
@@ -34,7 +34,7 @@ describe('LogCheckpoints', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-checkpoints-spec-'));
-    kept = CheckpointStore.open(join(dir, 'checkpoints.db'));
+    kept = SqliteCheckpointStore.open(join(dir, 'checkpoints.db'));
     tree = new MerkleTree(new InMemoryMerkleNodeStore());
     now = Date.UTC(2026, 0, 1);
   });
@@ -71,7 +71,8 @@ describe('LogCheckpoints', () => {
       grow(n);
       await log.latest();
     }
-    expect([0, 2, 7, 8].map((size) => kept.atSize(size)?.treeSize)).toEqual([undefined, 2, 7, 8]);
-    expect(kept.latest()?.treeSize).toBe(8);
+    const sizes = await Promise.all([0, 2, 7, 8].map((size) => kept.atSize(size)));
+    expect(sizes.map((c) => c?.treeSize)).toEqual([undefined, 2, 7, 8]);
+    expect((await kept.latest())?.treeSize).toBe(8);
   });
 });

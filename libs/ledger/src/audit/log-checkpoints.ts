@@ -27,14 +27,14 @@ export class LogCheckpoints {
 
   /** The latest signed checkpoint, signing a new one first when the log grew and the interval passed. */
   async latest(): Promise<KeptCheckpoint> {
-    const latest = this.kept.latest();
+    const latest = await this.kept.latest();
     if (latest !== undefined && !this.intervalPassed(latest)) return latest;
     return (await this.signIfGrown()) ?? (latest as KeptCheckpoint);
   }
 
   /** Signs and keeps a checkpoint of the whole tree unless the latest one already covers it. */
   async signIfGrown(): Promise<KeptCheckpoint | undefined> {
-    const latest = this.kept.latest();
+    const latest = await this.kept.latest();
     const treeSize = await this.merkle.treeSize();
     if (latest !== undefined && latest.treeSize >= treeSize) return undefined;
     const rootHash = await this.merkle.root(treeSize);

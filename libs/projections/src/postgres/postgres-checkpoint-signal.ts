@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { READ_MODEL_CHANNEL } from '../read-model/postgres/read-model-tables';
-import { CheckpointSignal } from './checkpoint-signal';
+import { CheckpointSignal } from '../projector/checkpoint-signal';
 
 /**
  * LISTENs on the channel every commit of the PostgreSQL read models NOTIFYs (in its transaction,

@@ -1,16 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-
-/** A signed checkpoint as kept: the note exactly as signed, and what it covers. */
-export interface KeptCheckpoint {
-  treeSize: number;
-  rootHash: Buffer;
-  /** The whole signed note (checkpoint body, blank line, signature line). */
-  note: string;
-  /** ISO time of signing. */
-  signedAt: string;
-}
+import type { CheckpointStore, KeptCheckpoint } from '../checkpoint/checkpoint-store.port';
 
 type Row = { tree_size: number; root_hash: Buffer; note: string; signed_at: string };
 
@@ -18,10 +9,10 @@ type Row = { tree_size: number; root_hash: Buffer; note: string; signed_at: stri
  * Every checkpoint the ledger signed, in its own SQLite file in the data dir (the same for
  * every event store kind). Append-only: a tree size is signed once and its note never changes.
  */
-export class CheckpointStore {
+export class SqliteCheckpointStore implements CheckpointStore {
   private constructor(private readonly db: Database.Database) {}
 
-  static open(file: string): CheckpointStore {
+  static open(file: string): SqliteCheckpointStore {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -33,35 +24,43 @@ export class CheckpointStore {
         signed_at TEXT    NOT NULL
       );
     `);
-    return new CheckpointStore(db);
+    return new SqliteCheckpointStore(db);
   }
 
-  latest(): KeptCheckpoint | undefined {
+  latest(): Promise<KeptCheckpoint | undefined> {
+    return Promise.resolve(this.latestNow());
+  }
+
+  atSize(treeSize: number): Promise<KeptCheckpoint | undefined> {
+    return Promise.resolve(this.atSizeNow(treeSize));
+  }
+
+  /** Keeps a checkpoint; one already kept for that size stays (the first signature wins). */
+  keep(checkpoint: KeptCheckpoint): Promise<KeptCheckpoint> {
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO checkpoints (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)',
+      )
+      .run(checkpoint.treeSize, checkpoint.rootHash, checkpoint.note, checkpoint.signedAt);
+    return Promise.resolve(this.atSizeNow(checkpoint.treeSize) ?? checkpoint);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private latestNow(): KeptCheckpoint | undefined {
     const row = this.db
       .prepare<[], Row>('SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1')
       .get();
     return row && toKept(row);
   }
 
-  atSize(treeSize: number): KeptCheckpoint | undefined {
+  private atSizeNow(treeSize: number): KeptCheckpoint | undefined {
     const row = this.db
       .prepare<[number], Row>('SELECT * FROM checkpoints WHERE tree_size = ?')
       .get(treeSize);
     return row && toKept(row);
-  }
-
-  /** Keeps a checkpoint; one already kept for that size stays (the first signature wins). */
-  keep(checkpoint: KeptCheckpoint): KeptCheckpoint {
-    this.db
-      .prepare(
-        'INSERT OR IGNORE INTO checkpoints (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)',
-      )
-      .run(checkpoint.treeSize, checkpoint.rootHash, checkpoint.note, checkpoint.signedAt);
-    return this.atSize(checkpoint.treeSize) ?? checkpoint;
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client } from 'pg';
-import { ProjectionOwnership } from './projection-ownership.port';
+import { ProjectionOwnership } from '../projector/projection-ownership.port';
 
 /** First key of every advisory lock the ledger takes ('Ledg'), apart from other applications'. */
 const LOCK_SPACE = 0x4c656467;

@@ -1,5 +1,5 @@
-import { DataDirLock, DataDirLocked } from '@app/event-store';
-import { ProjectionOwnership } from './projection-ownership.port';
+import { DataDirLock, DataDirLocked } from '@app/event-store/sqlite';
+import { ProjectionOwnership } from '../projector/projection-ownership.port';
 
 /** The lock in the data dir held by whoever writes the embedded read models. */
 export const PROJECTOR_LOCK = 'projector';

@@ -1,0 +1,23 @@
+import { LedgerConfig } from '@app/config';
+import { ProjectionOwnership } from '@app/projections';
+import { PostgresAdvisoryOwnership } from '@app/projections/postgres';
+import { FileLockOwnership } from '@app/projections/sqlite';
+
+/**
+ * Which projections a process owns, locked where the read models are: in PostgreSQL a session
+ * advisory lock each, in the database every projector and API shares; in SQLite the read models
+ * are one file in the data dir, owned as a whole through `<dataDir>/projector.lock`.
+ */
+export async function openProjectionOwnership(
+  config: LedgerConfig,
+  holder: string,
+): Promise<ProjectionOwnership> {
+  if (config.readModels === 'postgres') {
+    // loadLedgerConfig requires the URL for LEDGER_READ_MODELS=postgres.
+    if (config.postgresUrl === undefined) {
+      throw new Error('LEDGER_POSTGRES_URL: required for LEDGER_READ_MODELS=postgres');
+    }
+    return PostgresAdvisoryOwnership.connect(config.postgresUrl);
+  }
+  return new FileLockOwnership(config.dataDir, holder);
+}
