@@ -23,6 +23,7 @@ export * from './audit/stream-history';
 export * from './audit/chain-verification';
 export * from './audit/relationship-replay';
 export * from './audit/ledger-export';
+export * from './audit/ndjson-line';
 export * from './audit/log-checkpoints';
 export * from './commands/command-intent';
 export * from './commands/organization.command';

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NotFound, streamIdOf } from '@app/domain';
 import { EventStore, StreamNotFound, verifierKeyText } from '@app/event-store';
-import { AuditEvent, toAuditEvent } from '@app/ledger';
+import { AuditEvent, ndjsonLine, toAuditEvent } from '@app/ledger';
 import { AuditLog } from '../audit-log';
 import { CliError } from '../cli-error';
 import { CliIo, println } from '../cli-io';
@@ -68,10 +68,7 @@ export async function evidenceCommand(
     });
   }
   await mkdir(args.out, { recursive: true });
-  await writeFile(
-    join(args.out, 'events.ndjson'),
-    events.map((e) => `${JSON.stringify(e)}\n`).join(''),
-  );
+  await writeFile(join(args.out, 'events.ndjson'), events.map(ndjsonLine).join(''));
   await writeFile(
     join(args.out, 'proofs.json'),
     `${JSON.stringify({ streamId, treeSize: checkpoint.treeSize, proofs }, null, 2)}\n`,

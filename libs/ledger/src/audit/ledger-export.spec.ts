@@ -34,6 +34,12 @@ function syntheticLog(size: number) {
   return { store, reads };
 }
 
+async function readAllOf(store: EventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+}
+
 /** A full garbage collection, without starting node with --expose-gc. */
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
@@ -72,6 +78,24 @@ describe('LedgerExport.ndjson', () => {
       'hash',
     ]);
     expect(JSON.parse(lines[2489]).position).toBe('2500');
+  });
+
+  it('escapes DEL, C1 controls and line separators, which parse back to the same text', async () => {
+    const description = 'a\u0085b\u009b[31mc\u2028d\u2029e\u007ff\u00a0g\u0080';
+    const { store } = syntheticLog(1);
+    const event = (await readAllOf(store))[0];
+    const hostile = { ...event, data: { description } } as RecordedEvent;
+    const oneEvent = {
+      async *readAll(options: ReadAllOptions = {}) {
+        if (options.fromPosition === undefined) yield hostile;
+      },
+    } as unknown as EventStore;
+    let text = '';
+    for await (const chunk of new LedgerExport(oneEvent).ndjson()) text += chunk;
+    expect(text).not.toMatch(/[\u007f-\u009f\u2028\u2029]/);
+    expect(text).toContain('a\\u0085b\\u009b[31mc\\u2028d\\u2029e\\u007ff\u00a0g\\u0080');
+    expect(text.split('\n')).toEqual([expect.any(String), '']);
+    expect(JSON.parse(text).data.description).toBe(description);
   });
 
   it('reads a page only when the consumer has taken the previous one (backpressure)', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { toAuditEvent } from './audit-event';
+import { ndjsonLine } from './ndjson-line';
 
 /** Events read from the store per query while exporting. */
 const EXPORT_PAGE = 1000;
@@ -37,7 +38,7 @@ export class LedgerExport {
         fromPosition: after,
         maxCount: EXPORT_PAGE,
       })) {
-        chunk += `${JSON.stringify(toAuditEvent(event))}\n`;
+        chunk += ndjsonLine(toAuditEvent(event));
         if (chunk.length >= CHUNK_CHARS) {
           pending.push(chunk);
           chunk = '';
