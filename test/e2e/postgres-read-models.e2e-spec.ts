@@ -4,6 +4,7 @@ import { SqliteReadModelStore } from '@app/projections/sqlite';
 import { join } from 'node:path';
 import { PostgresReadModelStore } from '../../libs/projections/src/read-model/postgres/postgres-read-model-store';
 import { throwAwayDatabaseForFile } from '../contract/support/postgres-test-database';
+import { runCliCaptured } from '../support/run-cli';
 import { startTestApp, TestApp } from '../support/test-app';
 import { postScenario } from './projections-scenario';
 
@@ -44,6 +45,7 @@ async function caughtUp(t: TestApp): Promise<void> {
 
 (pg.unavailable === undefined ? describe : describe.skip)('read models on PostgreSQL (e2e)', () => {
   let t: TestApp | undefined;
+  let expected: Record<string, string[]> = {};
 
   afterAll(async () => {
     await t?.dispose();
@@ -56,7 +58,7 @@ async function caughtUp(t: TestApp): Promise<void> {
     await caughtUp(t);
     await t.close();
     const sqlite = SqliteReadModelStore.open({ file: join(t.dataDir, 'read-models.db') });
-    const expected = await everyDocument(sqlite);
+    expected = await everyDocument(sqlite);
     await sqlite.close();
     expect(Object.values(expected).flat().length).toBeGreaterThan(20);
 
@@ -70,6 +72,26 @@ async function caughtUp(t: TestApp): Promise<void> {
       },
     });
     await caughtUp(t);
+    const postgres = await PostgresReadModelStore.connect({ connectionString: pg.url() });
+    try {
+      expect(await everyDocument(postgres)).toEqual(expected);
+    } finally {
+      await postgres.close();
+    }
+  });
+
+  it('the CLI rebuilds the shared read models only while nothing else owns them', async () => {
+    const env = { LEDGER_READ_MODELS: 'postgres', LEDGER_POSTGRES_URL: pg.url() };
+    // The API above runs the projections inline: it owns every one of them.
+    const refused = await runCliCaptured(['rebuild', '--data-dir', t!.dataDir], env);
+    expect(refused.status).toBe(2);
+    expect(refused.err).toMatch(/projections catalog, .* are owned by a projector or an API/);
+
+    await t!.close();
+    const rebuilt = await runCliCaptured(['rebuild', '--data-dir', t!.dataDir], env);
+    expect(rebuilt.err).not.toMatch(/error|failed/);
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.out).toMatch(/catalog: rebuilt \(generation 2, \d+ events\)/);
     const postgres = await PostgresReadModelStore.connect({ connectionString: pg.url() });
     try {
       expect(await everyDocument(postgres)).toEqual(expected);

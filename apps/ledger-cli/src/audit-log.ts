@@ -11,8 +11,8 @@ import {
 import { SqliteEventStore, SqliteFollowedTree } from '@app/event-store/sqlite';
 import { LogCheckpoints, systemClock } from '@app/ledger';
 import { openCheckpointStore } from '@app/composition';
+import { LedgerConfig } from '@app/config';
 import { CliError } from './cli-error';
-import type { StoreTarget } from './store-target';
 
 /**
  * What the auditor's commands need besides the events: the Merkle log (the embedded store's
@@ -28,13 +28,13 @@ export class AuditLog {
     private readonly closeTree: () => void,
   ) {}
 
-  static open(target: StoreTarget, store: EventStore): AuditLog {
+  static open(config: LedgerConfig, store: EventStore): AuditLog {
     let merkle: MerkleLog;
     let closeTree = (): void => undefined;
     if (store instanceof SqliteEventStore) {
       merkle = store.merkleLog();
     } else {
-      const file = join(target.dataDir, 'merkle.db');
+      const file = join(config.dataDir, 'merkle.db');
       if (!existsSync(file)) {
         throw new CliError(`no Merkle log at ${file}: start the ledger API on this store first`);
       }
@@ -43,13 +43,13 @@ export class AuditLog {
       closeTree = () => tree.close();
     }
     const signer = resolveSigningKey({
-      configuredKey: target.signingKey,
-      dataDir: target.dataDir,
-      keyName: target.logOrigin,
+      configuredKey: config.signingKey,
+      dataDir: config.dataDir,
+      keyName: config.logOrigin,
       create: false, // only the API makes the ledger's key
     })?.signer;
-    const kept = openCheckpointStore(target.dataDir);
-    return new AuditLog(merkle, kept, signer, target.logOrigin, closeTree);
+    const kept = openCheckpointStore(config.dataDir);
+    return new AuditLog(merkle, kept, signer, config.logOrigin, closeTree);
   }
 
   /** The latest checkpoint: a newly signed one when the log has grown and the key is here. */

@@ -18,7 +18,7 @@ import {
 } from './commands/lazy-commands';
 import { CommandSender } from './import/command-sender';
 import { HttpCommandSender } from './import/http-command-sender';
-import { describeTarget, openStore, resolveLedgerConfig, resolveStoreTarget } from './store-target';
+import { describeTarget, openStore, resolveLedgerConfig } from './store-target';
 
 export const USAGE = `ledger — the Service-Relationship Ledger's tool for auditors and operators
 
@@ -34,7 +34,8 @@ Commands:
   replay <relationshipId> [--as-of <ISO time> | --revision <n>] [--json]
       Print the relationship's timeline up to that time or revision and the state folded from it.
   rebuild [<projection>]
-      Rebuild read models (all, or one) from the log. Run it while the API is stopped.
+      Rebuild read models (all, or one) from the log, where LEDGER_READ_MODELS says they are.
+      Run it while the API (with projections inline) and every projector are stopped.
   checkpoint [--out <file>]
       Write the latest signed checkpoint of the Merkle log (signing a new one first when the log
       has grown and the ledger's key is here), for the auditor to keep outside the ledger.
@@ -119,7 +120,7 @@ export async function runCli(
     if (command === 'import') {
       return await runImport(positionals, text, env, io);
     }
-    const target = resolveStoreTarget(
+    const config = resolveLedgerConfig(
       { dataDir: text('data-dir'), eventStoreDb: text('eventstoredb') },
       env,
     );
@@ -165,22 +166,22 @@ export async function runCli(
         expectPositionals(1);
         break;
     }
-    store = await openStore(target);
-    println(io.err, `ledger ${command}: ${describeTarget(target)}`);
+    store = await openStore(config);
+    println(io.err, `ledger ${command}: ${describeTarget(config)}`);
     switch (command) {
       case 'verify': {
         const against = text('against');
         if (against === undefined) {
           return await verifyCommand(store, { streamId: text('stream'), json: !!flags.json }, io);
         }
-        audit = await openAuditLog(target, store);
+        audit = await openAuditLog(config, store);
         return await verifyAgainstCommand(store, audit, { against, key: text('key') }, io);
       }
       case 'checkpoint':
-        audit = await openAuditLog(target, store);
+        audit = await openAuditLog(config, store);
         return await checkpointCommand(audit, { out: text('out') }, io);
       case 'evidence':
-        audit = await openAuditLog(target, store);
+        audit = await openAuditLog(config, store);
         return await evidenceCommand(
           store,
           audit,
@@ -211,8 +212,7 @@ export async function runCli(
           store,
           {
             projection: positionals[0],
-            dataDir: target.dataDir,
-            breachStreak: target.breachStreak,
+            config,
           },
           io,
         );

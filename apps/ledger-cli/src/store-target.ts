@@ -1,59 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, LedgerConfig, loadLedgerConfig, SqliteSynchronous } from '@app/config';
+import { EVENTS_FILE, openEventStore } from '@app/composition';
+import { ConfigError, LedgerConfig, loadLedgerConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
-import { connectEventStoreDb } from '@app/event-store/eventstoredb';
-import { connectPostgres } from '@app/event-store/postgres';
-import { SqliteEventStore } from '@app/event-store/sqlite';
 import { CliError } from './cli-error';
 
-/** Which store the tool works on: the embedded file in a data dir, or an EventStoreDB. */
-export interface StoreTarget {
-  /** Always set: the read models live here even when the events are in EventStoreDB. */
-  dataDir: string;
-  eventStoreDb?: string;
-  /** LEDGER_POSTGRES_URL when LEDGER_EVENT_STORE=postgres. */
-  postgresUrl?: string;
-  sqliteSynchronous?: SqliteSynchronous;
-  /** The checkpoint origin (LEDGER_LOG_ORIGIN). */
-  logOrigin: string;
-  /** LEDGER_SIGNING_KEY, when set (else the key kept in the data dir, if any). */
-  signingKey?: string;
-  /** LEDGER_BREACH_STREAK: a rebuild finds the streaks the API would. */
-  breachStreak: number;
-}
-
 /**
- * The flags override the environment (`--data-dir` is LEDGER_DATA_DIR, `--eventstoredb` is
- * LEDGER_EVENT_STORE=eventstoredb with that connection string); the result goes through the
- * API's own loadLedgerConfig, so the tool accepts and refuses exactly what the API does.
+ * The API's configuration with the tool's flags applied: the flags override the environment
+ * (`--data-dir` is LEDGER_DATA_DIR, `--eventstoredb` is LEDGER_EVENT_STORE=eventstoredb with that
+ * connection string), and the result goes through the API's own loadLedgerConfig, so the tool
+ * accepts and refuses exactly what the API does.
  */
-export function resolveStoreTarget(
-  flags: { dataDir?: string; eventStoreDb?: string },
-  env: NodeJS.ProcessEnv,
-  cwd = process.cwd(),
-): StoreTarget {
-  const config = resolveLedgerConfig(flags, env, cwd);
-  const signing = {
-    logOrigin: config.logOrigin,
-    signingKey: config.signingKey,
-    breachStreak: config.breachStreak,
-  };
-  switch (config.eventStore) {
-    case 'eventstoredb':
-      return {
-        dataDir: config.dataDir,
-        eventStoreDb: config.eventStoreDbConnectionString,
-        ...signing,
-      };
-    case 'postgres':
-      return { dataDir: config.dataDir, postgresUrl: config.postgresUrl, ...signing };
-    case 'sqlite':
-      return { dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, ...signing };
-  }
-}
-
-/** The API's configuration with the tool's flags applied (what `import` runs the API with). */
 export function resolveLedgerConfig(
   flags: { dataDir?: string; eventStoreDb?: string },
   env: NodeJS.ProcessEnv,
@@ -73,35 +30,34 @@ export function resolveLedgerConfig(
   }
 }
 
-/** Opens the store; an embedded store must already exist (the tool never creates an empty one). */
-export async function openStore(target: StoreTarget): Promise<EventStore> {
-  if (target.eventStoreDb !== undefined) {
-    try {
-      return await connectEventStoreDb(target.eventStoreDb);
-    } catch (error) {
-      throw new CliError(`bad EventStoreDB connection string: ${(error as Error).message}`);
+/**
+ * Opens the store the configuration names, as the API does (@app/composition); an embedded
+ * store must already exist (the tool never creates an empty one).
+ */
+export async function openStore(config: LedgerConfig): Promise<EventStore> {
+  if (config.eventStore === 'sqlite') {
+    const file = join(config.dataDir, EVENTS_FILE);
+    if (!existsSync(file)) {
+      throw new CliError(`no event store at ${file} (use --data-dir or LEDGER_DATA_DIR)`);
     }
+    return openEventStore(config);
   }
-  if (target.postgresUrl !== undefined) {
-    try {
-      return await connectPostgres(target.postgresUrl);
-    } catch (error) {
-      throw new CliError(`PostgreSQL event store unreachable: ${(error as Error).message}`);
-    }
+  try {
+    return await openEventStore(config);
+  } catch (error) {
+    throw new CliError(`${describeTarget(config)} unreachable: ${(error as Error).message}`);
   }
-  const file = join(target.dataDir, 'events.db');
-  if (!existsSync(file)) {
-    throw new CliError(`no event store at ${file} (use --data-dir or LEDGER_DATA_DIR)`);
-  }
-  return SqliteEventStore.open({ file, synchronous: target.sqliteSynchronous });
 }
 
-export function describeTarget(target: StoreTarget): string {
-  if (target.eventStoreDb !== undefined) {
-    return `EventStoreDB ${target.eventStoreDb.replace(/\/\/[^@/]*@/, '//***@')}`;
+/** The store in a line, without the password of a connection string. */
+export function describeTarget(config: LedgerConfig): string {
+  const hidden = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+  switch (config.eventStore) {
+    case 'eventstoredb':
+      return `EventStoreDB ${hidden(config.eventStoreDbConnectionString ?? '')}`;
+    case 'postgres':
+      return `PostgreSQL ${hidden(config.postgresUrl ?? '')}`;
+    case 'sqlite':
+      return join(config.dataDir, EVENTS_FILE);
   }
-  if (target.postgresUrl !== undefined) {
-    return `PostgreSQL ${target.postgresUrl.replace(/\/\/[^@/]*@/, '//***@')}`;
-  }
-  return join(target.dataDir, 'events.db');
 }

@@ -6,6 +6,9 @@ import { connectEventStoreDb } from '@app/event-store/eventstoredb';
 import { connectPostgres } from '@app/event-store/postgres';
 import { SqliteEventStore } from '@app/event-store/sqlite';
 
+/** The embedded store's file in the data dir. */
+export const EVENTS_FILE = 'events.db';
+
 export interface OpenEventStoreOptions {
   /**
    * The embedded store only: how often to look for commits by another process on the same file
@@ -26,7 +29,7 @@ export async function openEventStore(
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
       return SqliteEventStore.open({
-        file: join(config.dataDir, 'events.db'),
+        file: join(config.dataDir, EVENTS_FILE),
         synchronous: config.sqliteSynchronous,
         watchOtherWritersMs: options.watchOtherWritersMs,
       });

@@ -1,39 +1,57 @@
-import { join } from 'node:path';
+import { openProjectionOwnership, openReadModels } from '@app/composition';
+import { LedgerConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { DataDirLock, DataDirLocked } from '@app/event-store/sqlite';
 import { allProjections, ProjectionRunner } from '@app/projections';
-import { PROJECTOR_LOCK, SqliteReadModelStore } from '@app/projections/sqlite';
+import { PROJECTOR_LOCK } from '@app/projections/sqlite';
 import { CliError } from '../cli-error';
 import { CliIo, println } from '../cli-io';
 
 export interface RebuildArgs {
   /** One projection; default: every projection. */
   projection?: string;
-  dataDir: string;
-  /** LEDGER_BREACH_STREAK. */
-  breachStreak?: number;
+  /** The read models it names (LEDGER_READ_MODELS), the data dir, LEDGER_BREACH_STREAK. */
+  config: LedgerConfig;
   /** How often to report progress while waiting. */
   pollMs?: number;
 }
 
 /**
  * Rebuilds read models offline with the same runner the API uses: each projection is rebuilt
- * aside from the whole log and swapped in when caught up. It holds the data dir meanwhile, so
- * it refuses to run while the API does (both would write `<dataDir>/read-models.db`).
+ * aside from the whole log and swapped in when caught up. It holds the read models meanwhile,
+ * so it refuses to run while the API or a projector writes them: the embedded ones through the
+ * data dir's locks, the shared ones (LEDGER_READ_MODELS=postgres) by owning every projection.
  */
 export async function rebuildCommand(
   store: EventStore,
   args: RebuildArgs,
   io: CliIo,
 ): Promise<number> {
-  const projections = allProjections(args.breachStreak);
+  const projections = allProjections(args.config.breachStreak);
   const names = projections.map((p) => p.name);
   if (args.projection !== undefined && !names.includes(args.projection)) {
     throw new CliError(`unknown projection "${args.projection}"; known: ${names.join(', ')}`);
   }
-  const lock = holdDataDir(args.dataDir);
+  if (args.config.readModels === 'postgres') {
+    const ownership = await openProjectionOwnership(args.config, 'ledger rebuild');
+    try {
+      const held = await ownership.claim(names);
+      const others = names.filter((name) => !held.has(name));
+      if (others.length > 0) {
+        throw new CliError(
+          `projections ${others.join(', ')} are owned by a projector or an API on the shared ` +
+            'read models: stop them to rebuild here, or rebuild through the running one: ' +
+            'POST /v1/admin/projections/<name>/rebuild (role admin)',
+        );
+      }
+      return await rebuildHolding(store, args, io, names, projections);
+    } finally {
+      await ownership.release();
+    }
+  }
+  const lock = holdDataDir(args.config.dataDir);
   try {
-    const projector = holdReadModels(args.dataDir);
+    const projector = holdReadModels(args.config.dataDir);
     try {
       return await rebuildHolding(store, args, io, names, projections);
     } finally {
@@ -74,7 +92,7 @@ async function rebuildHolding(
   names: string[],
   projections: ReturnType<typeof allProjections>,
 ): Promise<number> {
-  const readModels = SqliteReadModelStore.open({ file: join(args.dataDir, 'read-models.db') });
+  const readModels = await openReadModels(args.config);
   const runner = new ProjectionRunner({
     eventStore: store,
     readModels,
