@@ -1,52 +1,68 @@
 import type { Pool } from 'pg';
-import { chainEvents, type NewEvent } from '@app/event-store';
+import { chainEvents, type NewEvent, type StreamTail } from '@app/event-store';
 import { POSTGRES_SQL } from '../../libs/event-store/src/postgres/sql';
 
 /**
  * The baseline of bench:store's PostgreSQL lines: raw `pg` running the adapter's SQL (same
- * schema, same statements, same append lock, same hashing), without the adapter around it.
+ * schema, same statement — the migration's `ledger_append`, one append per call — same append
+ * lock, same hashing), without the adapter around it. Like the adapter, it hashes onto the
+ * last event it wrote to a stream and reads the head only for a stream it does not know.
  */
 export class RawPostgresStore {
+  private readonly tails = new Map<string, StreamTail>();
+
   constructor(private readonly pool: Pool) {}
 
-  async append(streamId: string, events: NewEvent[], expectedRevision: number): Promise<void> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expectedRevision: number | 'no_stream',
+  ): Promise<void> {
+    const tail = expectedRevision === 'no_stream' ? undefined : await this.tail(streamId);
+    const recordedAt = new Date().toISOString();
+    const chained = chainEvents(
+      streamId,
+      tail,
+      events.map((e) => ({ ...e, metadata: { ...e.metadata, recordedAt } })),
+    );
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query(POSTGRES_SQL.appendLock);
-      await client.query(POSTGRES_SQL.findEventInStream, [streamId, events[0].eventId]);
-      const head = (await client.query(POSTGRES_SQL.streamHead, [streamId])).rows[0] as
-        { revision: number; last_hash: string } | undefined;
-      if (head?.revision !== expectedRevision) throw new Error('revision conflict');
-      const recordedAt = new Date().toISOString();
-      const chained = chainEvents(
-        streamId,
-        { revision: head.revision, hash: head.last_hash },
-        events.map((e) => ({ ...e, metadata: { ...e.metadata, recordedAt } })),
-      );
-      const next = BigInt((await client.query(POSTGRES_SQL.nextPosition)).rows[0].next as string);
-      const positions = chained.map((_, i) => (next + BigInt(i)).toString());
-      await client.query(POSTGRES_SQL.insertEvents, [
-        positions,
-        chained.map(() => streamId),
-        chained.map((e) => e.revision),
-        chained.map((e) => e.eventId),
-        chained.map((e) => e.type),
-        chained.map((e) => JSON.stringify(e.data)),
-        chained.map((e) => JSON.stringify(e.metadata)),
-        chained.map((e) => e.previousHash),
-        chained.map((e) => e.hash),
-      ]);
-      const last = chained[chained.length - 1];
-      await client.query(POSTGRES_SQL.upsertStreamHead, [streamId, last.revision, last.hash]);
-      await client.query(POSTGRES_SQL.notifyCommit, [positions[positions.length - 1]]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
+      const { rows } = await client.query<{
+        outcome: string;
+        out_revision: number;
+        out_hash: string;
+      }>({
+        name: 'ledger_append',
+        text: POSTGRES_SQL.appendGroup,
+        values: [
+          [streamId],
+          [String(expectedRevision)],
+          [tail ? tail.revision : -1],
+          [tail ? tail.hash : null],
+          [chained.length],
+          chained.map((e) => e.eventId),
+          chained.map((e) => e.type),
+          chained.map((e) => JSON.stringify(e.data)),
+          chained.map((e) => JSON.stringify(e.metadata)),
+          chained.map((e) => e.previousHash),
+          chained.map((e) => e.hash),
+        ],
+      });
+      if (rows[0].outcome !== 'appended') throw new Error(`append ${rows[0].outcome}`);
+      this.tails.set(streamId, { revision: rows[0].out_revision, hash: rows[0].out_hash });
     } finally {
       client.release();
     }
+  }
+
+  private async tail(streamId: string): Promise<StreamTail | undefined> {
+    const known = this.tails.get(streamId);
+    if (known) return known;
+    const { rows } = await this.pool.query<{ revision: number; last_hash: string }>(
+      POSTGRES_SQL.streamHead,
+      [streamId],
+    );
+    return rows[0] && { revision: rows[0].revision, hash: rows[0].last_hash };
   }
 
   /** Reads the whole log in pages of `pageSize`, parsing each event's JSON; returns the count. */

@@ -17,13 +17,22 @@ import type { RecordedEvent } from '../recorded-event';
 import type { StreamSnapshot } from '../stream-snapshot';
 import { StreamNotFound } from '../stream-not-found.error';
 import { isConnectionLostError, StoreUnavailable } from '../store-unavailable.error';
-import { appendEvents } from './append-events';
+import type { ExpectedRevision } from '../expected-revision';
+import { chainEvents, type StreamTail } from '../integrity/chain-events';
+import { RevisionConflict } from '../revision-conflict.error';
+import { appendGroup } from './append-events';
+import { AppendGroupCommit } from './append-group-commit';
 import { CommitListener } from './commit-listener';
 import { type EventRow, type FoldRow, toFoldableEvent, toRecordedEvent } from './event-row';
 import { parsePosition } from './position';
 import { PostgresSubscription } from './postgres-subscription';
+import { prefetchingPages } from './prefetching-pages';
 import { migratePostgresSchema } from './schema';
 import { POSTGRES_SQL } from './sql';
+import { StreamTails } from './stream-tails';
+
+/** Re-hashing rounds an append may lose to other writers of its stream before it gives up. */
+const MAX_STALE_ROUNDS = 100;
 
 export interface PostgresEventStoreOptions {
   /** A `postgres://` connection string (its password is never logged or reported). */
@@ -35,14 +44,20 @@ export interface PostgresEventStoreOptions {
 }
 
 /**
- * The event store on PostgreSQL, shared by any number of processes. Each append is one
+ * The event store on PostgreSQL, shared by any number of processes. Appends of one process
+ * are committed in groups (append-group-commit.ts), each group one statement and one
  * transaction under one append lock (see sql.ts), so the log's position order is its commit
- * order; subscribers wake by LISTEN/NOTIFY. Durability is PostgreSQL's: an append resolves
- * after COMMIT, which waits for the WAL flush under the default `synchronous_commit = on`.
+ * order; subscribers wake by LISTEN/NOTIFY, once per group. Durability is PostgreSQL's: an
+ * append resolves after its group's COMMIT, which waits for the WAL flush under the default
+ * `synchronous_commit = on`.
  */
 export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<PostgresSubscription>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly tails = new StreamTails();
+  private readonly groupCommit = new AppendGroupCommit((group) =>
+    this.withClient((client) => appendGroup(client, group)),
+  );
   private closed = false;
 
   private constructor(
@@ -80,17 +95,86 @@ export class PostgresEventStore implements EventStore {
 
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
-    const attempt = () =>
-      this.withClient((client) =>
-        appendEvents(client, streamId, events, options.expectedRevision, new Date().toISOString()),
-      );
+    if (events.length === 0) {
+      return Promise.reject(new RangeError('an append needs at least one event'));
+    }
+    const attempt = () => this.appendOnce(streamId, events, options.expectedRevision);
     return this.track(this.retryingLostConnections(attempt));
+  }
+
+  /**
+   * Stamps and hashes the events onto the stream's last event as far as this process knows it,
+   * then submits them to the next group, whose statement checks idempotency, the expected
+   * revision and that tail under the lock. A tail another writer moved past is answered with
+   * the head: hashed again onto it, in a later group.
+   */
+  private async appendOnce(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const recordedAt = new Date().toISOString();
+    const stamped = events.map((event) =>
+      event.metadata.recordedAt === undefined
+        ? { ...event, metadata: { ...event.metadata, recordedAt } }
+        : event,
+    );
+    let tail = await this.tailToHashOnto(streamId, expectedRevision);
+    for (let round = 1; ; round += 1) {
+      const chained = chainEvents(streamId, tail, stamped);
+      const outcome = await this.groupCommit.submit({
+        streamId,
+        expectedRevision,
+        tail,
+        events: chained,
+      });
+      switch (outcome.kind) {
+        case 'appended':
+          this.tails.remember(streamId, { revision: outcome.revision, hash: outcome.hash });
+          return { revision: outcome.revision, position: outcome.position };
+        case 'duplicate':
+          return { revision: outcome.revision, position: outcome.position };
+        case 'conflict':
+          throw new RevisionConflict(streamId, expectedRevision, outcome.actual);
+        case 'stale':
+          if (round >= MAX_STALE_ROUNDS) {
+            throw new Error(`stream ${streamId} kept moving: the append was not stored`);
+          }
+          tail = outcome.head;
+          if (tail) this.tails.remember(streamId, tail);
+      }
+    }
+  }
+
+  /**
+   * The last event to hash a new chain onto: none for `no_stream`; the remembered one if it is
+   * the expected revision (or no exact revision is expected); else the head as stored now,
+   * read without the lock (the group's statement checks it under the lock).
+   */
+  private async tailToHashOnto(
+    streamId: string,
+    expectedRevision: ExpectedRevision,
+  ): Promise<StreamTail | undefined> {
+    if (expectedRevision === 'no_stream') return undefined;
+    const known = this.tails.get(streamId);
+    if (known && (typeof expectedRevision !== 'number' || known.revision === expectedRevision)) {
+      return known;
+    }
+    const { rows } = await this.pool.query<{ revision: number; last_hash: string }>(
+      POSTGRES_SQL.streamHead,
+      [streamId],
+    );
+    if (rows[0] === undefined) return undefined;
+    const head = { revision: rows[0].revision, hash: rows[0].last_hash };
+    this.tails.remember(streamId, head);
+    return head;
   }
 
   /**
    * A connection the server dropped (a restart, a failover, an idle one handed out before its
    * end was read) is retried on another, after a short pause: safe, as an append that did
-   * commit is found by its event ids and answered as it was. Each failure drops one dead
+   * commit is found by its event ids and answered as it was (every append of a group whose
+   * connection was lost is retried so). Each failure drops one dead
    * connection, so the pool's size plus one attempts reach a new one if the server is up.
    * Still lost: the store is unavailable.
    */
@@ -123,7 +207,13 @@ export class PostgresEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    return this.pagedAllRead(options);
+    return prefetchingPages(
+      (after, limit) => this.readAllRows(after, limit),
+      toRecordedEvent,
+      () => parsePosition(options.fromPosition),
+      options.maxCount ?? Number.POSITIVE_INFINITY,
+      this.pageSize,
+    );
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
@@ -209,22 +299,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async readAllPage(after: string, limit: number): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(POSTGRES_SQL.readAll, [after, limit]);
-    return rows.map(toRecordedEvent);
+    return (await this.readAllRows(after, limit)).map(toRecordedEvent);
   }
 
-  private async *pagedAllRead(options: ReadAllOptions): AsyncGenerator<RecordedEvent> {
-    // Parsed on first iteration, where every other read error surfaces too.
-    let after = parsePosition(options.fromPosition);
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      const limit = Math.min(this.pageSize, remaining);
-      const page = await this.readAllPage(after, limit);
-      for (const event of page) yield event;
-      if (page.length < limit) return;
-      remaining -= page.length;
-      after = page[page.length - 1].position;
-    }
+  private async readAllRows(after: string, limit: number): Promise<EventRow[]> {
+    return (await this.pool.query<EventRow>(POSTGRES_SQL.readAll, [after, limit])).rows;
   }
 
   private async *pagedStreamRead(

@@ -7,24 +7,14 @@ const EVENT_COLUMNS =
 
 export const POSTGRES_SQL = {
   /**
-   * The one append lock (a fixed advisory key, released when the transaction ends): appends
-   * commit one after another, and positions are taken under it, so position order is commit
-   * order and a reader can never see position n+1 before position n.
+   * A group of appends, one statement and so one transaction (see append-function.ts). It
+   * takes the one append lock (a fixed advisory key, released when the transaction ends) first:
+   * groups commit one after another, and positions are given out under the lock, so position
+   * order is commit order and a reader can never see position n+1 before position n.
    */
-  appendLock: 'SELECT pg_advisory_xact_lock(7283540001)',
-  findEventInStream:
-    'SELECT revision FROM events WHERE stream_id = $1 AND event_id = $2 ORDER BY revision LIMIT 1',
-  eventIdsFrom:
-    'SELECT revision, event_id, position FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3',
+  appendGroup: 'SELECT * FROM ledger_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+  /** A stream's head, read without the lock to hash an append's chain onto (checked under it). */
   streamHead: 'SELECT revision, last_hash FROM streams WHERE stream_id = $1',
-  nextPosition: 'SELECT COALESCE(MAX(position), 0) + 1 AS next FROM events',
-  /** One statement for the whole batch: parallel arrays, unnested into rows. */
-  insertEvents: `INSERT INTO events (${EVENT_COLUMNS})
-    SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
-  upsertStreamHead: `INSERT INTO streams (stream_id, revision, last_hash) VALUES ($1, $2, $3)
-    ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision, last_hash = EXCLUDED.last_hash`,
-  /** Delivered to listeners only when the append's transaction commits. */
-  notifyCommit: "SELECT pg_notify('ledger_events', $1)",
   readStreamForwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
   /** A fold's read: no ids, no hashes. */
   readStreamForFold: `SELECT revision, position, type, data, metadata FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
