@@ -135,6 +135,34 @@ module.exports = {
       to: { path: '^libs/composition/' },
     },
     {
+      name: 'code-never-imports-tests',
+      comment:
+        'What ships (apps, libs) never depends on the tests or their support code (a spec beside ' +
+        'the code may use the shared test support).',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'specs-are-not-imported',
+      comment:
+        'A spec is run, never imported: what two specs share goes in a support file ' +
+        '(test/support, test/contract/support, test/e2e/*-scenario.ts).',
+      severity: 'error',
+      from: {},
+      to: { path: '\\.(spec|e2e-spec|contract-spec|browser-spec)\\.ts$' },
+    },
+    {
+      name: 'tests-use-entries',
+      comment:
+        'e2e, browser and docker specs and the shared test support use the libraries as the apps ' +
+        'do, through their entries. The contract specs and the benchmarks are exempt: they test ' +
+        'and measure an adapter class itself (PostgresEventStore, …), which its entry loads lazily.',
+      severity: 'error',
+      from: { path: '^test/', pathNot: ['^test/contract/', '^test/bench/'] },
+      to: { path: '^libs/', pathNot: ENTRY },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycle between modules.',
       severity: 'error',

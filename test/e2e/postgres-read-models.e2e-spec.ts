@@ -1,8 +1,8 @@
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { allProjections, ProjectionRuntime, ReadModelStore } from '@app/projections';
+import { connectPostgresReadModels } from '@app/projections/postgres';
 import { SqliteReadModelStore } from '@app/projections/sqlite';
 import { join } from 'node:path';
-import { PostgresReadModelStore } from '../../libs/projections/src/read-model/postgres/postgres-read-model-store';
 import { throwAwayDatabaseForFile } from '../contract/support/postgres-test-database';
 import { runCliCaptured } from '../support/run-cli';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -72,7 +72,7 @@ async function caughtUp(t: TestApp): Promise<void> {
       },
     });
     await caughtUp(t);
-    const postgres = await PostgresReadModelStore.connect({ connectionString: pg.url() });
+    const postgres = await connectPostgresReadModels(pg.url());
     try {
       expect(await everyDocument(postgres)).toEqual(expected);
     } finally {
@@ -92,7 +92,7 @@ async function caughtUp(t: TestApp): Promise<void> {
     expect(rebuilt.err).not.toMatch(/error|failed/);
     expect(rebuilt.status).toBe(0);
     expect(rebuilt.out).toMatch(/catalog: rebuilt \(generation 2, \d+ events\)/);
-    const postgres = await PostgresReadModelStore.connect({ connectionString: pg.url() });
+    const postgres = await connectPostgresReadModels(pg.url());
     try {
       expect(await everyDocument(postgres)).toEqual(expected);
     } finally {
