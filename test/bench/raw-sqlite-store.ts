@@ -7,7 +7,12 @@ import {
   type ExpectedRevision,
   type NewEvent,
 } from '@app/event-store';
-import { migrateSqliteSchema, SQLITE_SQL, SqliteMerkleLog } from '@app/event-store/sqlite';
+import {
+  migrateSqliteSchema,
+  schemaVersionColumn,
+  SQLITE_SQL,
+  SqliteMerkleLog,
+} from '@app/event-store/sqlite';
 
 /**
  * Raw better-sqlite3: the adapter's SQL, schema and hashing, without the adapter; with
@@ -109,6 +114,7 @@ export class RawSqliteStore {
         JSON.stringify(metadata),
         previousHash,
         hash,
+        schemaVersionColumn(metadata.schemaVersion),
       );
       firstPosition ??= lastInsertRowid;
       hashes.push(hash);

@@ -3,6 +3,7 @@ import { type ExpectedRevision, satisfiesExpectedRevision } from '../expected-re
 import { chainEvents } from '../integrity/chain-events';
 import type { NewEvent } from '../new-event';
 import { RevisionConflict } from '../revision-conflict.error';
+import { schemaVersionColumn } from './sql';
 import type { SqliteStatements } from './statements';
 
 /**
@@ -54,6 +55,7 @@ export function appendEvents(
       JSON.stringify(event.metadata),
       event.previousHash,
       event.hash,
+      schemaVersionColumn(event.metadata.schemaVersion),
     ).lastInsertRowid;
     firstPosition ??= position;
   }

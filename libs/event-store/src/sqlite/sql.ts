@@ -17,13 +17,18 @@ export const SQLITE_SQL = {
   eventIdsFrom:
     'SELECT revision, event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
   streamHead: 'SELECT revision, last_hash FROM streams WHERE stream_id = ?',
+  /** schema_version: `metadata.schemaVersion` when a positive integer, else NULL (see below). */
   insertEvent:
-    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, previous_hash, hash, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   upsertStreamHead:
     'INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash',
   readStreamForwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-  /** A fold's read: what evolve and upcasting need, the schema version pulled out of the JSON. */
-  readStreamForFold: `SELECT revision, position, type, data, metadata ->> '$.schemaVersion' FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+  /**
+   * A fold's read: what evolve and upcasting need. The schema version from its column; rows
+   * stored before it existed (schema 6), or whose version is not a positive integer, have NULL
+   * there and the version is pulled out of the metadata's JSON (COALESCE evaluates that only then).
+   */
+  readStreamForFold: `SELECT revision, position, type, data, COALESCE(schema_version, metadata ->> '$.schemaVersion') FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
   /** The metadata of one event a fold upcasts (older schema versions only). */
   metadataAt: 'SELECT metadata FROM events WHERE position = ?',
   readStreamBackwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
@@ -35,3 +40,12 @@ export const SQLITE_SQL = {
     'INSERT INTO snapshots (stream_id, shape, revision, position, state) VALUES (?, ?, ?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET shape = excluded.shape, revision = excluded.revision, position = excluded.position, state = excluded.state WHERE excluded.revision >= snapshots.revision',
   deleteSnapshots: 'DELETE FROM snapshots WHERE stream_id = ?',
 } as const;
+
+/**
+ * What the `schema_version` column holds: the metadata's version when it is a positive integer
+ * (every event the ledger writes); NULL otherwise, so a fold reads any other value from the
+ * metadata itself, exactly as stored.
+ */
+export function schemaVersionColumn(version: unknown): number | null {
+  return typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : null;
+}

@@ -103,6 +103,58 @@ describe('SqliteEventStore (embedded specifics)', () => {
     await store.close();
   });
 
+  it('folds rows stored before the schema_version column (schema 5) by their metadata', async () => {
+    const stream = `versions-${randomUUID()}`;
+    const versioned = (type: string, schemaVersion?: unknown): NewEvent => ({
+      ...event(type),
+      metadata: schemaVersion === undefined ? {} : { schemaVersion: schemaVersion as number },
+    });
+    const first = SqliteEventStore.open({ file });
+    await first.append(stream, [versioned('Old1', 1), versioned('Old2', 2), versioned('OldNone')], {
+      expectedRevision: 'no_stream',
+    });
+    await first.close();
+    // The file as schema 5 left it: no such column, so these rows are "old" once it is added.
+    const db = new Database(file);
+    db.exec('ALTER TABLE events DROP COLUMN schema_version');
+    db.pragma('user_version = 5');
+    db.close();
+
+    const store = SqliteEventStore.open({ file });
+    await store.append(
+      stream,
+      [versioned('New3', 3), versioned('NewOdd', '4'), versioned('New1', 1)],
+      {
+        expectedRevision: 2,
+      },
+    );
+    const folded = (await collect(store.readStreamForFold(stream))).flat();
+    expect(folded.map((e) => [e.type, e.schemaVersion])).toEqual([
+      ['Old1', 1],
+      ['Old2', 2],
+      ['OldNone', undefined],
+      ['New3', 3],
+      // Not a positive integer: not in the column, read from the metadata as stored.
+      ['NewOdd', '4'],
+      ['New1', 1],
+    ]);
+    await store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    // Old rows stay as stored (NULL, never backfilled); new ones carry their version.
+    expect(
+      check.prepare('SELECT type, schema_version FROM events ORDER BY position').raw().all(),
+    ).toEqual([
+      ['Old1', null],
+      ['Old2', null],
+      ['OldNone', null],
+      ['New3', 3],
+      ['NewOdd', null],
+      ['New1', 1],
+    ]);
+    check.close();
+  });
+
   it('rejects a position that is not a decimal integer', async () => {
     const store = SqliteEventStore.open({ file });
     await expect(collect(store.readAll({ fromPosition: '12abc' }))).rejects.toThrow(RangeError);

@@ -24,7 +24,9 @@ export interface SqliteStatements {
     { revision: number; event_id: string; position: number }
   >;
   streamHead: Statement<[string], StreamHeadRow>;
-  insertEvent: Statement<[string, number, string, string, string, string, string, string]>;
+  insertEvent: Statement<
+    [string, number, string, string, string, string, string, string, number | null]
+  >;
   upsertStreamHead: Statement<[string, number, string]>;
   readStreamForwards: Statement<[string, number, number], EventRow>;
   readStreamBackwards: Statement<[string, number, number], EventRow>;
