@@ -267,7 +267,7 @@ function sameExtras(a: FactExtras | undefined, b: FactExtras | undefined): boole
 }
 
 /** The extras are plain JSON owned by the packed base: hand out copies, never the originals. */
-function structuredCopy(extra: FactExtras): FactExtras {
+export function structuredCopy(extra: FactExtras): FactExtras {
   return {
     ...extra,
     ...(extra.enabledBy && { enabledBy: [...extra.enabledBy] }),

@@ -1,5 +1,3 @@
-import { FactPositions } from './fact-positions';
-import { PackedFacts } from './packed-facts';
 import { RecordedFact } from './recorded-fact';
 import { RecordedFacts } from './recorded-facts';
 
@@ -84,18 +82,6 @@ describe('RecordedFacts', () => {
     expect(() => RecordedFacts.fromPacked({ ...json, types: 'x' })).toThrow(TypeError);
   });
 
-  it('keeps a set of fact ids as their positions, and answers membership from them', () => {
-    const facts = PackedFacts.unpack(RecordedFacts.packed(RecordedFacts.from(sample())));
-    const json = FactPositions.of(facts, ['zz-output', 'aa-cost']);
-    expect(json).toEqual({ positions: { width: 4, packed: '00000001' } });
-    const members = FactPositions.unpack(facts, JSON.parse(JSON.stringify(json)));
-    expect([...members.values()]).toEqual(['zz-output', 'aa-cost']);
-    expect(members.has('zz-output')).toBe(true);
-    expect(members.has('mm-outcome')).toBe(false);
-    expect(members.has('unknown')).toBe(false);
-    expect(FactPositions.of(facts, ['zz-output', 'not-a-fact'])).toBeUndefined();
-  });
-
   it('extends a restored packing with what changed since: the same JSON as packing it all', () => {
     let facts = throughJson(RecordedFacts.from(sample()));
     for (let round = 0; round < 3; round += 1) {
@@ -134,26 +120,76 @@ describe('RecordedFacts', () => {
     });
     expect(facts.get('new-2-b')?.factType).toBe('RiskRecorded');
   });
+});
 
-  it('extends a set of fact positions with what was added and removed since', () => {
-    const facts = PackedFacts.unpack(RecordedFacts.packed(RecordedFacts.from(sample())));
-    const members = FactPositions.unpack(facts, FactPositions.of(facts, ['aa-cost'])!);
-    const more = PackedFacts.unpack(
-      RecordedFacts.packed(
-        RecordedFacts.fromPacked(facts).set('new', {
-          factType: 'OutputDelivered',
-          occurredAt: T,
-          retracted: false,
-        }),
-      ),
-    );
-    const appended = members.appended(more, [['new', true]]);
-    expect([...FactPositions.unpack(more, appended!).values()]).toEqual(['aa-cost', 'new']);
-    const rewritten = members.appended(more, [
-      ['zz-output', true],
-      ['aa-cost', false],
+describe('RecordedFacts recorded by a fold (the fact log)', () => {
+  const output = (at = T): RecordedFact => ({
+    factType: 'OutputDelivered',
+    occurredAt: at,
+    retracted: false,
+  });
+
+  it('records by column, and keeps every version as it was while later ones are extended or forked', () => {
+    const v1 = RecordedFacts.empty().record('a', 'OutputDelivered', T);
+    const v2 = v1.record('b', 'OutcomeRealized', T, { enabledBy: ['a'] });
+    const v3 = v2.set('a', { ...output(), retracted: true });
+    // A fork off v1 (deciding again on a state an append has moved past): its own lineage.
+    const fork = v1.record('c', 'CostRecorded', T).record('b', 'RiskRecorded', '');
+    const main = v3.record('d', 'OutputDelivered', T);
+
+    expect([...v1.entries()]).toEqual([['a', output()]]);
+    expect(v1.get('b')).toBeUndefined();
+    expect(v2.get('a')).toEqual(output());
+    expect(v3.get('a')?.retracted).toBe(true);
+    expect([...fork.entries()].map(([id, fact]) => [id, fact.factType])).toEqual([
+      ['a', 'OutputDelivered'],
+      ['c', 'CostRecorded'],
+      ['b', 'RiskRecorded'],
     ]);
-    expect([...FactPositions.unpack(more, rewritten!).values()]).toEqual(['zz-output']);
-    expect(members.appended(more, [['not-a-fact', true]])).toBeUndefined();
+    expect([...main.entries()].map(([id, fact]) => [id, fact.factType, fact.retracted])).toEqual([
+      ['a', 'OutputDelivered', true],
+      ['b', 'OutcomeRealized', false],
+      ['d', 'OutputDelivered', false],
+    ]);
+    expect([v1.size, v2.size, v3.size, fork.size, main.size]).toEqual([1, 2, 2, 3, 3]);
+    expect(main.get('c')).toBeUndefined();
+    expect(fork.get('d')).toBeUndefined();
+  });
+
+  it('a fact recorded again under a known id is a new version of it, in its first place', () => {
+    const facts = RecordedFacts.empty()
+      .record('x', 'ServiceConsumed', T)
+      .record('y', 'OutputDelivered', T)
+      .record('x', 'CostRecorded', '2026-02-01T00:00:00.000Z');
+    expect(facts.size).toBe(2);
+    expect([...facts.entries()]).toEqual([
+      ['x', { factType: 'CostRecorded', occurredAt: '2026-02-01T00:00:00.000Z', retracted: false }],
+      ['y', output()],
+    ]);
+    expect([...throughJson(facts).entries()]).toEqual([...facts.entries()]);
+  });
+
+  it('hands out copies of what a logged fact holds beyond its type and time', () => {
+    const facts = RecordedFacts.empty().record('o', 'OutcomeRealized', T, { enabledBy: ['a'] });
+    facts.get('o')?.enabledBy?.push('b');
+    expect(facts.get('o')?.enabledBy).toEqual(['a']);
+  });
+
+  it('extends a restored packing with facts logged and rewritten since, as packing it all would', () => {
+    const restored = throughJson(RecordedFacts.from(sample()));
+    const next = restored
+      .record('new-1', 'OutputDelivered', T)
+      .set('new-1', { ...output(), retracted: true })
+      .set('aa-cost', { factType: 'CostRecorded', occurredAt: '', retracted: false })
+      .record('new-2', 'ServiceLevelMeasured', T, {
+        offeringId: 'o',
+        metric: 'm',
+        period: { start: T, end: T },
+      });
+    expect(next.restored).toBe(true);
+    expect(RecordedFacts.packed(next)).toEqual(
+      RecordedFacts.packed(RecordedFacts.from([...next.entries()])),
+    );
+    expect([...throughJson(next).entries()]).toEqual([...next.entries()]);
   });
 });

@@ -1,11 +1,9 @@
 import { FoldList } from '../shared/fold-list';
 import { FoldMap } from '../shared/fold-map';
 import { FoldSet } from '../shared/fold-set';
-import { PackedStringsJson } from '../shared/packed-strings';
 import { StateSnapshotCodec } from '../shared/state-snapshot-codec';
 import { StakeholderRole } from '../shared/vocabulary';
-import { FactPositions, FactPositionsJson } from './fact-positions';
-import { PackedFacts, PackedFactsJson } from './packed-facts';
+import { PackedFactsJson } from './packed-facts';
 import { RecordedFacts } from './recorded-facts';
 import { RelationshipView } from './relationship-view';
 import { EstablishedRelationship, RelationshipState } from './relationship.state';
@@ -19,8 +17,6 @@ type EstablishedView = Exclude<RelationshipView, { status: 'unestablished' }>;
 type RelationshipSnapshot =
   | { status: 'unestablished' }
   | (Omit<EstablishedView, 'deliveredOutputIds' | 'facts'> & {
-      /** The positions of the packed facts they are (when all are facts there), or the ids. */
-      deliveredOutputIds: FactPositionsJson | PackedStringsJson;
       facts: PackedFactsJson;
       /** Stored, not derived from the stakeholders: a role once held stays held (as in evolve). */
       stakeholderRoles: StakeholderRole[];
@@ -34,10 +30,11 @@ type RelationshipSnapshot =
  * 5: facts packed by column; roles, enablers and measurement series stored. 6: delivered
  * outputs as rows of the packed facts. 7: facts in the order recorded with an index by id,
  * delivered outputs as positions: a state restored from a snapshot is encoded again by
- * appending what changed since, not by packing every fact.
+ * appending what changed since, not by packing every fact. 8: no delivered outputs (the state
+ * finds them among its facts).
  */
 export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = {
-  shape: 'relationship/7',
+  shape: 'relationship/8',
   toJson: (state): RelationshipSnapshot => {
     if (state.status === 'unestablished') return { status: 'unestablished' };
     const facts = RecordedFacts.packed(state.facts);
@@ -50,7 +47,6 @@ export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = 
       stakeholders: [...state.stakeholders.values()],
       stakeholderRoles: [...state.stakeholderRoles.values()],
       provisionedOfferingIds: [...state.provisionedOfferingIds.values()],
-      deliveredOutputIds: deliveredOutputsJson(facts, state.deliveredOutputIds),
       facts,
       outputEnablers: [...state.outputEnablers.entries()],
       measurementSeries: [...state.measurementSeries.entries()].map(
@@ -63,7 +59,6 @@ export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = 
   fromJson: (json) => {
     const snapshot = checked(json);
     if (snapshot.status === 'unestablished') return { status: 'unestablished' };
-    const facts = PackedFacts.unpack(snapshot.facts);
     const restored: EstablishedRelationship = {
       status: snapshot.status,
       relationshipId: snapshot.relationshipId,
@@ -75,11 +70,7 @@ export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = 
       ),
       stakeholderRoles: FoldSet.from(snapshot.stakeholderRoles),
       provisionedOfferingIds: FoldSet.from(snapshot.provisionedOfferingIds),
-      deliveredOutputIds:
-        'positions' in snapshot.deliveredOutputIds
-          ? FoldSet.fromMembers(FactPositions.unpack(facts, snapshot.deliveredOutputIds))
-          : FoldSet.fromPacked(snapshot.deliveredOutputIds),
-      facts: RecordedFacts.fromPacked(facts),
+      facts: RecordedFacts.fromPacked(snapshot.facts),
       outputEnablers: FoldMap.from(snapshot.outputEnablers),
       measurementSeries: FoldMap.from(
         snapshot.measurementSeries.map(([series, ids]) => [series, FoldList.from(ids)] as const),
@@ -90,20 +81,6 @@ export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = 
     return restored;
   },
 };
-
-/**
- * The delivered outputs as positions of the packed facts: extended from the ones the state was
- * restored with when it was, else found in full; the ids themselves if one is not a fact.
- */
-function deliveredOutputsJson(
-  factsJson: PackedFactsJson,
-  delivered: FoldSet<string>,
-): FactPositionsJson | PackedStringsJson {
-  const facts = PackedFacts.unpack(factsJson);
-  const { base, changed } = delivered.restoredAndChanged();
-  const extended = base instanceof FactPositions ? base.appended(facts, changed) : undefined;
-  return extended ?? FactPositions.of(facts, delivered.values()) ?? FoldSet.packed(delivered);
-}
 
 function checked(json: unknown): RelationshipSnapshot {
   const snapshot = json as Partial<Record<string, unknown>> | null;
@@ -121,8 +98,7 @@ function checked(json: unknown): RelationshipSnapshot {
     !Array.isArray(snapshot.stakeholderRoles) ||
     !Array.isArray(snapshot.outputEnablers) ||
     !Array.isArray(snapshot.measurementSeries) ||
-    typeof snapshot.facts !== 'object' ||
-    typeof snapshot.deliveredOutputIds !== 'object'
+    typeof snapshot.facts !== 'object'
   ) {
     throw new TypeError('not a relationship snapshot of this shape');
   }

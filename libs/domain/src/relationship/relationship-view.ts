@@ -3,6 +3,7 @@ import { FoldMap } from '../shared/fold-map';
 import { measurementSeries, RecordedFact } from './recorded-fact';
 import { RecordedFacts } from './recorded-facts';
 import { FoldSet } from '../shared/fold-set';
+import { deliveredOutputIds } from './delivered-outputs';
 import {
   EstablishedRelationship,
   RelationshipCounts,
@@ -41,14 +42,17 @@ export function viewRelationship(state: RelationshipState): RelationshipView {
     occurredAt: state.occurredAt,
     stakeholders: [...state.stakeholders.values()],
     provisionedOfferingIds: [...state.provisionedOfferingIds.values()],
-    deliveredOutputIds: [...state.deliveredOutputIds.values()],
+    deliveredOutputIds: deliveredOutputIds(state),
     facts: [...state.facts.entries()].map(([factId, fact]) => ({ factId, ...fact })),
     counts: { ...state.counts },
     endReason: state.endReason,
   };
 }
 
-/** The state a view was taken of (the inverse of {@link viewRelationship}). */
+/**
+ * The state a view was taken of (the inverse of {@link viewRelationship}); the delivered
+ * outputs are those among its facts.
+ */
 export function restoreRelationship(view: RelationshipView): RelationshipState {
   if (view.status === 'unestablished') return { status: 'unestablished' };
   const restored: EstablishedRelationship = {
@@ -60,7 +64,6 @@ export function restoreRelationship(view: RelationshipView): RelationshipState {
     stakeholders: FoldMap.from(view.stakeholders.map((s) => [s.stakeholderId, { ...s }] as const)),
     stakeholderRoles: FoldSet.from(view.stakeholders.map((s) => s.role)),
     provisionedOfferingIds: FoldSet.from(view.provisionedOfferingIds),
-    deliveredOutputIds: FoldSet.from(view.deliveredOutputIds),
     ...indexesOf(view.facts),
     counts: { ...view.counts },
     endReason: view.endReason,

@@ -8,6 +8,7 @@ import { parsePositiveAmount } from '../shared/money';
 import { instantMs, resolveOccurredAt } from '../shared/occurred-at';
 import { isServiceLevelBreach } from '../shared/service-level-breach';
 import { EFFECTS, RISK_SEVERITIES, STAKEHOLDER_ROLES, StakeholderRole } from '../shared/vocabulary';
+import { isOutputDelivered } from './delivered-outputs';
 import { attributeToOffering, ensureProvisioned } from './offering-attribution';
 import { measurementSeries } from './recorded-fact';
 import { ensureDifferentParties } from './relationship-parties';
@@ -81,7 +82,7 @@ export function decideRelationship(
     }
     case 'DeliverOutput': {
       const { outputId, description } = command.data;
-      if (relationship.deliveredOutputIds.has(outputId)) {
+      if (isOutputDelivered(relationship, outputId)) {
         throw new RuleViolated(
           'output-already-delivered',
           `output ${outputId} is already delivered in relationship ${relationshipId}`,
@@ -214,7 +215,7 @@ function realizeOutcome(
       'an outcome names at least one output that enabled it',
     );
   }
-  const unknown = enabledBy.filter((id) => !relationship.deliveredOutputIds.has(id));
+  const unknown = enabledBy.filter((id) => !isOutputDelivered(relationship, id));
   if (unknown.length > 0) {
     throw new RuleViolated(
       'unknown-output',

@@ -3,7 +3,8 @@ import { FoldList } from '../shared/fold-list';
 import { FoldMap } from '../shared/fold-map';
 import { FoldSet } from '../shared/fold-set';
 import { StakeholderRole } from '../shared/vocabulary';
-import { measurementSeries, RecordedFact } from './recorded-fact';
+import { FactExtras } from './packed-facts';
+import { measurementSeries } from './recorded-fact';
 import { RecordedFacts } from './recorded-facts';
 import { RelationshipEvent, RetractableFactType } from './relationship.events';
 
@@ -43,9 +44,11 @@ export interface EstablishedRelationship {
   /** Roles someone holds here: outcomes and reviews speak for one of them. */
   stakeholderRoles: FoldSet<StakeholderRole>;
   provisionedOfferingIds: FoldSet<string>;
-  /** Outcomes may only name outputs delivered (and not retracted) in this relationship. */
-  deliveredOutputIds: FoldSet<string>;
-  /** Every retractable fact by its id (stakeholderId, costId, measurementId, …). */
+  /**
+   * Every retractable fact by its id (stakeholderId, costId, measurementId, …). The delivered
+   * outputs are the facts here of that type, not retracted (see isOutputDelivered): each
+   * fact has an id of its own, so no second map of 100,000 outputs is kept beside them.
+   */
   facts: RecordedFacts;
   /** How many unretracted outcomes name each output: such an output cannot be retracted. */
   outputEnablers: FoldMap<string, number>;
@@ -122,7 +125,6 @@ function established(
     stakeholders: FoldMap.empty(),
     stakeholderRoles: FoldSet.empty(),
     provisionedOfferingIds: FoldSet.empty(),
-    deliveredOutputIds: FoldSet.empty(),
     facts: RecordedFacts.empty(),
     outputEnablers: FoldMap.empty(),
     measurementSeries: FoldMap.empty(),
@@ -149,7 +151,7 @@ function apply(
       const { stakeholderId, role, name } = event.data;
       state.stakeholders = state.stakeholders.set(stakeholderId, { stakeholderId, role, name });
       state.stakeholderRoles = state.stakeholderRoles.add(role);
-      recordFact(state, stakeholderId, fact('StakeholderAssigned', event.data.occurredAt));
+      recordFact(state, stakeholderId, 'StakeholderAssigned', event.data.occurredAt);
       state.counts.stakeholders += 1;
       return;
     }
@@ -161,31 +163,26 @@ function apply(
       state.provisionedOfferingIds = state.provisionedOfferingIds.delete(event.data.offeringId);
       return;
     case 'ServiceConsumed':
-      recordFact(state, event.data.consumptionId, fact('ServiceConsumed', event.data.occurredAt));
+      recordFact(state, event.data.consumptionId, 'ServiceConsumed', event.data.occurredAt);
       state.counts.consumptions += 1;
       return;
     case 'OutputDelivered':
-      state.deliveredOutputIds = state.deliveredOutputIds.add(event.data.outputId);
-      recordFact(state, event.data.outputId, fact('OutputDelivered', event.data.occurredAt));
+      recordFact(state, event.data.outputId, 'OutputDelivered', event.data.occurredAt);
       state.counts.outputs += 1;
       return;
     case 'OutcomeRealized': {
       const { outcomeId, enabledBy, occurredAt } = event.data;
-      recordFact(
-        state,
-        outcomeId,
-        fact('OutcomeRealized', occurredAt, { enabledBy: [...enabledBy] }),
-      );
+      recordFact(state, outcomeId, 'OutcomeRealized', occurredAt, { enabledBy: [...enabledBy] });
       state.outputEnablers = countEnablers(state.outputEnablers, enabledBy, +1);
       state.counts.outcomes += 1;
       return;
     }
     case 'CostRecorded':
-      recordFact(state, event.data.costId, fact('CostRecorded', event.data.occurredAt));
+      recordFact(state, event.data.costId, 'CostRecorded', event.data.occurredAt);
       state.counts.costs += 1;
       return;
     case 'RiskRecorded':
-      recordFact(state, event.data.riskId, fact('RiskRecorded', event.data.occurredAt));
+      recordFact(state, event.data.riskId, 'RiskRecorded', event.data.occurredAt);
       state.counts.risks += 1;
       return;
     case 'ServiceLevelMeasured': {
@@ -193,14 +190,17 @@ function apply(
       const series = measurementSeries(offeringId, metric);
       const ids = state.measurementSeries.get(series) ?? FoldList.empty<string>();
       // Measurements are placed in time by their period.
-      const measured = fact('ServiceLevelMeasured', period.start, { offeringId, metric, period });
-      recordFact(state, measurementId, measured);
+      recordFact(state, measurementId, 'ServiceLevelMeasured', period.start, {
+        offeringId,
+        metric,
+        period,
+      });
       state.measurementSeries = state.measurementSeries.set(series, ids.push(measurementId));
       state.counts.serviceLevelMeasurements += 1;
       return;
     }
     case 'RelationshipReviewed':
-      recordFact(state, event.data.reviewId, fact('RelationshipReviewed', event.data.occurredAt));
+      recordFact(state, event.data.reviewId, 'RelationshipReviewed', event.data.occurredAt);
       state.counts.reviews += 1;
       return;
     case 'FactRetracted':
@@ -215,21 +215,16 @@ function apply(
   }
 }
 
-/** A fact as first recorded (not retracted). */
-function fact(
+/** A fact recorded (not retracted). */
+function recordFact(
+  state: EstablishedRelationship,
+  factId: string,
   factType: RetractableFactType,
   occurredAt: string | undefined,
-  extra?: Partial<RecordedFact>,
-): RecordedFact {
+  extras?: FactExtras,
+): void {
   // v2 facts carry when they occurred; v1 ones are upcast with it, so '' is a last resort.
-  const at = occurredAt ?? '';
-  return extra === undefined
-    ? { factType, occurredAt: at, retracted: false }
-    : { factType, occurredAt: at, retracted: false, ...extra };
-}
-
-function recordFact(state: EstablishedRelationship, factId: string, recorded: RecordedFact): void {
-  state.facts = state.facts.set(factId, recorded);
+  state.facts = state.facts.record(factId, factType, occurredAt ?? '', extras);
 }
 
 function countEnablers(
@@ -272,13 +267,11 @@ function retract(state: EstablishedRelationship, factId: string): void {
       state.stakeholderRoles = FoldSet.from([...state.stakeholders.values()].map((s) => s.role));
       return;
     }
-    case 'OutputDelivered':
-      state.deliveredOutputIds = state.deliveredOutputIds.delete(factId);
-      return;
     case 'OutcomeRealized':
       state.outputEnablers = countEnablers(state.outputEnablers, fact.enabledBy ?? [], -1);
       return;
     case 'ServiceConsumed':
+    case 'OutputDelivered':
     case 'CostRecorded':
     case 'RiskRecorded':
     case 'ServiceLevelMeasured':

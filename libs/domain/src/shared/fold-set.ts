@@ -40,11 +40,6 @@ export class FoldSet<T> {
     return new FoldSet(FoldMap.empty<string, boolean>(), base, base.size);
   }
 
-  /** A set restored with these members (read in place), no entry built until one changes. */
-  static fromMembers<T>(base: BaseMembers<T>): FoldSet<T> {
-    return new FoldSet(FoldMap.empty<T, boolean>(), base, base.size);
-  }
-
   get approximateBytes(): number {
     return this.changes.approximateBytes + (this.base?.approximateBytes ?? 0);
   }
@@ -77,15 +72,6 @@ export class FoldSet<T> {
     for (const [value, present] of this.changes.entries()) {
       if (present && !(this.base?.has(value) ?? false)) yield value;
     }
-  }
-
-  /**
-   * The members it was restored with (undefined if none) and every value changed since, with
-   * whether it is now a member, in the order first changed: what a snapshot that extends the
-   * one this set was restored from must encode.
-   */
-  restoredAndChanged(): { base: BaseMembers<T> | undefined; changed: Iterable<[T, boolean]> } {
-    return { base: this.base, changed: this.changes.entries() };
   }
 
   /** A set of strings in the compact form a snapshot keeps (sorted, packed). */
