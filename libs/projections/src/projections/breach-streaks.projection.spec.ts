@@ -1,4 +1,5 @@
 import { LedgerEvent } from '@app/domain';
+import { measuredPeriodsOf } from '../queries/measured-periods-of';
 import { improvementIdForBreachStreak } from './breach-streak-improvement-id';
 import { BreachStreaksProjection, BreachStreakTrigger } from './breach-streaks.projection';
 import { ProjectionHarness } from './projection-harness';
@@ -12,7 +13,7 @@ function measured(
   id: string,
   month: number,
   actual: number,
-  options: { metric?: string; relationshipId?: string } = {},
+  options: { metric?: string; relationshipId?: string; offeringId?: string } = {},
 ): LedgerEvent {
   const metric = options.metric ?? 'availability';
   const atMost = metric === 'resolution-hours';
@@ -22,7 +23,7 @@ function measured(
     data: {
       relationshipId: options.relationshipId ?? RELATIONSHIP,
       measurementId: id,
-      offeringId: OFFERING,
+      offeringId: options.offeringId ?? OFFERING,
       metric,
       actual,
       period: {
@@ -183,6 +184,41 @@ describe('breach streaks projection (period order, every warranty metric, net of
       }),
     );
     expect((await h.get<BreachStreakTrigger>('triggers', id))?.status).toBe('proposed');
+    await h.close();
+  });
+
+  it('keeps the measured periods improvements read: per relationship or offering, unretracted, in period order', async () => {
+    const h = new ProjectionHarness(new BreachStreaksProjection());
+    const other = '55555555-5555-4555-8555-555555555555';
+    await h.feed(
+      ...[
+        measured('m3', 3, 98),
+        measured('m1', 1, 99.9),
+        measured('h1', 1, 7, { metric: 'resolution-hours' }),
+        measured('o2', 2, 99, { offeringId: other }),
+        measured('x2', 2, 97, { relationshipId: OTHER_RELATIONSHIP }),
+        measured('m2', 2, 99.1),
+        retracted('m3'),
+      ].map((e) => h.recorded(e)),
+    );
+    const ids = async (subject: { relationshipId: string } | { offeringId: string }) =>
+      (await measuredPeriodsOf(h.store, subject, 'availability')).map((p) => p.measurementId);
+    expect(await ids({ relationshipId: RELATIONSHIP })).toEqual(['m1', 'm2', 'o2']);
+    expect(await ids({ offeringId: OFFERING })).toEqual(['m1', 'm2', 'x2']);
+    expect(await ids({ offeringId: other })).toEqual(['o2']);
+    const [first] = await measuredPeriodsOf(h.store, { offeringId: OFFERING }, 'availability');
+    expect(first).toEqual({
+      relationshipId: RELATIONSHIP,
+      measurementId: 'm1',
+      offeringId: OFFERING,
+      metric: 'availability',
+      period: { start: '2026-01-01T00:00:00.000Z', end: '2026-02-01T00:00:00.000Z' },
+      actual: 99.9,
+      target: 99.5,
+      comparison: 'at-least',
+      unit: 'percent',
+      breached: false,
+    });
     await h.close();
   });
 });

@@ -1,40 +1,17 @@
 import { assertNever, TargetComparison } from '@app/domain';
-import { RecordedEvent } from '@app/event-store';
 import { ProjectedEvent, Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { retractedFactOf } from '../runner/retracted-facts';
 import { improvementIdForBreachStreak } from './breach-streak-improvement-id';
-import { dataOf } from './event-data';
+import {
+  insertInPeriodOrder,
+  MeasuredSeries,
+  measuredSeriesKey,
+  SeriesPeriod,
+} from './measured-series';
 
 /** Breached periods in a row that call for an improvement (`LEDGER_BREACH_STREAK`). */
 export const DEFAULT_BREACH_STREAK = 3;
-
-/** One measured period of a series, as the streak needs it. */
-interface SeriesMeasurement {
-  measurementId: string;
-  eventId: string;
-  /** UTC instants (v1 periods as recorded: compared by instant, not text). */
-  start: number;
-  end: string;
-  actual: number;
-  breached: boolean;
-  target: number;
-  comparison: TargetComparison;
-  unit: string;
-}
-
-/** The unretracted measurements of one metric of one offering in one relationship. */
-interface Series {
-  relationshipId: string;
-  offeringId: string;
-  metric: string;
-  /** In period order (start, then id): streaks follow periods, not the log. */
-  measurements: SeriesMeasurement[];
-  /** Measurements already part of a streak that was reacted to: a streak is reacted to once. */
-  claimed: string[];
-  /** Retracted measurements: a second delivery of one must not bring it back. */
-  retracted?: string[];
-}
 
 /**
  * A streak of breached periods that reached the configured length: the saga proposes one
@@ -72,51 +49,51 @@ type Handled = (typeof HANDLES)[number];
  * Follows every measured series (one metric of one offering in one relationship) in period
  * order, net of retractions, and records a trigger when N consecutive periods breached their
  * warranty. Durable with its checkpoint, so the saga keeps no state and a restart does not
- * replay history as news.
+ * replay history as news. Its `series` are also where improvements read measured periods
+ * (queries/measured-periods-of): one copy of every measurement, indexed by offering.
  */
 export class BreachStreaksProjection implements Projection<Handled> {
   static readonly NAME = 'breach-streaks';
   readonly name = BreachStreaksProjection.NAME;
   /**
    * The streak length is part of what `apply` does: another length rebuilds the triggers.
-   * 2000+: series keep their retracted ids and no per-measurement index exists (a row per
-   * measurement was a third of a rebuild's writes).
+   * 3000+: series of compact periods (SeriesPeriod) with their start and end as recorded,
+   * indexed by offering: they replace the offering trend's row per measurement.
    */
   readonly version: number;
   readonly handles = HANDLES;
   readonly collections = [
-    { name: 'series' },
+    { name: 'series', indexes: ['offeringId'] },
     { name: 'triggers', indexes: ['status', 'eventId'] },
   ] as const;
 
   constructor(readonly streakLength = DEFAULT_BREACH_STREAK) {
-    this.version = 2000 + streakLength;
+    this.version = 3000 + streakLength;
   }
 
   apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     switch (event.type) {
       case 'ServiceLevelMeasured': {
         const d = event.data;
-        const key = seriesKey(d.relationshipId, d.offeringId, d.metric);
-        const series = session.get<Series>('series', key) ?? {
+        const key = measuredSeriesKey(d.relationshipId, d.offeringId, d.metric);
+        const series = session.get<MeasuredSeries>('series', key) ?? {
           relationshipId: d.relationshipId,
           offeringId: d.offeringId,
           metric: d.metric,
-          measurements: [],
+          periods: [],
           claimed: [],
         };
         if (delivered(series, d.measurementId)) return; // delivered twice
-        insertInPeriodOrder(series.measurements, {
-          measurementId: d.measurementId,
-          eventId: event.eventId,
-          start: Date.parse(d.period.start),
-          end: new Date(Date.parse(d.period.end)).toISOString(),
-          actual: d.actual,
-          breached: d.breached,
-          target: d.target,
-          comparison: d.comparison,
-          unit: d.unit,
-        });
+        insertInPeriodOrder(series.periods, [
+          d.measurementId,
+          d.period.start,
+          d.period.end,
+          d.actual,
+          d.breached ? 1 : 0,
+          d.target,
+          d.comparison,
+          d.unit,
+        ]);
         this.react(session, key, series, event);
         return;
       }
@@ -126,13 +103,13 @@ export class BreachStreaksProjection implements Projection<Handled> {
         // names its series.
         const fact = retractedFactOf(event);
         if (factType !== 'ServiceLevelMeasured' || fact?.type !== 'ServiceLevelMeasured') return;
-        const m = dataOf(fact, 'ServiceLevelMeasured');
-        const key = seriesKey(m.relationshipId, m.offeringId, m.metric);
-        const series = session.get<Series>('series', key);
+        const m = fact.data;
+        const key = measuredSeriesKey(m.relationshipId, m.offeringId, m.metric);
+        const series = session.get<MeasuredSeries>('series', key);
         if (!series) return;
-        const kept = series.measurements.filter((x) => x.measurementId !== factId);
-        if (kept.length === series.measurements.length) return;
-        series.measurements = kept;
+        const kept = series.periods.filter((p) => p[0] !== factId);
+        if (kept.length === series.periods.length) return;
+        series.periods = kept;
         (series.retracted ??= []).push(factId);
         // A retraction can join two runs into a streak (the period between them is withdrawn).
         this.react(session, key, series, event);
@@ -153,50 +130,41 @@ export class BreachStreaksProjection implements Projection<Handled> {
   }
 
   /** Records a trigger for each run of N+ breached periods none of which was reacted to yet. */
-  private react(session: DocumentSession, key: string, series: Series, event: RecordedEvent): void {
-    const claimed = new Set(series.claimed);
-    for (const run of breachedRuns(series.measurements)) {
-      if (run.length < this.streakLength || run.some((m) => claimed.has(m.measurementId))) continue;
-      for (const m of run) claimed.add(m.measurementId);
+  private react(
+    session: DocumentSession,
+    key: string,
+    series: MeasuredSeries,
+    event: ProjectedEvent<Handled>,
+  ): void {
+    let claimed: Set<string> | undefined;
+    for (const run of breachedRuns(series.periods)) {
+      if (run.length < this.streakLength) continue;
+      claimed ??= new Set(series.claimed);
+      if (run.some((p) => claimed!.has(p[0]))) continue;
+      for (const p of run) claimed.add(p[0]);
       const trigger = triggerOf(series, run, event);
       session.put<BreachStreakTrigger>('triggers', trigger.improvementId, trigger);
     }
-    series.claimed = [...claimed];
+    if (claimed) series.claimed = [...claimed];
     session.put('series', key, series);
   }
 }
 
 /** Whether a measurement already reached its series (kept, or kept and then retracted). */
-function delivered(series: Series, measurementId: string): boolean {
+function delivered(series: MeasuredSeries, measurementId: string): boolean {
   return (
-    series.measurements.some((m) => m.measurementId === measurementId) ||
+    series.periods.some((p) => p[0] === measurementId) ||
     (series.retracted?.includes(measurementId) ?? false)
   );
 }
 
-function seriesKey(relationshipId: string, offeringId: string, metric: string): string {
-  return `${relationshipId}:${offeringId}:${metric}`;
-}
-
-function insertInPeriodOrder(list: SeriesMeasurement[], m: SeriesMeasurement): void {
-  let at = list.length;
-  while (
-    at > 0 &&
-    (list[at - 1].start > m.start ||
-      (list[at - 1].start === m.start && list[at - 1].measurementId > m.measurementId))
-  ) {
-    at -= 1;
-  }
-  list.splice(at, 0, m);
-}
-
 /** Maximal runs of consecutive breached periods, in period order. */
-function breachedRuns(measurements: readonly SeriesMeasurement[]): SeriesMeasurement[][] {
-  const runs: SeriesMeasurement[][] = [];
-  let run: SeriesMeasurement[] = [];
-  for (const m of measurements) {
-    if (m.breached) {
-      run.push(m);
+function breachedRuns(periods: readonly SeriesPeriod[]): SeriesPeriod[][] {
+  const runs: SeriesPeriod[][] = [];
+  let run: SeriesPeriod[] = [];
+  for (const p of periods) {
+    if (p[4] === 1) {
+      run.push(p);
     } else if (run.length > 0) {
       runs.push(run);
       run = [];
@@ -207,30 +175,25 @@ function breachedRuns(measurements: readonly SeriesMeasurement[]): SeriesMeasure
 }
 
 function triggerOf(
-  series: Series,
-  run: readonly SeriesMeasurement[],
-  event: RecordedEvent,
+  series: MeasuredSeries,
+  run: readonly SeriesPeriod[],
+  event: ProjectedEvent<Handled>,
 ): BreachStreakTrigger {
-  const last = run[run.length - 1];
+  const [, , lastEnd, , , target, comparison, unit] = run[run.length - 1];
   const { relationshipId, offeringId, metric } = series;
   return {
-    improvementId: improvementIdForBreachStreak(
-      relationshipId,
-      offeringId,
-      metric,
-      run[0].measurementId,
-    ),
+    improvementId: improvementIdForBreachStreak(relationshipId, offeringId, metric, run[0][0]),
     eventId: event.eventId,
     position: event.position,
     relationshipId,
     offeringId,
     metric,
-    measurementIds: run.map((m) => m.measurementId),
-    baseline: run.reduce((sum, m) => sum + m.actual, 0) / run.length,
-    target: last.target,
-    comparison: last.comparison,
-    unit: last.unit,
-    lastPeriodEnd: last.end,
+    measurementIds: run.map((p) => p[0]),
+    baseline: run.reduce((sum, p) => sum + p[3], 0) / run.length,
+    target,
+    comparison,
+    unit,
+    lastPeriodEnd: new Date(Date.parse(lastEnd)).toISOString(),
     correlationId: event.metadata.correlationId ?? null,
     status: 'pending',
   };

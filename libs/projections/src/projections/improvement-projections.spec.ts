@@ -11,7 +11,7 @@ import {
 } from './improvement-analytics.projection';
 import { improvementAnalytics } from '../queries/improvement-analytics.queries';
 import { ReadModelReader } from '../read-model/read-model-store';
-import { OfferingTrendProjection } from './offering-trend.projection';
+import { BreachStreaksProjection } from './breach-streaks.projection';
 import {
   GetImprovement,
   GetImprovementHandler,
@@ -331,7 +331,7 @@ describe('improvement register queries', () => {
   /** The register and the measured periods, each in its harness, read as one store. */
   function withMeasurements(h: ProjectionHarness, m: ProjectionHarness): ReadModelReader {
     const of = (projection: string) =>
-      projection === OfferingTrendProjection.NAME ? m.store : h.store;
+      projection === BreachStreaksProjection.NAME ? m.store : h.store;
     return {
       get: (projection, collection, key) => of(projection).get(projection, collection, key),
       list: (projection, collection, query) => of(projection).list(projection, collection, query),
@@ -366,7 +366,7 @@ describe('improvement register queries', () => {
 
   it('one entry by id, with overdue and its metric before/after implementation; unknown: NotFound', async () => {
     const h = await register();
-    const m = new ProjectionHarness(new OfferingTrendProjection());
+    const m = new ProjectionHarness(new BreachStreaksProjection());
     await m.feed(
       measuredMonth(m, 'feb', 2, 98),
       measuredMonth(m, 'jan', 1, 97),

@@ -10,7 +10,6 @@ import {
 import { OfferingAnalyticsProjection } from './offering-analytics.projection';
 import { OfferingTrendProjection } from './offering-trend.projection';
 import { ProjectionHarness } from './projection-harness';
-import { MeasuredPeriod } from './trend-fact';
 
 const PROVIDER = '11111111-1111-4111-8111-111111111111';
 const OFFERING = '33333333-3333-4333-8333-333333333333';
@@ -290,25 +289,6 @@ describe('offering trend and analytics (v2: occurrence months, service levels, r
     expect(mar.costs).toEqual({ removed: {}, imposed: {}, net: {} });
     const apr = months.find((m) => m.month === '2025-04')!;
     expect(apr.valueScore).toEqual({});
-    // The per-measurement read model keeps the unretracted ones, in period order.
-    const series = await r.trend.store.list<MeasuredPeriod>(
-      OfferingTrendProjection.NAME,
-      'measurements',
-      {
-        keyPrefix: `${REL}:availability:`,
-        limit: 100,
-      },
-    );
-    expect(
-      (
-        await r.trend.store.list(OfferingTrendProjection.NAME, 'measurements', {
-          where: { offeringId: OFFERING },
-          limit: 100,
-        })
-      ).total,
-    ).toBe(6);
-    expect(series.items.map((m) => m.measurementId)).toEqual(['a2', 'a3', 'a4']);
-    expect(series.items[0]).toMatchObject({ relationshipId: REL, actual: 99.3, breached: true });
   });
 
   it('drops a month whose every fact was retracted', async () => {

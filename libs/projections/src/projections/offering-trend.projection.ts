@@ -1,18 +1,8 @@
 import { ProjectedEvent, Projection } from '../projection';
 import { DocumentSession } from '../read-model/read-model-store';
 import { retractedFactOf } from '../runner/retracted-facts';
-import { addToMonth, MeasuredPeriod, measuredPeriodOf, TrendFact, trendFactOf } from './trend-fact';
+import { addToMonth, TrendFact, trendFactOf } from './trend-fact';
 import { emptyTrendMonth, isEmptyMonth, TrendMonth } from './trend-month';
-
-/**
- * Key of a measurement in `measurements`: by relationship, metric and period start, so a key
- * prefix lists one relationship's series of a metric in period order (an offering's series:
- * by the `offeringId` index). Keyed by relationship, a rebuild writes a relationship's
- * measurements together, into few pages, instead of scattering them over every offering's range.
- */
-export function measurementKey(m: MeasuredPeriod): string {
-  return `${m.relationshipId}:${m.metric}:${m.period.start}:${m.measurementId}`;
-}
 
 /**
  * An offering's months of one year in one document, key `<offeringId>:<YYYY>`: a backdated
@@ -45,39 +35,31 @@ type Handled = (typeof HANDLES)[number];
  * warranty metrics with the values achieved, value score per stakeholder role, costs, risks,
  * outputs and outcomes, net of retractions: a FactRetracted arrives with the fact it withdraws
  * (runner/retracted-facts) and takes back exactly what that fact added; a month left with
- * nothing disappears. `measurements` keeps every unretracted measurement (MeasuredPeriod),
- * keyed by `measurementKey` and indexed by offering: the before/after series and measured
- * baselines of improvements.
+ * nothing disappears. The measurements themselves, period by period, are the breach streaks'
+ * series (measured-series.ts).
  */
 export class OfferingTrendProjection implements Projection<Handled> {
   static readonly NAME = 'offering-trend';
   readonly name = OfferingTrendProjection.NAME;
-  /** 4: months kept in one document per offering and year (`years`), not one per month. */
-  readonly version = 4;
+  /**
+   * 4: months kept in one document per offering and year (`years`), not one per month.
+   * 5: no row per measurement (the breach streaks' series hold them, once).
+   */
+  readonly version = 5;
   readonly handles = HANDLES;
   /** A batch changes most offerings' years: written once per large commit while catching up. */
   readonly defersCommitsWhileCatchingUp = true;
-  readonly collections = [
-    { name: 'years' },
-    { name: 'measurements', indexes: ['offeringId'], cache: false },
-  ] as const;
+  readonly collections = [{ name: 'years' }] as const;
 
   apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     if (event.type === 'FactRetracted') {
       const retracted = retractedFactOf(event);
       const found = retracted && trendFactOf(retracted);
       if (found) this.count(session, found.fact, -1);
-      if (retracted?.type === 'ServiceLevelMeasured') {
-        session.delete('measurements', measurementKey(measuredPeriodOf(retracted)));
-      }
       return;
     }
     const found = trendFactOf(event);
     if (found) this.count(session, found.fact, 1);
-    if (event.type === 'ServiceLevelMeasured') {
-      const measured = measuredPeriodOf(event);
-      session.put('measurements', measurementKey(measured), measured);
-    }
   }
 
   private count(session: DocumentSession, fact: TrendFact, sign: 1 | -1): void {

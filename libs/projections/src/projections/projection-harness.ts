@@ -47,7 +47,14 @@ export class ProjectionHarness {
   /** A recorded event at the next position of the log. */
   recorded(
     event: LedgerEvent,
-    options: { recordedAt?: string; actor?: string; causationId?: string; streamId?: string } = {},
+    options: {
+      recordedAt?: string;
+      actor?: string;
+      causationId?: string;
+      streamId?: string;
+      /** An older version for data in that version's shape (upcast by `feed`, as by the runner). */
+      schemaVersion?: number;
+    } = {},
   ): RecordedEvent {
     this.position++;
     const recordedAt = options.recordedAt ?? '2026-03-01T10:00:00.000Z';
@@ -62,7 +69,7 @@ export class ProjectionHarness {
         recordedAt,
         actor: options.actor ?? 'tester',
         // The event is typed in its current shape, so it is stored as the current version.
-        schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
+        schemaVersion: options.schemaVersion ?? EVENT_SCHEMA_VERSIONS[event.type],
         ...(options.causationId ? { causationId: options.causationId } : {}),
       },
       recordedAt,

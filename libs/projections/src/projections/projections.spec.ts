@@ -13,12 +13,16 @@ const CONSUMER = '22222222-2222-4222-8222-222222222222';
 const OFFERING = '33333333-3333-4333-8333-333333333333';
 const RELATIONSHIP = '44444444-4444-4444-8444-444444444444';
 
-/**
- * An event in its v1 shape (no occurredAt, effectiveFrom or service levels), as the projections
- * may still meet it when fed without the runner's upcasting step; they fall back as v1 meant.
- */
-const v1 = (event: { type: LedgerEvent['type']; data: object }): LedgerEvent =>
-  event as LedgerEvent;
+/** Events in their v1 shape (no occurredAt, effectiveFrom, service levels, unit or breach). */
+const V1_EVENTS = new WeakSet<object>();
+const v1 = (event: { type: LedgerEvent['type']; data: object }): LedgerEvent => {
+  V1_EVENTS.add(event);
+  return event as LedgerEvent;
+};
+
+/** Records an event as the code of its shape stored it: the harness upcasts v1, as the runner does. */
+const record = (h: ProjectionHarness, event: LedgerEvent, options: { recordedAt?: string } = {}) =>
+  h.recorded(event, { ...options, schemaVersion: V1_EVENTS.has(event) ? 1 : undefined });
 
 const published: LedgerEvent = v1({
   type: 'OfferingPublished',
@@ -77,11 +81,11 @@ describe('catalog projection', () => {
   it('lists a published offering with its provider and retires it', async () => {
     const h = harness(new CatalogProjection());
     await h.feed(
-      h.recorded({
+      record(h, {
         type: 'OrganizationRegistered',
         data: { organizationId: PROVIDER, name: 'Acme IT' },
       }),
-      h.recorded(published, { recordedAt: '2026-03-01T00:00:00.000Z' }),
+      record(h, published, { recordedAt: '2026-03-01T00:00:00.000Z' }),
     );
     expect(await h.get<CatalogOffering>('offerings', OFFERING)).toMatchObject({
       id: OFFERING,
@@ -95,7 +99,7 @@ describe('catalog projection', () => {
       publishedAt: '2026-03-01T00:00:00.000Z',
     });
     await h.feed(
-      h.recorded({ type: 'OfferingRetired', data: { offeringId: OFFERING, reason: 'replaced' } }),
+      record(h, { type: 'OfferingRetired', data: { offeringId: OFFERING, reason: 'replaced' } }),
     );
     expect(await h.get<CatalogOffering>('offerings', OFFERING)).toMatchObject({
       status: 'retired',
@@ -109,17 +113,19 @@ describe('relationship summary projection', () => {
   it('sums costs exactly per effect and currency, and a duplicate delivery changes nothing', async () => {
     const h = harness(new RelationshipSummaryProjection());
     const events = [
-      h.recorded({
+      record(h, {
         type: 'OrganizationRegistered',
         data: { organizationId: PROVIDER, name: 'Acme IT' },
       }),
-      h.recorded(
+      record(
+        h,
         v1({
           type: 'RelationshipEstablished',
           data: { relationshipId: RELATIONSHIP, providerId: PROVIDER, consumerId: CONSUMER },
         }),
       ),
-      h.recorded(
+      record(
+        h,
         v1({
           type: 'StakeholderAssigned',
           data: {
@@ -130,11 +136,11 @@ describe('relationship summary projection', () => {
           },
         }),
       ),
-      h.recorded(cost(1, 'removed', '0.1')),
-      h.recorded(cost(2, 'removed', '0.2')),
-      h.recorded(cost(3, 'imposed', '1250.50', 'USD')),
-      h.recorded(measured(1, 99.5)),
-      h.recorded(measured(2, 99.95)),
+      record(h, cost(1, 'removed', '0.1')),
+      record(h, cost(2, 'removed', '0.2')),
+      record(h, cost(3, 'imposed', '1250.50', 'USD')),
+      record(h, measured(1, 99.5)),
+      record(h, measured(2, 99.95)),
     ];
     await h.feed(...events.slice(0, 5));
     await h.feed(...events.slice(3)); // two of these were delivered already

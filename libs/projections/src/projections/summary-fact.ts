@@ -1,7 +1,11 @@
-import { Effect, RiskSeverity, StakeholderRole } from '@app/domain';
-import { RecordedEvent } from '@app/event-store';
-import { dataOf } from './event-data';
-import { breachedOf } from './measurement-breached';
+import {
+  assertNever,
+  Effect,
+  RetractableFactType,
+  RiskSeverity,
+  StakeholderRole,
+} from '@app/domain';
+import { ProjectedEvent } from '../projection';
 
 /**
  * What one retractable fact added to a relationship summary, enough to take it back exactly.
@@ -17,40 +21,43 @@ export type SummaryFact =
   | ['measurement', 0 | 1]
   | ['review', number];
 
-/** The summary's view of a retractable fact and the id a retraction names; undefined for others. */
+/**
+ * The summary's view of a retractable fact and the id a retraction names; undefined for others.
+ * The event is in the current schema (the runner upcast it).
+ */
 export function summaryFactOf(
-  event: RecordedEvent,
+  event: ProjectedEvent<RetractableFactType>,
   occurredAt: string,
 ): { factId: string; fact: SummaryFact } | undefined {
   switch (event.type) {
     case 'StakeholderAssigned': {
-      const { stakeholderId, role, name } = dataOf(event, 'StakeholderAssigned');
+      const { stakeholderId, role, name } = event.data;
       return { factId: stakeholderId, fact: ['stakeholder', role, name, occurredAt] };
     }
     case 'ServiceConsumed':
-      return { factId: dataOf(event, 'ServiceConsumed').consumptionId, fact: ['consumption'] };
+      return { factId: event.data.consumptionId, fact: ['consumption'] };
     case 'OutputDelivered':
-      return { factId: dataOf(event, 'OutputDelivered').outputId, fact: ['output'] };
+      return { factId: event.data.outputId, fact: ['output'] };
     case 'OutcomeRealized':
-      return { factId: dataOf(event, 'OutcomeRealized').outcomeId, fact: ['outcome'] };
+      return { factId: event.data.outcomeId, fact: ['outcome'] };
     case 'CostRecorded': {
-      const { costId, effect, currency, amount } = dataOf(event, 'CostRecorded');
+      const { costId, effect, currency, amount } = event.data;
       return { factId: costId, fact: ['cost', effect, currency, amount] };
     }
     case 'RiskRecorded': {
-      const { riskId, effect, severity } = dataOf(event, 'RiskRecorded');
+      const { riskId, effect, severity } = event.data;
       return { factId: riskId, fact: ['risk', effect, severity] };
     }
     case 'ServiceLevelMeasured':
       return {
-        factId: dataOf(event, 'ServiceLevelMeasured').measurementId,
-        fact: ['measurement', breachedOf(event) ? 1 : 0],
+        factId: event.data.measurementId,
+        fact: ['measurement', event.data.breached ? 1 : 0],
       };
     case 'RelationshipReviewed': {
-      const { reviewId, valueScore } = dataOf(event, 'RelationshipReviewed');
+      const { reviewId, valueScore } = event.data;
       return { factId: reviewId, fact: ['review', valueScore] };
     }
     default:
-      return undefined;
+      return assertNever(event, 'event');
   }
 }

@@ -1,16 +1,19 @@
-import { Effect, RiskSeverity, StakeholderRole } from '@app/domain';
-import { RecordedEvent } from '@app/event-store';
-import { dataOf } from './event-data';
+import {
+  assertNever,
+  Effect,
+  RetractableFactType,
+  RiskSeverity,
+  StakeholderRole,
+} from '@app/domain';
+import { ProjectedEvent } from '../projection';
 import { monthOfInstant, occurrenceMonthOf } from './fact-time';
-import { breachedOf } from './measurement-breached';
 import { addCost } from './money-by-currency';
 import { addRisk } from './risks-by-severity';
 import { TrendMonth } from './trend-month';
-import { MeasurementV2Fields } from './v2-event-data';
 
 type Comparison = 'at-least' | 'at-most';
 
-/** An unretracted measurement as the per-measurement read model keeps it. */
+/** An unretracted measurement, as the measured-period queries answer it. */
 export interface MeasuredPeriod {
   relationshipId: string;
   measurementId: string;
@@ -22,26 +25,6 @@ export interface MeasuredPeriod {
   comparison: Comparison;
   unit: string;
   breached: boolean;
-}
-
-/** A measurement event as the per-measurement read model keeps it. */
-export function measuredPeriodOf(event: RecordedEvent): MeasuredPeriod {
-  const data = dataOf(event, 'ServiceLevelMeasured') as ReturnType<
-    typeof dataOf<'ServiceLevelMeasured'>
-  > &
-    MeasurementV2Fields;
-  return {
-    relationshipId: data.relationshipId,
-    measurementId: data.measurementId,
-    offeringId: data.offeringId,
-    metric: data.metric,
-    period: { start: data.period.start, end: data.period.end },
-    actual: data.actual,
-    target: data.target,
-    comparison: data.comparison,
-    unit: data.unit ?? 'unspecified',
-    breached: breachedOf(event),
-  };
 }
 
 /**
@@ -68,71 +51,77 @@ export type TrendFact =
     ]
   | ['review', string, string, StakeholderRole, number];
 
-/** The trend's view of a fact and the id a retraction names; undefined if not in the trend. */
-export function trendFactOf(event: RecordedEvent): { factId: string; fact: TrendFact } | undefined {
-  const offeringId = (event.data as { offeringId?: string | null }).offeringId;
-  if (!offeringId) return undefined;
+/**
+ * The trend's view of a fact and the id a retraction names; undefined if not in the trend. The
+ * event is in the current schema (the runner upcast it), so a v1 fact reads as its v2 shape.
+ */
+export function trendFactOf(
+  event: ProjectedEvent<RetractableFactType>,
+): { factId: string; fact: TrendFact } | undefined {
   switch (event.type) {
-    case 'ServiceConsumed':
-      return {
-        factId: dataOf(event, 'ServiceConsumed').consumptionId,
-        fact: ['consumption', offeringId, occurrenceMonthOf(event)],
-      };
-    case 'OutputDelivered':
-      return {
-        factId: dataOf(event, 'OutputDelivered').outputId,
-        fact: ['output', offeringId, occurrenceMonthOf(event)],
-      };
-    case 'OutcomeRealized':
-      return {
-        factId: dataOf(event, 'OutcomeRealized').outcomeId,
-        fact: ['outcome', offeringId, occurrenceMonthOf(event)],
-      };
+    case 'StakeholderAssigned':
+      return undefined; // not about an offering
+    case 'ServiceConsumed': {
+      const { offeringId, consumptionId } = event.data;
+      if (!offeringId) return undefined;
+      return { factId: consumptionId, fact: ['consumption', offeringId, occurrenceMonthOf(event)] };
+    }
+    case 'OutputDelivered': {
+      const { offeringId, outputId } = event.data;
+      if (!offeringId) return undefined;
+      return { factId: outputId, fact: ['output', offeringId, occurrenceMonthOf(event)] };
+    }
+    case 'OutcomeRealized': {
+      const { offeringId, outcomeId } = event.data;
+      if (!offeringId) return undefined;
+      return { factId: outcomeId, fact: ['outcome', offeringId, occurrenceMonthOf(event)] };
+    }
     case 'CostRecorded': {
-      const { costId, effect, currency, amount } = dataOf(event, 'CostRecorded');
+      const { offeringId, costId, effect, currency, amount } = event.data;
+      if (!offeringId) return undefined;
       return {
         factId: costId,
         fact: ['cost', offeringId, occurrenceMonthOf(event), effect, currency, amount],
       };
     }
     case 'RiskRecorded': {
-      const { riskId, effect, severity } = dataOf(event, 'RiskRecorded');
+      const { offeringId, riskId, effect, severity } = event.data;
+      if (!offeringId) return undefined;
       return {
         factId: riskId,
         fact: ['risk', offeringId, occurrenceMonthOf(event), effect, severity],
       };
     }
     case 'ServiceLevelMeasured': {
-      const data = dataOf(event, 'ServiceLevelMeasured') as ReturnType<
-        typeof dataOf<'ServiceLevelMeasured'>
-      > &
-        MeasurementV2Fields;
+      const data = event.data;
+      if (!data.offeringId) return undefined;
       // A measurement's time is its period: bucketed by period.start.
       return {
         factId: data.measurementId,
         fact: [
           'measurement',
-          offeringId,
+          data.offeringId,
           monthOfInstant(data.period.start),
           data.metric,
           data.actual,
           data.period.start,
           data.target,
           data.comparison,
-          data.unit ?? 'unspecified',
-          breachedOf(event) ? 1 : 0,
+          data.unit,
+          data.breached ? 1 : 0,
         ],
       };
     }
     case 'RelationshipReviewed': {
-      const { reviewId, stakeholderRole, valueScore } = dataOf(event, 'RelationshipReviewed');
+      const { offeringId, reviewId, stakeholderRole, valueScore } = event.data;
+      if (!offeringId) return undefined;
       return {
         factId: reviewId,
         fact: ['review', offeringId, occurrenceMonthOf(event), stakeholderRole, valueScore],
       };
     }
     default:
-      return undefined;
+      return assertNever(event, 'event');
   }
 }
 

@@ -5,12 +5,6 @@ import { RecordedEvent } from '@app/event-store';
  * feed them; the runner upcasts what it reads) gives the same answer as its upcast form.
  */
 
-/** Service level fields v2 adds to a measurement (older events derive them). */
-export interface MeasurementV2Fields {
-  unit?: string | null;
-  breached?: boolean;
-}
-
 /** One service level of a v2 warranty. */
 export interface ServiceLevelV2 {
   metric: string;

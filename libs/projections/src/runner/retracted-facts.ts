@@ -1,4 +1,6 @@
+import { RetractableFactType } from '@app/domain';
 import { EventStore, RecordedEvent } from '@app/event-store';
+import { ProjectedEvent } from '../projection';
 
 /**
  * A FactRetracted as projections receive it: with the fact it withdraws, read from the log.
@@ -34,9 +36,16 @@ export function isRetractedFact(candidate: RecordedEvent, retraction: RecordedEv
   return field !== undefined && candidate.type === factType && candidate.data[field] === factId;
 }
 
-/** The fact a retraction withdraws, as the projections received it; undefined if not known. */
-export function retractedFactOf(event: RecordedEvent): RecordedEvent | undefined {
-  return (event as RetractionEvent).retracted;
+/**
+ * The fact a retraction withdraws, as the projections received it (in the current schema: it
+ * is one of the batch's events, which the reader upcast, or read back and upcast by
+ * `withRetractedFacts`); undefined if not known.
+ */
+export function retractedFactOf(
+  event: RecordedEvent,
+): ProjectedEvent<RetractableFactType> | undefined {
+  // `isRetractedFact` matched its type to one of the retractable facts.
+  return (event as RetractionEvent).retracted as ProjectedEvent<RetractableFactType> | undefined;
 }
 
 /**
