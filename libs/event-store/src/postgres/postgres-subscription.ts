@@ -19,6 +19,11 @@ export type ReadPage = (afterPosition: string, limit: number) => Promise<Recorde
 export class PostgresSubscription implements AllSubscription, AsyncIterator<RecordedEvent> {
   private page: RecordedEvent[] = [];
   private index = 0;
+  /**
+   * Set after a short page: the log held nothing more when it was read, so the next read waits
+   * for a notification after this generation (taken before that read) instead of reading at once.
+   */
+  private caughtUpAt: number | undefined;
   private closed = false;
   /** Resolves on close(), ending a wait for the next commit. */
   private resolveClosed: () => void = () => undefined;
@@ -46,6 +51,12 @@ export class PostgresSubscription implements AllSubscription, AsyncIterator<Reco
         this.index += 1;
         return { done: false, value: event };
       }
+      if (this.caughtUpAt !== undefined) {
+        const caughtUpAt = this.caughtUpAt;
+        this.caughtUpAt = undefined;
+        await Promise.race([this.listener.waitAfter(caughtUpAt), this.closedSignal]);
+        continue;
+      }
       // Taken before the read: a commit notified while the read runs makes the wait return.
       const seen = this.listener.generation;
       const page = await this.readPage(this.afterPosition, this.pageSize).catch(
@@ -65,6 +76,7 @@ export class PostgresSubscription implements AllSubscription, AsyncIterator<Reco
       this.index = 0;
       if (page.length > 0) {
         this.afterPosition = page[page.length - 1].position;
+        if (page.length < this.pageSize) this.caughtUpAt = seen;
         continue;
       }
       await Promise.race([this.listener.waitAfter(seen), this.closedSignal]);
