@@ -148,7 +148,7 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * The last event to hash a new chain onto: none for `no_stream`; the remembered one if it is
-   * the expected revision (or no exact revision is expected); else the head as stored now,
+   * at or past the expected revision (or none is expected exactly); else the head as stored now,
    * read without the lock (the group's statement checks it under the lock).
    */
   private async tailToHashOnto(
@@ -157,7 +157,9 @@ export class PostgresEventStore implements EventStore {
   ): Promise<StreamTail | undefined> {
     if (expectedRevision === 'no_stream') return undefined;
     const known = this.tails.get(streamId);
-    if (known && (typeof expectedRevision !== 'number' || known.revision === expectedRevision)) {
+    // Past the expected revision, the append can only be a conflict or a retry of one stored
+    // (answered before the chain is looked at): no need to read the head.
+    if (known && (typeof expectedRevision !== 'number' || known.revision >= expectedRevision)) {
       return known;
     }
     const { rows } = await this.pool.query<{ revision: number; last_hash: string }>(
