@@ -370,9 +370,9 @@ function report(results: LineResult[]): void {
     'states in a bounded LRU cache and decides a first attempt on it without reading the stream',
     "(the append's expected revision catches a stale state); commands on one stream queue",
     'in-process. Known limits: better-sqlite3 commits synchronously, so the fsync of each group',
-    'commit blocks the event loop; on PostgreSQL each append is one transaction under one global',
-    'append lock (position order = commit order), so appends do not share a WAL flush: they',
-    'wait for each other, though the event loop does not.',
+    'commit blocks the event loop; on PostgreSQL the appends of one process are committed in',
+    'groups, one statement and one WAL flush per group, under one global append lock (position',
+    'order = commit order), so groups of all processes commit one after another.',
     END,
   ].join('\n');
   let doc = '';
