@@ -15,7 +15,8 @@ export type ProjectedEvent<T extends LedgerEventType = LedgerEventType> = {
 /**
  * A read model built from the log, handling the event types `T`. `apply` must be deterministic (times come from the event's
  * `metadata.recordedAt`, never the clock) and synchronous: the runner applies a batch of events
- * in memory and commits the documents with the checkpoint in one transaction.
+ * in memory and commits the documents with the checkpoint in one transaction (while catching
+ * up, one transaction per few hundred batches: runner/projection-slot).
  */
 export interface Projection<T extends LedgerEventType = LedgerEventType> {
   /** Stable name: the checkpoint, the tables and the admin routes use it. */
@@ -25,13 +26,5 @@ export interface Projection<T extends LedgerEventType = LedgerEventType> {
   /** Event types `apply` is called for; every other event only moves the checkpoint. */
   readonly handles: readonly T[];
   readonly collections: readonly CollectionSpec[];
-  /**
-   * True for a projection whose documents each sum events scattered over the whole log (an
-   * offering's months): every batch changes most of them. While catching up, the runner then
-   * commits it only every few hundred batches and once caught up, so such a document is written
-   * once per large commit instead of once per batch. Its checkpoint lags meanwhile (a restart
-   * re-applies from it); live events are committed at once, as for every projection.
-   */
-  readonly defersCommitsWhileCatchingUp?: boolean;
   apply(session: DocumentSession, event: ProjectedEvent<T>): void;
 }

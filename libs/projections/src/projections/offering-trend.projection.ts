@@ -47,8 +47,6 @@ export class OfferingTrendProjection implements Projection<Handled> {
    */
   readonly version = 5;
   readonly handles = HANDLES;
-  /** A batch changes most offerings' years: written once per large commit while catching up. */
-  readonly defersCommitsWhileCatchingUp = true;
   readonly collections = [{ name: 'years' }] as const;
 
   apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {

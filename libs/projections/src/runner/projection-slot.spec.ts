@@ -12,28 +12,24 @@ const checkpoint = (eventsApplied: number): ProjectionCheckpoint => ({
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
-function slot(defers: boolean): ProjectionSlot {
+function slot(): ProjectionSlot {
   const projection: Projection = {
     name: 'p',
     version: 1,
     handles: [],
     collections: [],
-    defersCommitsWhileCatchingUp: defers,
     apply: (_session, _event: RecordedEvent) => undefined,
   };
   return new ProjectionSlot(projection, checkpoint(0), {} as ProjectionWriter);
 }
 
 describe('ProjectionSlot.defersCommit', () => {
-  it('never defers for a projection that does not ask to, nor with nothing pending', () => {
-    const plain = slot(false);
-    plain.pending = checkpoint(10);
-    expect(plain.defersCommit()).toBe(false);
-    expect(slot(true).defersCommit()).toBe(false);
+  it('never defers with nothing pending', () => {
+    expect(slot().defersCommit()).toBe(false);
   });
 
   it('defers until DEFERRED_EVENTS events were applied since the last commit', () => {
-    const s = slot(true);
+    const s = slot();
     s.pending = checkpoint(DEFERRED_EVENTS - 1);
     expect(s.defersCommit()).toBe(true);
     s.pending = checkpoint(DEFERRED_EVENTS);
@@ -41,7 +37,7 @@ describe('ProjectionSlot.defersCommit', () => {
   });
 
   it('defers at most DEFERRED_BATCHES batches in a row, then counts again', () => {
-    const s = slot(true);
+    const s = slot();
     s.pending = checkpoint(1);
     const answers = Array.from({ length: DEFERRED_BATCHES * 2 }, () => s.defersCommit());
     expect(answers.filter((deferred) => !deferred)).toHaveLength(2);

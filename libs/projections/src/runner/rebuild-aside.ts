@@ -100,23 +100,24 @@ export class RebuildAside {
         if (ready === undefined || this.stopping) return;
         const batch = await withRetractedFacts(ready, eventStore, upcastEvent);
         if (batch.length > 0) {
-          const checkpoint = shadow.apply(batch, now());
-          shadow.pending = undefined;
+          shadow.apply(batch, now());
           if (shadow.failure) {
             throw new Error(
               `stopped at position ${shadow.failure.position} (${shadow.failure.type}): ${shadow.failure.error}`,
             );
           }
-          if (checkpoint) {
-            await readModels.commit([{ writer: shadow.writer }]);
-            shadow.checkpoint = checkpoint;
-            progress.position = checkpoint.position ?? null;
-            progress.eventsApplied = checkpoint.eventsApplied;
+          const applied = shadow.pending;
+          if (applied) {
+            progress.position = applied.position ?? null;
+            progress.eventsApplied = applied.eventsApplied;
           }
+          // Committed rarely while catching up, as the live copies are (ProjectionSlot).
+          if (reader.caughtUp || !shadow.defersCommit()) await this.commitShadow(shadow);
           await yieldToEventLoop();
           continue;
         }
         // Nothing more is ready: the copy is at the head of the log.
+        await this.commitShadow(shadow);
         if (await slots.exclusively(() => this.trySwap(rebuild, shadow))) return;
         const live = slots.get(name)!;
         const behind =
@@ -132,6 +133,15 @@ export class RebuildAside {
     } finally {
       await subscription?.close();
     }
+  }
+
+  /** Stores what the copy applied since its last commit (documents only: it has no checkpoint row yet). */
+  private async commitShadow(shadow: ProjectionSlot): Promise<void> {
+    const checkpoint = shadow.pending;
+    if (!checkpoint) return;
+    await this.options.readModels.commit([{ writer: shadow.writer }]);
+    shadow.checkpoint = checkpoint;
+    shadow.pending = undefined;
   }
 
   /**
