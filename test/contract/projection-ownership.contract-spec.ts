@@ -8,12 +8,15 @@ import {
   CatalogProjection,
   ProjectionRunner,
   ProjectorSupervisor,
+  ProjectionFenced,
   RelationshipSummaryProjection,
   type Projection,
+  type ProjectionCheckpoint,
 } from '@app/projections';
-import { PostgresAdvisoryOwnership } from '@app/projections/postgres';
+import { connectPostgresReadModels, PostgresAdvisoryOwnership } from '@app/projections/postgres';
 import { SqliteReadModelStore } from '@app/projections/sqlite';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
+import { tableName } from '../../libs/projections/src/read-model/postgres/read-model-tables';
 import { throwAwayDatabaseForFile } from './support/postgres-test-database';
 
 // Two projectors on one PostgreSQL database: one owns each projection (a session advisory
@@ -143,6 +146,105 @@ interface Projector {
       const catalog = (await second.readModels.checkpoint('catalog'))!;
       expect(catalog.position).toBe(after);
       expect(catalog.eventsApplied).toBe(2);
+    });
+
+    const at = (position: string, name = 'catalog'): ProjectionCheckpoint => ({
+      name,
+      version: 1,
+      generation: 1,
+      position,
+      eventsApplied: Number(position),
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+
+    it('a projector that lost its lock without knowing it commits nothing once a new owner took over (fencing)', async () => {
+      const first = await PostgresAdvisoryOwnership.connect(pg.url());
+      const firstModels = await connectPostgresReadModels(pg.url(), { fence: first.fence });
+      const second = await PostgresAdvisoryOwnership.connect(pg.url());
+      const secondModels = await connectPostgresReadModels(pg.url(), { fence: second.fence });
+      try {
+        expect([...(await first.claim(['catalog']))]).toEqual(['catalog']);
+        await firstModels.commit([{ checkpoint: at('1') }]);
+
+        // The server frees the first owner's lock while its process still believes it holds it
+        // (as when its session ends and the error has not reached it yet): the second takes it.
+        const firstClient = (first as unknown as { client: Client }).client;
+        await firstClient.query('SELECT pg_advisory_unlock_all()');
+        expect([...(await second.claim(['catalog']))]).toEqual(['catalog']);
+
+        // The first one's next batch is refused in its own transaction: nothing of it is written.
+        const refused = firstModels.commit([{ checkpoint: at('2') }]);
+        await expect(refused).rejects.toBeInstanceOf(ProjectionFenced);
+        await expect(refused).rejects.toThrow(/projection catalog has a newer owner/);
+        expect((await secondModels.checkpoint('catalog'))?.position).toBe('1');
+
+        // The new owner goes on from there.
+        await secondModels.commit([{ checkpoint: at('3') }]);
+        expect((await firstModels.checkpoint('catalog'))?.position).toBe('3');
+        // Still refused after the first one learns of its loss (its tokens stay as they were).
+        await first.release();
+        await expect(firstModels.commit([{ checkpoint: at('4') }])).rejects.toBeInstanceOf(
+          ProjectionFenced,
+        );
+      } finally {
+        await first.release();
+        await second.release();
+        await firstModels.close();
+        await secondModels.close();
+      }
+    });
+
+    it('a commit already in flight when a new owner takes over is refused too, documents and all', async () => {
+      // The catalog's collections under a name of their own (the case above moved `catalog`).
+      const name = 'catalog-in-flight';
+      const collections = new CatalogProjection().collections;
+      const collection = collections[0].name;
+      const table = `ledger_read_models."${tableName(name, 1, collection)}"`;
+      const first = await PostgresAdvisoryOwnership.connect(pg.url());
+      const firstModels = await connectPostgresReadModels(pg.url(), { fence: first.fence });
+      const second = await PostgresAdvisoryOwnership.connect(pg.url());
+      const admin = new Client({ connectionString: pg.url() });
+      const blocker = new Client({ connectionString: pg.url() });
+      await admin.connect();
+      await blocker.connect();
+      try {
+        await first.claim([name]);
+        await firstModels.prepare(name, 1, collections);
+        const writer = await firstModels.writer(name, 1);
+        writer.put(collection, 'in-flight', { name: 'written by the first owner' });
+        // Another transaction holds the document's key: the first owner's commit waits in it.
+        await blocker.query('BEGIN');
+        await blocker.query(`INSERT INTO ${table} (key, doc) VALUES ('in-flight', '{}')`);
+        const inFlight = firstModels.commit([{ writer, checkpoint: at('1', name) }]);
+        inFlight.catch(() => undefined);
+        for (;;) {
+          const { rows } = await admin.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          if (rows[0].waiting > 0) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+
+        await (first as unknown as { client: Client }).client.query(
+          'SELECT pg_advisory_unlock_all()',
+        );
+        expect([...(await second.claim([name]))]).toEqual([name]);
+        await blocker.query('ROLLBACK');
+
+        await expect(inFlight).rejects.toBeInstanceOf(ProjectionFenced);
+        const { rows } = await admin.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${table}`,
+        );
+        expect(rows[0].n).toBe(0);
+        expect(await firstModels.checkpoint(name)).toBeUndefined();
+      } finally {
+        await blocker.end();
+        await admin.end();
+        await first.release();
+        await second.release();
+        await firstModels.close();
+      }
     });
 
     it('splits the projections when each projector already holds some, and one takes the rest over', async () => {

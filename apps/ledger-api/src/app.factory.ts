@@ -64,6 +64,7 @@ export async function createLedgerApp(
         projectorLock?.release();
         await projectionLocks?.release();
       },
+      fence: projectionLocks?.fence,
     };
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config, lock, held),

@@ -5,6 +5,7 @@ import { CommandsModule } from './commands/commands.module';
 import { LedgerConfig } from '@app/config';
 import type { DataDirLock } from '@app/event-store/sqlite';
 import { ProcessManagersModule } from '@app/process-managers';
+import type { OwnershipFence } from '@app/projections';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EventsModule } from './events/events.module';
 import { WebModule } from './web/web.module';
@@ -22,7 +23,7 @@ export class AppModule {
   static forRoot(
     config: LedgerConfig,
     dataDirLock?: DataDirLock,
-    projectorLock?: { release(): void | Promise<void> },
+    projectorLock?: { release(): void | Promise<void>; fence?: OwnershipFence },
   ): DynamicModule {
     return {
       module: AppModule,

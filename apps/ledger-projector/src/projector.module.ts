@@ -11,7 +11,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { LedgerModule, MEASURED_PERIODS, MeasuredPeriodsReader } from '@app/ledger';
 import { ProcessManagersModule } from '@app/process-managers';
 import { ProjectionsModule, ReadModelMeasuredPeriods } from '@app/projections';
-import { openIdempotencyStore, openProjectionOwnership, openReadModels } from '@app/composition';
+import { openIdempotencyStore, openOwnedReadModels } from '@app/composition';
 import { openProjectorStore } from './open-projector-store';
 
 /** Closes the store last, after the projections and the saga have stopped. */
@@ -65,6 +65,8 @@ class MeasuredPeriodsModule {}
 @Module({})
 export class ProjectorModule {
   static forRoot(config: LedgerConfig): DynamicModule {
+    // The read models commit fenced by this projector's projection locks.
+    const owned = openOwnedReadModels(config, 'ledger-projector');
     return {
       module: ProjectorModule,
       imports: [
@@ -77,11 +79,11 @@ export class ProjectorModule {
         }),
         ProjectionsModule.forRoot({
           mode: 'projector',
-          openReadModels: () => openReadModels(config),
+          openReadModels: owned.readModels,
           batchSize: config.projectionBatchSize,
           minPositionTimeoutMs: config.minPositionTimeoutMs,
           breachStreak: config.breachStreak,
-          ownership: () => openProjectionOwnership(config, 'ledger-projector'),
+          ownership: owned.ownership,
           standbyPollMs: config.projectorStandbyPollMs,
         }),
         // The breach-streak saga, fed by the EventBus feed of the projector that owns the streaks.

@@ -44,6 +44,7 @@ export * from './nest/reader-projection-runtime';
 export * from './nest/projector-projection-runtime';
 export * from './nest/saga-feed';
 export * from './projector/projection-ownership.port';
+export * from './projector/ownership-fence';
 export * from './projector/checkpoint-signal';
 export * from './projector/checkpoint-watcher';
 export * from './projector/projector-supervisor';

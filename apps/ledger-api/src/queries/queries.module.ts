@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MEASURED_PERIODS, MeasuredPeriodsReader } from '@app/ledger';
-import { ProjectionsModule, ProjectionsOptions, ReadModelMeasuredPeriods } from '@app/projections';
+import {
+  OwnershipFence,
+  ProjectionsModule,
+  ProjectionsOptions,
+  ReadModelMeasuredPeriods,
+} from '@app/projections';
 import { LedgerConfig } from '@app/config';
 import { AnalyticsController } from './analytics.controller';
 import { CatalogController } from './catalog.controller';
@@ -23,11 +28,12 @@ export class QueriesModule {
   /** `projectorLock`: held by this process while it runs the projections inline. */
   static forRoot(
     config: LedgerConfig,
-    projectorLock?: { release(): void | Promise<void> },
+    projectorLock?: { release(): void | Promise<void>; fence?: OwnershipFence },
     overrides: Partial<ProjectionsOptions> = {},
   ): DynamicModule {
     const options: ProjectionsOptions = {
-      openReadModels: () => openReadModels(config),
+      // Inline on shared read models: fenced by the projection locks this API holds.
+      openReadModels: () => openReadModels(config, { fence: projectorLock?.fence }),
       batchSize: config.projectionBatchSize,
       minPositionTimeoutMs: config.minPositionTimeoutMs,
       breachStreak: config.breachStreak,

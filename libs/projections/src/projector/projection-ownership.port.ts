@@ -3,6 +3,8 @@
  * time through a lock in the shared database. A process that gets no lock waits as standby and
  * claims again; the lock of a process that dies goes with it (its session or file lock ends).
  */
+import type { OwnershipFence } from './ownership-fence';
+
 export interface ProjectionOwnership {
   /** Takes, without waiting, each of `names` not held yet; answers every name held now. */
   claim(names: readonly string[]): Promise<ReadonlySet<string>>;
@@ -13,4 +15,9 @@ export interface ProjectionOwnership {
   onLost(listener: () => void): void;
   /** Gives every lock back (the process ending does the same). */
   release(): Promise<void>;
+  /**
+   * The owner tokens the read models' commits check, for a lock that can be lost while the
+   * process lives (a database session); none for one that goes only with the process.
+   */
+  readonly fence?: OwnershipFence;
 }

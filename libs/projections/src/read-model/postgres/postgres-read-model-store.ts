@@ -9,7 +9,15 @@ import {
   ReadModelStore,
   ReadModelWrite,
 } from '../read-model-store';
+import type { OwnershipFence } from '../../projector/ownership-fence';
 import { PostgresProjectionWriter } from './postgres-projection-writer';
+import {
+  assertOwnerTokens,
+  CREATE_PROJECTION_OWNERS,
+  heldTokens,
+  type OwnerTokenRow,
+  PROJECTION_OWNERS,
+} from './postgres-projection-owners';
 import {
   fieldOfColumn,
   indexColumn,
@@ -26,6 +34,11 @@ export interface PostgresReadModelStoreOptions {
   connectionString: string;
   /** Connections for queries and commits. Default 8 (an API, a projector: each has a pool). */
   poolSize?: number;
+  /**
+   * The owner tokens of the projections this process owns (its projection locks): a commit of
+   * a checkpoint whose projection has a newer owner is refused (see OwnershipFence).
+   */
+  fence?: OwnershipFence;
 }
 
 const CHECKPOINTS = `${READ_MODEL_SCHEMA}.projection_checkpoints`;
@@ -60,7 +73,10 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly pool: Pool) {}
+  private constructor(
+    private readonly pool: Pool,
+    private readonly fence: OwnershipFence | undefined,
+  ) {}
 
   static async connect(options: PostgresReadModelStoreOptions): Promise<PostgresReadModelStore> {
     const pool = new Pool({
@@ -76,12 +92,13 @@ export class PostgresReadModelStore implements ReadModelStore {
         await client.query(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS} (
           name TEXT COLLATE "C" PRIMARY KEY, version INTEGER NOT NULL, generation INTEGER NOT NULL,
           position TEXT, events_applied BIGINT NOT NULL, updated_at TEXT NOT NULL)`);
+        await client.query(CREATE_PROJECTION_OWNERS);
       });
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PostgresReadModelStore(pool);
+    return new PostgresReadModelStore(pool, options.fence);
   }
 
   async checkpoints(): Promise<ProjectionCheckpoint[]> {
@@ -167,10 +184,18 @@ export class PostgresReadModelStore implements ReadModelStore {
         }
         if (checkpoints.length === 0) return;
         // The NOTIFY is delivered on commit only: other processes wait on checkpoints without
-        // polling. One statement with the checkpoints' upsert.
+        // polling. One statement with the checkpoints' upsert, and with the owner tokens of the
+        // fenced projections, read FOR SHARE: a process that lost its projection locks commits
+        // nothing once a new owner took over (see OwnershipFence).
         const moved = checkpoints.map(({ name, position }) => ({ name, position }));
-        await client.query(
-          `WITH upserted AS (
+        const held = heldTokens(
+          this.fence,
+          checkpoints.map((c) => c.name),
+        );
+        const { rows } = await client.query<{ tokens: OwnerTokenRow[] | null }>(
+          `WITH fence AS (
+           SELECT name, token FROM ${PROJECTION_OWNERS} WHERE name = ANY($4::text[]) FOR SHARE),
+         upserted AS (
            INSERT INTO ${CHECKPOINTS} (name, version, generation, position, events_applied, updated_at)
            SELECT * FROM json_to_recordset($1::json) AS r(name text, version integer,
              generation integer, position text, "eventsApplied" bigint, "updatedAt" text)
@@ -178,9 +203,17 @@ export class PostgresReadModelStore implements ReadModelStore {
              generation = EXCLUDED.generation, position = EXCLUDED.position,
              events_applied = EXCLUDED.events_applied, updated_at = EXCLUDED.updated_at
            RETURNING 1)
-         SELECT pg_notify($2, $3) FROM (SELECT COUNT(*) FROM upserted) AS done`,
-          [JSON.stringify(checkpoints), READ_MODEL_CHANNEL, JSON.stringify(moved)],
+         SELECT (SELECT json_agg(json_build_array(name, token)) FROM fence) AS tokens,
+           pg_notify($2, $3) FROM (SELECT COUNT(*) FROM upserted) AS done`,
+          [
+            JSON.stringify(checkpoints),
+            READ_MODEL_CHANNEL,
+            JSON.stringify(moved),
+            [...held.keys()],
+          ],
         );
+        // Throwing rolls the whole commit back, documents, checkpoints and NOTIFY alike.
+        assertOwnerTokens(held, rows[0].tokens);
       },
       begin,
     );
