@@ -1,4 +1,5 @@
 import {
+  BeforeApplicationShutdown,
   DynamicModule,
   Inject,
   Injectable,
@@ -42,6 +43,16 @@ class IdempotencyStoreCloser implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+  }
+}
+
+/** Snapshots of long cached states when the app stops, before the event store closes. */
+@Injectable()
+class SnapshotsBeforeStop implements BeforeApplicationShutdown {
+  constructor(private readonly pipeline: CommandPipeline) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.pipeline.writeSnapshotsBeforeStop();
   }
 }
 
@@ -95,6 +106,7 @@ export class LedgerModule {
         ) => CommandPipeline.create({ store, clock, idempotency, cache, snapshots }),
       },
       IdempotencyStoreCloser,
+      SnapshotsBeforeStop,
       SubjectMeasurements,
       ...COMMAND_HANDLERS,
     ];

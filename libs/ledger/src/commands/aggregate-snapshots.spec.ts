@@ -90,6 +90,7 @@ function commandSide(
     );
   return {
     cache,
+    pipeline,
     store,
     run,
     attempt,
@@ -270,6 +271,42 @@ describe('AggregateSnapshots with the command handlers', () => {
     await store.writeSnapshot(streamId, { ...at, shape: 'relationship/0', state: forgetful });
     const answer = await commandSide(store, sequentialIds(3)).attempt(id, outcome([outputs[1]]));
     expect(answer).toMatchObject({ revision: head.revision + 1 });
+  });
+
+  it('when the process stops, a state well past its snapshot is written: a restart folds nothing', async () => {
+    const store = open();
+    // Marks every 1,000 events: 150 commands leave a tail of 100 or more (worth a write when
+    // stopping), 30 more a tail of fewer (not worth one).
+    const side = commandSide(store, sequentialIds(), undefined, 1000);
+    const id = await side.relationship();
+    const streamId = `relationship-${id}`;
+    const outputs: string[] = [];
+    for (let i = 0; i < 150; i += 1)
+      outputs.push((await side.run(id, deliver())).outputId as string);
+    expect(await store.readSnapshot(streamId)).toBeUndefined();
+    await side.pipeline.writeSnapshotsBeforeStop();
+    expect(await store.readSnapshot(streamId)).toMatchObject({ revision: 151 });
+
+    const counting = new CountingStore(store);
+    const restarted = commandSide(counting.asEventStore(), sequentialIds(1), undefined, 1000);
+    for (let i = 0; i < 30; i += 1) await restarted.run(id, deliver());
+    expect(counting.read).toBe(0);
+    await restarted.pipeline.writeSnapshotsBeforeStop();
+    expect(await store.readSnapshot(streamId)).toMatchObject({ revision: 151 });
+
+    // Deleting it changes no answer (the stream folded whole instead).
+    const answers: unknown[] = [];
+    for (const deleteSnapshots of [false, true]) {
+      if (deleteSnapshots) await store.deleteSnapshots(streamId);
+      const cold = commandSide(store, sequentialIds(2), undefined, 1000);
+      answers.push(
+        await cold.attempt(id, outcome([outputs[7], '99999999-0000-4000-8000-000000000000'])),
+        await cold.attempt(id, outcome([outputs[7], outputs[149]])),
+      );
+    }
+    // (the second time, the same outcome id and request: answered as the first, not appended)
+    expect(answers.slice(0, 2)).toMatchObject([{ refused: 'unknown-output' }, { revision: 182 }]);
+    expect(answers.slice(2)).toEqual(answers.slice(0, 2));
   });
 
   it('a keyed retry after the index is lost is answered through the event-id index, without a fold', async () => {

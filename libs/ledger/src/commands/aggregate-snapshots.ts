@@ -14,6 +14,14 @@ export const DEFAULT_SNAPSHOT_EVERY = 1000;
  */
 const SPREAD = 50;
 
+/**
+ * Events a cached state must be past its snapshot for one to be written when the process stops
+ * (at most `every`): a restart then folds none of them; fewer are not worth a write.
+ */
+const STOP_TAIL = 100;
+/** Streams remembered as {@link AggregateSnapshots.behind} at most (the state cache holds fewer). */
+const MAX_BEHIND = 10_000;
+
 type SnapshottingDecider<State> = Pick<Decider<unknown, never, State>, 'snapshot'>;
 
 /** Runs work on a stream once no command of this process is on it (see StreamLocks). */
@@ -38,11 +46,19 @@ interface ScheduledSnapshot {
  * restored from the snapshot just encoded, and the next snapshot extends this one. That is done
  * with no command on the stream (in the stream's lock), so no command folds on from the state
  * being replaced.
+ *
+ * When the process stops gracefully, the cached states that are well past their snapshot are
+ * written too ({@link writeBeforeStop}), so a restart starts at the head instead of folding up to
+ * 1/50 of the stream again (a crash still leaves that tail).
  */
 export class AggregateSnapshots {
   private readonly writing = new Set<string>();
   /** Snapshots scheduled, written by {@link writeScheduled}. */
   private readonly pending: ScheduledSnapshot[] = [];
+  /** Writes under way, awaited before the process stops. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Streams whose cached state was last seen {@link STOP_TAIL} events past their snapshot. */
+  private readonly behind = new Map<string, StateSnapshotCodec<unknown>>();
   private written = 0;
   private failed = 0;
 
@@ -83,20 +99,18 @@ export class AggregateSnapshots {
     loaded: LoadedStream<State>,
     decider: SnapshottingDecider<State>,
   ): LoadedStream<State> {
-    const codec = decider.snapshot;
-    if (
-      codec === undefined ||
-      this.every <= 0 ||
-      loaded.position === undefined ||
-      loaded.revision - loaded.snapshotRevision <
-        Math.max(this.every, Math.ceil(loaded.revision / SPREAD)) ||
-      this.writing.has(loaded.streamId)
-    ) {
+    const codec = decider.snapshot as StateSnapshotCodec<unknown> | undefined;
+    if (codec === undefined || this.every <= 0 || loaded.position === undefined) return loaded;
+    const { streamId, revision } = loaded;
+    const tail = revision - loaded.snapshotRevision;
+    if (tail < Math.max(this.every, Math.ceil(revision / SPREAD)) || this.writing.has(streamId)) {
+      if (tail >= this.stopTail()) this.remember(streamId, codec);
       return loaded;
     }
-    this.writing.add(loaded.streamId);
+    this.behind.delete(streamId);
+    this.writing.add(streamId);
     this.pending.push({ loaded, codec });
-    return { ...loaded, snapshotRevision: loaded.revision };
+    return { ...loaded, snapshotRevision: revision };
   }
 
   /**
@@ -108,13 +122,62 @@ export class AggregateSnapshots {
   writeScheduled(exclusive: StreamExclusive = runNow): void {
     if (this.pending.length === 0) return;
     const scheduled = this.pending.splice(0);
-    setImmediate(() => {
-      for (const snapshot of scheduled) void this.write(snapshot, exclusive);
-    });
+    this.track(
+      new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+        this.writeAll(scheduled, exclusive),
+      ),
+    );
+  }
+
+  /**
+   * When the process stops: waits for the writes under way, then writes a snapshot of each
+   * cached state at least {@link STOP_TAIL} events past its last one (at most what the state
+   * cache holds; encoding a packed relationship costs what changed since its last snapshot).
+   */
+  async writeBeforeStop(exclusive: StreamExclusive = runNow): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    const due: ScheduledSnapshot[] = [];
+    for (const [streamId, codec] of this.behind) {
+      const cached = this.cache?.peek<unknown>(streamId);
+      if (
+        cached?.position !== undefined &&
+        cached.revision - cached.snapshotRevision >= this.stopTail() &&
+        !this.writing.has(streamId)
+      ) {
+        this.writing.add(streamId);
+        due.push({ loaded: cached, codec });
+      }
+    }
+    this.behind.clear();
+    await this.writeAll(due, exclusive);
   }
 
   stats(): { written: number; failed: number } {
     return { written: this.written, failed: this.failed };
+  }
+
+  private remember(streamId: string, codec: StateSnapshotCodec<unknown>): void {
+    if (this.behind.size >= MAX_BEHIND && !this.behind.has(streamId)) {
+      // The longest remembered is the likeliest to have left the state cache.
+      this.behind.delete(this.behind.keys().next().value as string);
+    }
+    this.behind.set(streamId, codec);
+  }
+
+  private stopTail(): number {
+    return Math.min(this.every, STOP_TAIL);
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async writeAll(
+    scheduled: ScheduledSnapshot[],
+    exclusive: StreamExclusive,
+  ): Promise<void> {
+    await Promise.all(scheduled.map((snapshot) => this.write(snapshot, exclusive)));
   }
 
   private async write(scheduled: ScheduledSnapshot, exclusive: StreamExclusive): Promise<void> {

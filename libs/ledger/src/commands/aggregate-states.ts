@@ -70,6 +70,11 @@ export class AggregateStates implements AggregateReader {
     this.snapshots.writeScheduled(exclusive);
   }
 
+  /** Before the process stops: the snapshots under way, and those of states well past theirs. */
+  writeSnapshotsBeforeStop(exclusive: StreamExclusive): Promise<void> {
+    return this.snapshots.writeBeforeStop(exclusive);
+  }
+
   private async foldNewEvents<State, Event extends LedgerEvent>(
     base: LoadedStream<State>,
     decider: Pick<StreamFold<State, Event>, 'initialState' | 'evolve' | 'evolveAll'>,

@@ -2,7 +2,7 @@ import { LedgerEvent } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { Clock } from '../clock';
 import { IdempotencyStore } from '../idempotency/idempotency-store.port';
-import { AggregateSnapshots } from './aggregate-snapshots';
+import { AggregateSnapshots, StreamExclusive } from './aggregate-snapshots';
 import { AggregateStateCache } from './aggregate-state-cache';
 import { AggregateStates } from './aggregate-states';
 import { CommandAnswer } from './command-answer';
@@ -72,7 +72,17 @@ export class CommandPipeline {
         ),
       );
     } finally {
-      this.states.writeScheduledSnapshots((streamId, work) => this.locks.run(streamId, work));
+      this.states.writeScheduledSnapshots(this.exclusive);
     }
   }
+
+  /**
+   * When the process stops gracefully: snapshots of the cached states well past their last one,
+   * so a restart folds none of those events (see AggregateSnapshots.writeBeforeStop).
+   */
+  writeSnapshotsBeforeStop(): Promise<void> {
+    return this.states.writeSnapshotsBeforeStop(this.exclusive);
+  }
+
+  private readonly exclusive: StreamExclusive = (streamId, work) => this.locks.run(streamId, work);
 }
