@@ -606,6 +606,28 @@ export function describeEventStoreContract(
         expect(await store.readSnapshot(stream)).toEqual(snapshot(2, 'two'));
       });
 
+      it('keeps a large state whole: long strings, nested, ASCII or not', async () => {
+        const stream = await streamWith(store, 2);
+        const long = (seed: string) => seed.repeat(Math.ceil(20_000 / seed.length));
+        const state = {
+          packed: { ids: long('0123456789abcdef-'), times: long('2026-11-30T12:00:00.000Z') },
+          series: [{ label: long('é'), n: 1 }, long('Ω\n"'), 'short', null, true],
+        };
+        await store.writeSnapshot(stream, {
+          shape: 'contract/1',
+          revision: 1,
+          position: '2',
+          state,
+        });
+        store = await harness.reopen(store);
+        expect(await store.readSnapshot(stream)).toEqual({
+          shape: 'contract/1',
+          revision: 1,
+          position: '2',
+          state,
+        });
+      });
+
       it('deletes them without touching the events, and keeps them out of the log', async () => {
         const head = await store.headPosition();
         const stream = await streamWith(store, 2);

@@ -54,6 +54,28 @@ describe('SqliteEventStore (embedded specifics)', () => {
     check.close();
   });
 
+  it('reads a snapshot stored as JSON text (before BLOBs), and ignores one it cannot decode', async () => {
+    const state = { ids: 'ab'.repeat(5000), n: 1 };
+    const store = SqliteEventStore.open({ file });
+    await store.writeSnapshot('s-new', { shape: 'x/1', revision: 0, position: '1', state });
+    await store.close();
+    const db = new Database(file);
+    const stored = (id: string) =>
+      db.prepare('SELECT state FROM snapshots WHERE stream_id = ?').pluck().get(id);
+    expect(stored('s-new')).toBeInstanceOf(Buffer);
+    const insert = db.prepare(
+      "INSERT INTO snapshots (stream_id, shape, revision, position, state) VALUES (?, 'x/1', 0, '1', ?)",
+    );
+    insert.run('s-text', JSON.stringify(state));
+    insert.run('s-cut', (stored('s-new') as Buffer).subarray(0, 100));
+    db.close();
+    const reopened = SqliteEventStore.open({ file });
+    expect(await reopened.readSnapshot('s-new')).toMatchObject({ state });
+    expect(await reopened.readSnapshot('s-text')).toMatchObject({ state });
+    expect(await reopened.readSnapshot('s-cut')).toBeUndefined();
+    await reopened.close();
+  });
+
   it('refuses an unknown synchronous mode', () => {
     expect(() => SqliteEventStore.open({ file, synchronous: 'OFF' as 'FULL' })).toThrow(RangeError);
   });

@@ -18,6 +18,7 @@ import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
 import type { StreamSnapshot } from '../stream-snapshot';
 import type { JsonValue } from '../json';
+import { decodeSnapshotState, encodeSnapshotState } from './snapshot-blob';
 import { StreamNotFound } from '../stream-not-found.error';
 import { appendEvents } from './append-events';
 import { CommitSignal } from './commit-signal';
@@ -246,15 +247,21 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const row = this.statements.readSnapshot.get(streamId);
     if (row === undefined) return undefined;
-    const { shape, revision, position, state } = row;
-    return { shape, revision, position, state: JSON.parse(state) as JsonValue };
+    const { shape, revision, position } = row;
+    let state: JsonValue;
+    try {
+      state = decodeSnapshotState(row.state);
+    } catch {
+      return undefined; // unreadable: ignored, as one of an unknown shape (the stream is folded)
+    }
+    return { shape, revision, position, state };
   }
 
   /** Rides the next group commit, so it never costs an append a commit of its own. */
   async writeSnapshot(streamId: string, snapshot: StreamSnapshot): Promise<void> {
     this.assertOpen();
     const { shape, revision, position } = snapshot;
-    const state = JSON.stringify(snapshot.state);
+    const state = encodeSnapshotState(snapshot.state);
     await this.groupCommit.submit(() =>
       this.statements.upsertSnapshot.run(streamId, shape, revision, position, state),
     );

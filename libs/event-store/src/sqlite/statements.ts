@@ -8,7 +8,8 @@ export interface SnapshotRow {
   shape: string;
   revision: number;
   position: string;
-  state: string;
+  /** A BLOB of encodeSnapshotState, or JSON text (rows written before it). */
+  state: string | Buffer;
 }
 
 export interface StreamHeadRow {
@@ -36,7 +37,7 @@ export interface SqliteStatements {
   headPosition: Statement<[], number | null>;
   findEvent: Statement<[string, string], EventRow>;
   readSnapshot: Statement<[string], SnapshotRow>;
-  upsertSnapshot: Statement<[string, string, number, string, string]>;
+  upsertSnapshot: Statement<[string, string, number, string, Buffer]>;
   deleteSnapshots: Statement<[string]>;
   /** The Merkle log step every append runs in its transaction. */
   merkleLog: SqliteMerkleLog;
