@@ -17,11 +17,14 @@
  * of every process's RSS (~90 MB).
  *
  * Knobs: BENCH_STREAM_EVENTS, BENCH_KEYED_EVENTS (default: the same), BENCH_RESTARTS, LEDGER_SQLITE_SYNCHRONOUS (default FULL),
- * BENCH_WRITE_DOCS=0 to leave docs/benchmarks.md alone.
+ * BENCH_WRITE_DOCS=0 to leave docs/benchmarks.md alone, BENCH_CPU_PROFILE=DIR to write CPU
+ * profiles of the first and last windows (`plain-first.cpuprofile`, … `keyed-last`),
+ * BENCH_DATA_DIR=DIR to grow in DIR (new or empty) and keep it (for the restart worker by hand).
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,6 +37,8 @@ import { fmt, median } from './report-format';
 const EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 100_000);
 const KEYED_EVENTS = Number(process.env.BENCH_KEYED_EVENTS ?? EVENTS);
 const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 3);
+/** A directory to write CPU profiles of the first and last window of each growth to. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 const WINDOW = 1000;
 const CHUNK = 50;
 /** Run compiled (scripts/run-compiled.js, as `npm run bench:streams` does) or through ts-node. */
@@ -62,13 +67,16 @@ interface Window {
 
 interface Restart {
   ms: number;
+  /** CPU time of the worker process during the command. */
+  cpuMs: number;
   revision: number;
   snapshotRevision: number | null;
   maxRssMb: number;
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-streams-'));
+  const kept = process.env.BENCH_DATA_DIR;
+  const dataDir = kept ?? mkdtempSync(join(tmpdir(), 'ledger-bench-streams-'));
   const env = { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: '' };
   try {
     const config = loadLedgerConfig(env);
@@ -92,7 +100,7 @@ async function main(): Promise<void> {
     };
     report(plain, keyed, cold, growthRssMb, config.sqliteSynchronous);
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (kept === undefined) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -158,20 +166,28 @@ async function grow(bus: CommandBus, keyed: boolean): Promise<Growth> {
   // it hardly moves with the load others put on the machine.
   const cpuAt = new Map<number, number>([[0, cpuMs()]]);
   const commands = events - 1;
+  const name = keyed ? 'keyed' : 'plain';
+  let profile = await startProfile();
   for (let i = 0; i < commands; i += 1) {
     if (i === WINDOW || i === commands - WINDOW) cpuAt.set(i, cpuMs());
+    if (i === WINDOW) await stopProfile(profile, `${name}-first`);
+    if (i === commands - WINDOW) profile = await startProfile();
+    if ((i + WINDOW) % 10_000 === 0) cpuAt.set(-1, cpuMs());
     latencies.push(await target.deliver());
     if ((i + 1) % 10_000 === 0) {
       const recent = latencies.slice(-WINDOW);
       const memory = process.memoryUsage();
+      const cpu = (cpuMs() - (cpuAt.get(-1) ?? NaN)) / WINDOW;
       console.log(
-        `${keyed ? 'keyed' : 'plain'}: ${fmt(i + 2)} events, last ${WINDOW}: ${window(recent).perSecond.toFixed(0)}/s; ` +
+        `${name}: ${fmt(i + 2)} events, last ${WINDOW}: ${window(recent).perSecond.toFixed(0)}/s, ` +
+          `CPU ${fmt(cpu, 2)} ms per command; ` +
           `rss ${mb(memory.rss)} MB, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)} MB, ` +
           `external ${mb(memory.external)} MB`,
       );
     }
   }
   cpuAt.set(commands, cpuMs());
+  await stopProfile(profile, `${name}-last`);
   const cpuPerCommand = (from: number, to: number) =>
     ((cpuAt.get(to) ?? NaN) - (cpuAt.get(from) ?? NaN)) / (to - from);
   const seconds = (performance.now() - started) / 1000;
@@ -196,6 +212,29 @@ async function grow(bus: CommandBus, keyed: boolean): Promise<Growth> {
     fresh: window(short),
     seconds,
   };
+}
+
+/** With BENCH_CPU_PROFILE: a V8 CPU profile of this process from now on. */
+async function startProfile(): Promise<Session | undefined> {
+  if (PROFILE_DIR === undefined) return undefined;
+  const session = new Session();
+  session.connect();
+  await post(session, 'Profiler.enable');
+  await post(session, 'Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session | undefined, name: string): Promise<void> {
+  if (session === undefined || PROFILE_DIR === undefined) return;
+  const { profile } = (await post(session, 'Profiler.stop')) as { profile: unknown };
+  writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  session.disconnect();
+}
+
+function post(session: Session, method: string): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+  );
 }
 
 function cpuMs(): number {
