@@ -64,7 +64,8 @@ describe('projector processes beside an API with LEDGER_PROJECTIONS=off', () => 
   const projectors: Projector[] = [];
 
   beforeAll(async () => {
-    api = await startTestApp({ env: { LEDGER_PROJECTIONS: 'off' } });
+    // Ready only while the read models are at the head: a stopped projector shows at once.
+    api = await startTestApp({ env: { LEDGER_PROJECTIONS: 'off', LEDGER_READY_MAX_LAG: '0' } });
   });
 
   afterAll(async () => {
@@ -131,6 +132,33 @@ describe('projector processes beside an API with LEDGER_PROJECTIONS=off', () => 
       .expect(409);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
   });
+
+  it("with no projector running the API's /health/ready names the projections left behind, and is ready again once one caught up", async () => {
+    for (const p of projectors) {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
+    await registered('Provider C');
+    const behind = await request(api.server).get('/health/ready').expect(503);
+    expect(behind.body.error.lag.message).toMatch(
+      /projections behind the log by more than LEDGER_READY_MAX_LAG \(0\) events: .*catalog 1/,
+    );
+    const catalog = (behind.body.details.projections.projections as { name: string }[]).find(
+      (r) => r.name === 'catalog',
+    );
+    expect(catalog).toMatchObject({ status: 'catching-up', lag: '1' });
+
+    const restarted = startProjector(api.dataDir);
+    projectors.push(restarted);
+    await until(() => owns(restarted));
+    const started = Date.now();
+    let ready = await request(api.server).get('/health/ready');
+    while (ready.status !== 200 && Date.now() - started < 30_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await request(api.server).get('/health/ready');
+    }
+    expect(ready.status).toBe(200);
+  }, 120_000);
 
   it('an API with projections inline refuses to start on the data dir while a projector holds it', async () => {
     // The data dir lock is taken first by the running API; a second one would be refused for
