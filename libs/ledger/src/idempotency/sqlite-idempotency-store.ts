@@ -10,7 +10,8 @@ interface KeyRow {
 /**
  * The idempotency key index in its own SQLite file (e.g. `<dataDir>/idempotency.db`).
  * `synchronous=FULL`: a claim is on disk before the command's append starts, so after any
- * crash a reused key is still bound to its first request.
+ * crash a reused key is still bound to its first request. An answer is written without waiting
+ * for the disk (best effort, see {@link complete}).
  */
 export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly db: Database.Database;
@@ -19,6 +20,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly answer: Database.Statement<[string, string, string]>;
   private readonly unbind: Database.Statement<[string, string, string]>;
   private readonly expire: Database.Statement<[string, number]>;
+  private readonly noSync: Database.Statement<[]>;
+  private readonly fullSync: Database.Statement<[]>;
 
   constructor(
     file: string,
@@ -52,6 +55,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       `DELETE FROM idempotency_keys
        WHERE actor = ? AND idempotency_key = ? AND request_hash = ? AND answer IS NULL`,
     );
+    this.noSync = this.db.prepare('PRAGMA synchronous = NORMAL');
+    this.fullSync = this.db.prepare('PRAGMA synchronous = FULL');
     this.expire = this.db.prepare(
       `DELETE FROM idempotency_keys WHERE (actor, idempotency_key) IN (
          SELECT actor, idempotency_key FROM idempotency_keys WHERE claimed_at < ? LIMIT ?)`,
@@ -69,8 +74,19 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     return { kind: 'answered', answer: JSON.parse(existing.answer) as CommandAnswer };
   }
 
+  /**
+   * Best effort (the keyed events answer a retry if it is lost), so its commit does not wait
+   * for an fsync: with WAL, `synchronous=NORMAL` keeps the file consistent and only a power loss
+   * can lose the answer; the next claim's FULL commit syncs it with its own. One fsync less per
+   * keyed command, as the PostgreSQL index does with synchronous_commit.
+   */
   async complete(actor: string, key: string, answer: CommandAnswer): Promise<void> {
-    this.answer.run(JSON.stringify(answer), actor, key);
+    this.noSync.run();
+    try {
+      this.answer.run(JSON.stringify(answer), actor, key);
+    } finally {
+      this.fullSync.run();
+    }
   }
 
   async release(actor: string, key: string, requestHash: string): Promise<void> {
