@@ -11,6 +11,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests per second across all connections (a cap). */
+    overallRate?: number;
     requests?: (RawRequest & { setupRequest?: (request: RawRequest) => RawRequest })[];
   }
 
@@ -21,7 +23,8 @@ declare module 'autocannon' {
   }
 
   interface Result {
-    requests: Histogram;
+    /** Per second figures, and `total`: requests answered. */
+    requests: Histogram & { total: number };
     latency: Histogram;
     non2xx: number;
     errors: number;

@@ -12,7 +12,8 @@
  *
  * Knobs: BENCH_LINES (comma-separated names of LINES, default all), BENCH_DURATION (s per
  * run, default 10), BENCH_RUNS (default 3), BENCH_RELATIONSHIPS (default 1000),
- * BENCH_CONNECTIONS (default 10), BENCH_WRITE_DOCS=0 to leave docs/benchmarks.md alone,
+ * BENCH_CONNECTIONS (default 10), BENCH_RATE (cap in req/s, to compare the server's CPU per
+ * request at an equal rate on a busy machine; default none), BENCH_WRITE_DOCS=0 to leave docs/benchmarks.md alone,
  * BENCH_CPU_PROF=<dir> to profile the server, LEDGER_TEST_POSTGRES_URL for the PostgreSQL
  * server (default the local one).
  */
@@ -27,8 +28,12 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const RELATIONSHIPS = Number(process.env.BENCH_RELATIONSHIPS ?? 1000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Caps the load at this many req/s (0: as fast as the server answers). */
+const RATE = Number(process.env.BENCH_RATE ?? 0);
 const KEY = 'bench-service-key-0000000001';
 const AUTH = `Bearer ${KEY}`;
+/** Reads /metrics (role admin) around each run: the group commit's batch sizes and COMMIT times. */
+const ADMIN_KEY = 'bench-admin-key-00000000001';
 const ROOT = join(__dirname, '..', '..');
 const DOCS = join(ROOT, 'docs', 'benchmarks.md');
 const START = '<!-- http-bench:start -->';
@@ -107,6 +112,10 @@ interface LineResult {
 
 interface RunResult {
   rps: number;
+  /** CPU time (user + sys) the server process spent per answered request, in ms. */
+  cpuMs: number;
+  /** Embedded store: writes per group commit and ms per COMMIT during the run (from /metrics). */
+  commits?: { batch: number; commitMs: number };
   p50: number;
   p99: number;
   non2xx: number;
@@ -150,13 +159,14 @@ async function measureLine(line: Line): Promise<LineResult> {
     const base = `http://127.0.0.1:${server.port}`;
     const ids = await seed(base);
     console.log(`\n${line.name}: ${line.label}; seeded ${ids.length} relationships`);
-    await load(base, 'baseline', ids, 2);
-    await load(base, 'command', ids, 2);
+    const pid = server.process.pid!;
+    await load(base, 'baseline', ids, 2, pid);
+    await load(base, 'command', ids, 2, pid);
     const baseline: RunResult[] = [];
     const command: RunResult[] = [];
     for (let run = 1; run <= RUNS; run += 1) {
-      baseline.push(await load(base, 'baseline', ids, DURATION));
-      command.push(await load(base, 'command', ids, DURATION));
+      baseline.push(await load(base, 'baseline', ids, DURATION, pid));
+      command.push(await load(base, 'command', ids, DURATION, pid));
       console.log(
         `${line.name} run ${run}: baseline ${fmt(baseline[run - 1])} | command ${fmt(command[run - 1])}`,
       );
@@ -201,7 +211,7 @@ function startServer(
         HOST: '127.0.0.1',
         LEDGER_DATA_DIR: dataDir,
         ...lineEnv,
-        LEDGER_API_KEYS: `bench:service:${KEY}`,
+        LEDGER_API_KEYS: `bench:service:${KEY},bench-admin:admin:${ADMIN_KEY}`,
         LEDGER_BENCH_BASELINE_ROUTE: '1',
         // Thousands of requests a second from one key: the per-key limit would refuse them.
         LEDGER_RATE_LIMIT: '0',
@@ -282,13 +292,17 @@ async function load(
   route: 'baseline' | 'command',
   ids: string[],
   seconds: number,
+  serverPid: number,
 ): Promise<RunResult> {
+  const commitsBefore = await commitTotals(base);
+  const cpuBefore = cpuTicks(serverPid);
   const prefix = route === 'baseline' ? '/v1/bench/relationships' : '/v1/relationships';
   let next = 0;
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
     duration: seconds,
+    ...(RATE > 0 ? { overallRate: RATE } : {}),
     requests: [
       {
         method: 'POST',
@@ -301,13 +315,53 @@ async function load(
       },
     ],
   });
+  const answered = result.requests.total;
+  const cpuAfter = cpuTicks(serverPid);
+  const commitsAfter = await commitTotals(base);
+  const commits = commitsAfter.count - commitsBefore.count;
   return {
+    commits:
+      commits > 0
+        ? {
+            batch: (commitsAfter.writes - commitsBefore.writes) / commits,
+            commitMs: ((commitsAfter.seconds - commitsBefore.seconds) * 1000) / commits,
+          }
+        : undefined,
     rps: result.requests.average,
+    cpuMs: ((cpuAfter - cpuBefore) * 1000) / CLOCK_TICKS / Math.max(1, answered),
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+/** The group-commit histograms' sums and count of the embedded store (zeros on other stores). */
+async function commitTotals(
+  base: string,
+): Promise<{ count: number; writes: number; seconds: number }> {
+  const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+  const text = res.ok ? await res.text() : '';
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    count: value('ledger_store_commit_batch_size_count'),
+    writes: value('ledger_store_commit_batch_size_sum'),
+    seconds: value('ledger_store_commit_seconds_sum'),
+  };
+}
+
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
+const CLOCK_TICKS = 100;
+
+/**
+ * User + system CPU ticks of a process (utime + stime of /proc/<pid>/stat): what it costs the
+ * server to answer, which unlike req/s does not depend on what else runs on the machine.
+ */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 function median(values: number[]): number {
@@ -319,6 +373,7 @@ function median(values: number[]): number {
 function summarize(runs: RunResult[]): RunResult {
   return {
     rps: median(runs.map((r) => r.rps)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
@@ -327,7 +382,10 @@ function summarize(runs: RunResult[]): RunResult {
 }
 
 function fmt(r: RunResult): string {
-  return `${Math.round(r.rps)} req/s p50 ${r.p50} ms p99 ${r.p99} ms${r.non2xx || r.errors ? ` (non-2xx ${r.non2xx}, errors ${r.errors})` : ''}`;
+  const commits = r.commits
+    ? ` ${r.commits.batch.toFixed(1)} writes/commit ${r.commits.commitMs.toFixed(2)} ms/commit`
+    : '';
+  return `${Math.round(r.rps)} req/s ${r.cpuMs.toFixed(3)} ms CPU/req${commits} p50 ${r.p50} ms p99 ${r.p99} ms${r.non2xx || r.errors ? ` (non-2xx ${r.non2xx}, errors ${r.errors})` : ''}`;
 }
 
 function verdict(r: LineResult): { ratio: number; met: boolean } {
