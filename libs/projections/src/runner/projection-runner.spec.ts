@@ -85,7 +85,7 @@ describe('ProjectionRunner', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(projections: Projection[], batchSize = 500) {
+  function start(projections: Projection[], batchSize = 500, liveBatchIntervalMs?: number) {
     const readModels = SqliteReadModelStore.open({ file: join(dir, 'read-models.db') });
     const batches: string[] = [];
     const runner = new ProjectionRunner({
@@ -93,6 +93,7 @@ describe('ProjectionRunner', () => {
       readModels,
       projections,
       batchSize,
+      liveBatchIntervalMs,
       onBatchCommitted: (p) => batches.push(p),
     });
     const entry = { runner, readModels, batches };
@@ -134,6 +135,55 @@ describe('ProjectionRunner', () => {
     expect(summary.costs.removed.EUR).toBe('26.45');
     const [report] = await app.runner.reports();
     expect(report).toMatchObject({ status: 'live', checkpoint: '26', lag: '0', eventsApplied: 26 });
+  });
+
+  it('applies a live event after a quiet spell at once, and those within the interval of a batch in the next one', async () => {
+    // Only setTimeout is fake, so the interval ends when the test says and nothing else waits.
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'Date',
+        'performance',
+        'queueMicrotask',
+        'setInterval',
+        'clearInterval',
+        'hrtime',
+      ],
+    });
+    try {
+      const turns = async (n: number) => {
+        for (let i = 0; i < n; i += 1) await new Promise((r) => setImmediate(r));
+      };
+      await append(store, [establish]);
+      const app = start([new RelationshipSummaryProjection()], 500, 60_000);
+      await app.runner.start();
+      await turns(10);
+      expect(app.batches).toEqual(['1']);
+      // A quiet spell: the interval of the last batch is over, the loop waits for events.
+      jest.advanceTimersByTime(60_000);
+      await turns(10);
+      const first = await append(store, [costEvent(1)]);
+      await turns(10);
+      expect(app.batches).toEqual(['1', first]);
+      // Three appends, three commits, within the interval of the batch that took `first`.
+      for (const n of [2, 3]) await append(store, [costEvent(n)]);
+      const last = await append(store, [costEvent(4)]);
+      await turns(10);
+      expect(app.runner.processedPosition()).toBe(first);
+      jest.advanceTimersByTime(60_000);
+      await turns(10);
+      expect(app.batches).toEqual(['1', first, last]);
+      const summary = (await app.readModels.get<RelationshipSummary>(
+        'relationship-summary',
+        'relationships',
+        RELATIONSHIP,
+      ))!;
+      expect(summary.counts.costs).toBe(4);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   /** The checkpoints each read-model commit of `app` carried, by projection name. */

@@ -13,6 +13,9 @@ import { BatchSink, SubscriptionLoop } from './subscription-loop';
 import { WriteRetry } from './write-retry';
 
 export type { CommittedEventsListener } from './event-bus-feed';
+
+/** See ProjectionRunnerOptions.liveBatchIntervalMs. */
+export const LIVE_BATCH_INTERVAL_MS = 10;
 export type { RunnerLogger } from './runner-logger';
 
 export interface ProjectionRunnerOptions {
@@ -21,6 +24,12 @@ export interface ProjectionRunnerOptions {
   projections: readonly Projection[];
   /** Most events per transaction while catching up. Default 500. */
   batchSize?: number;
+  /**
+   * Live (caught up), a batch starts at most every this many ms, so events committed in quick
+   * succession share one read-model transaction; `?minPosition=` reads wait at most this much
+   * longer. Default {@link LIVE_BATCH_INTERVAL_MS}; 0 commits every arrival on its own.
+   */
+  liveBatchIntervalMs?: number;
   listener?: CommittedEventsListener;
   logger?: RunnerLogger;
   clock?: () => Date;
@@ -67,6 +76,7 @@ export class ProjectionRunner {
       eventStore,
       sink: this.sink(),
       batchSize,
+      liveIntervalMs: options.liveBatchIntervalMs ?? LIVE_BATCH_INTERVAL_MS,
       retry: this.retry,
       logger,
     });

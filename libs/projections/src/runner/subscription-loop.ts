@@ -27,6 +27,8 @@ export interface SubscriptionLoopOptions {
   sink: BatchSink;
   /** Most events per transaction while catching up. */
   batchSize: number;
+  /** A live batch starts at most this often (see `follow`). */
+  liveIntervalMs: number;
   retry: WriteRetry;
   logger: RunnerLogger;
 }
@@ -48,6 +50,7 @@ export class SubscriptionLoop {
   private stopping = false;
   private resubscribeTimer: NodeJS.Timeout | undefined;
   private wakeResubscribe: (() => void) | undefined;
+  private wakePause: (() => void) | undefined;
 
   constructor(private readonly options: SubscriptionLoopOptions) {}
 
@@ -61,8 +64,20 @@ export class SubscriptionLoop {
     this.stopping = true;
     if (this.resubscribeTimer) clearTimeout(this.resubscribeTimer);
     this.wakeResubscribe?.();
+    this.wakePause?.();
     await this.subscription?.close();
     await this.loop;
+  }
+
+  /** Waits `ms`, or less if the loop is stopped meanwhile. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakePause = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private async run(): Promise<void> {
@@ -96,6 +111,8 @@ export class SubscriptionLoop {
     // A batch (one transaction) is applied in chunks as they arrive, so events die young
     // instead of piling up in memory until the commit.
     const chunk = Math.min(APPLY_CHUNK, batchSize);
+    /** When the batch in progress got its first events. */
+    let started = 0;
     let batched = 0;
     let last: RecordedEvent | undefined;
     /** The last event applied, committed or not (a deferred commit outlives its batch). */
@@ -106,6 +123,7 @@ export class SubscriptionLoop {
         if (ready === undefined || this.stopping) return;
         const events = await withRetractedFacts(ready, eventStore, upcastEvent);
         if (events.length > 0) {
+          if (batched === 0) started = performance.now();
           sink.apply(events);
           batched += events.length;
           last = events[events.length - 1];
@@ -115,8 +133,14 @@ export class SubscriptionLoop {
           const ended = last;
           last = undefined;
           batched = 0;
-          await sink.endBatch(ended, reader.caughtUp);
-          await yieldToEventLoop();
+          const live = reader.caughtUp;
+          await sink.endBatch(ended, live);
+          // Live, every batch costs a transaction with every checkpoint, however few events it
+          // holds: events arriving within liveIntervalMs of a batch's start wait for the next
+          // one, so under load they share it. The first event after a quiet spell waits for
+          // nothing; none waits longer than the interval.
+          const rest = live ? started + this.options.liveIntervalMs - performance.now() : 0;
+          await (rest > 0 ? this.pause(rest) : yieldToEventLoop());
         }
         if (events.length === 0) {
           // Caught up: what a deferring projection still holds is committed before waiting.
