@@ -34,3 +34,23 @@ export function leavesOf(nodes: number): number {
   if (nodeCount(low) !== nodes) throw new Error(`${nodes} nodes is not a whole Merkle tree`);
   return low;
 }
+
+/**
+ * The post-order ids of the perfect subtrees a tree of `leaves` leaves is made of, largest
+ * first: its right edge, where the next append finds every left sibling it needs.
+ */
+export function rightEdge(leaves: number): number[] {
+  const ids: number[] = [];
+  let width = 1;
+  let level = 0;
+  while (width * 2 <= leaves) {
+    width *= 2;
+    level += 1;
+  }
+  for (let start = 0; start < leaves; width /= 2, level -= 1) {
+    if (leaves - start < width) continue;
+    ids.push(postOrderId(level, start / width));
+    start += width;
+  }
+  return ids;
+}

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { CommitParticipant } from './commit-participant';
 
 interface PendingWrite {
   work: () => unknown;
@@ -38,10 +39,14 @@ export class GroupCommit {
   /** Set by whoever measures commits (the API's metrics); none by default. */
   observer: CommitObserver | undefined;
 
-  /** @param onCommitted called after every COMMIT that stored at least one write */
+  /**
+   * @param onCommitted called after every COMMIT that stored at least one write
+   * @param participant state kept beside each transaction (the Merkle log), if any
+   */
   constructor(
     private readonly db: Database,
     private readonly onCommitted: () => void,
+    private readonly participant?: CommitParticipant,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -73,12 +78,17 @@ export class GroupCommit {
       outcomes =
         batch.length === 1 ? [this.runAlone(batch[0])] : batch.map((w) => this.runInSavepoint(w));
       if (outcomes.some((outcome) => outcome.ok)) {
+        this.participant?.beforeCommit();
         const started = performance.now();
         this.commit.run();
         this.observer?.(batch.length, (performance.now() - started) / 1000);
-      } else this.rollback.run();
+      } else {
+        this.rollback.run();
+        this.participant?.rolledBack();
+      }
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
+      this.participant?.rolledBack();
       for (const write of batch) write.reject(error);
       return;
     }
@@ -101,6 +111,7 @@ export class GroupCommit {
 
   private runInSavepoint(write: PendingWrite): Outcome {
     this.savepoint.run();
+    const mark = this.participant?.mark();
     try {
       const value = write.work();
       this.release.run();
@@ -108,6 +119,7 @@ export class GroupCommit {
     } catch (error) {
       this.rollbackToSavepoint.run();
       this.release.run();
+      if (mark !== undefined) this.participant?.rewind(mark);
       return { ok: false, error };
     }
   }

@@ -230,6 +230,33 @@ describe('GroupCommit', () => {
     db.close();
   });
 
+  it('tells its participant where each write starts, what was rolled back, and before COMMIT', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (v TEXT NOT NULL)');
+    const staged: string[] = [];
+    const calls: string[] = [];
+    const group = new GroupCommit(db, () => calls.push('committed'), {
+      mark: () => staged.length,
+      rewind: (mark) => {
+        calls.push(`rewind to ${mark}`);
+        staged.length = mark;
+      },
+      beforeCommit: () => calls.push(`before COMMIT with ${staged.join(',')}`),
+      rolledBack: () => calls.push('rolled back'),
+    });
+    const write = (v: string, fail = false) =>
+      group.submit(() => {
+        staged.push(v);
+        if (fail) throw new Error(`${v} fails after staging`);
+      });
+    await Promise.allSettled([write('a'), write('b', true), write('c')]);
+    expect(calls).toEqual(['rewind to 1', 'before COMMIT with a,c', 'committed']);
+    calls.length = 0;
+    await Promise.allSettled([write('d', true)]);
+    expect(calls).toEqual(['rolled back']);
+    db.close();
+  });
+
   it('settles no promise before COMMIT and rejects the whole batch when COMMIT fails', async () => {
     const db = new Database(':memory:');
     db.exec(

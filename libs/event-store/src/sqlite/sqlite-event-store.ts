@@ -111,7 +111,7 @@ export class SqliteEventStore implements EventStore {
     private readonly pageSize: number,
   ) {
     this.statements = prepareStatements(db);
-    this.groupCommit = new GroupCommit(db, () => this.signal.notify());
+    this.groupCommit = new GroupCommit(db, () => this.signal.notify(), this.statements.merkleLog);
   }
 
   /**

@@ -10,13 +10,15 @@ import { TreeBackedMerkleLog } from '../merkle/tree-backed-merkle-log';
 
 /** The followed tree in a SQLite file of its own (e.g. `<dataDir>/merkle.db`). */
 export class SqliteFollowedTree implements FollowedTreeStore {
+  private readonly nodes: SqliteMerkleNodeStore;
   private readonly tree: MerkleTree;
   private readonly insertLeaf: Database.Statement<[number, string]>;
   private readonly leafOf: Database.Statement<[string], number>;
   private readonly saveCheckpoint: Database.Statement<[string, number]>;
 
   private constructor(private readonly db: Database.Database) {
-    this.tree = new MerkleTree(new SqliteMerkleNodeStore(db));
+    this.nodes = new SqliteMerkleNodeStore(db);
+    this.tree = new MerkleTree(this.nodes);
     this.insertLeaf = db.prepare('INSERT INTO merkle_leaves (leaf_index, position) VALUES (?, ?)');
     this.leafOf = db
       .prepare<[string], number>('SELECT leaf_index FROM merkle_leaves WHERE position = ?')
@@ -59,12 +61,18 @@ export class SqliteFollowedTree implements FollowedTreeStore {
 
   addBatch(events: readonly FollowedEvent[]): void {
     if (events.length === 0) return;
-    this.db.transaction(() => {
-      const start = this.tree.size();
-      events.forEach((event, i) => this.insertLeaf.run(start + i, event.position));
-      const size = this.tree.append(events.map((event) => eventLeafHash(event.hash)));
-      this.saveCheckpoint.run(events[events.length - 1].position, size);
-    })();
+    try {
+      this.db.transaction(() => {
+        const start = this.tree.size();
+        events.forEach((event, i) => this.insertLeaf.run(start + i, event.position));
+        const size = this.tree.append(events.map((event) => eventLeafHash(event.hash)));
+        this.saveCheckpoint.run(events[events.length - 1].position, size);
+      })();
+    } catch (error) {
+      // Rolled back: what the node store remembers of this batch's nodes is not stored.
+      this.nodes.forget();
+      throw error;
+    }
   }
 
   reader(): MerkleLog {

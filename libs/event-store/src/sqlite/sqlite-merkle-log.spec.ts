@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,12 @@ import { MerkleTree } from '../merkle/merkle-tree';
 import { verifyConsistency, verifyInclusion } from '../merkle/verify-proofs';
 import type { NewEvent } from '../new-event';
 import type { RecordedEvent } from '../recorded-event';
+import { appendEvents } from './append-events';
+import { GroupCommit } from './group-commit';
+import { migrateSqliteSchema } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteMerkleNodeStore } from './sqlite-merkle-node-store';
+import { prepareStatements } from './statements';
 
 describe('the embedded store keeps its Merkle log with the events', () => {
   let dir: string;
@@ -87,6 +93,103 @@ describe('the embedded store keeps its Merkle log with the events', () => {
     ).toBe(true);
     await store.close();
   });
+
+  it('keeps the tree right when another connection appended to the same file meanwhile', async () => {
+    const one = SqliteEventStore.open({ file });
+    const other = SqliteEventStore.open({ file });
+    await appendSome(one, 3);
+    await appendSome(other, 2, 'o');
+    // `one` remembers the tree as it left it; the other connection's commit must void that.
+    await one.append('s-0', [event()], { expectedRevision: 1 });
+    const events = await all(one);
+    for (const store of [one, other]) {
+      const log = store.merkleLog();
+      expect(await log.treeSize()).toBe(events.length);
+      expect((await log.root(events.length)).equals(recomputed(events).root(events.length))).toBe(
+        true,
+      );
+    }
+    await one.close();
+    await other.close();
+  });
+
+  it('adds nothing of a group commit whose COMMIT fails, and the next commit goes on from the log', async () => {
+    const db = new Database(file);
+    migrateSqliteSchema(db);
+    const statements = prepareStatements(db);
+    const group = new GroupCommit(db, () => undefined, statements.merkleLog);
+    const append = (stream: string) =>
+      group.submit(() =>
+        appendEvents(statements, stream, [event(), event()], 'no_stream', '2026-11-30T00:00:00Z'),
+      );
+    // A deferred foreign key fails at COMMIT, after the tree step added the batch's nodes.
+    db.pragma('foreign_keys = ON');
+    db.exec(`
+      CREATE TEMP TABLE parent (id INTEGER PRIMARY KEY);
+      CREATE TEMP TABLE child (p INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TEMP TABLE switch (on_ INTEGER);
+      INSERT INTO switch VALUES (0);
+      CREATE TEMP TRIGGER fail_commit AFTER INSERT ON main.merkle_tree
+        WHEN (SELECT on_ FROM switch) BEGIN INSERT INTO child VALUES (42); END;
+    `);
+    await append('a');
+    db.exec('UPDATE switch SET on_ = 1');
+    const failed = await Promise.allSettled([append('b'), append('c')]);
+    expect(failed.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    db.exec('UPDATE switch SET on_ = 0');
+    await Promise.all([append('d'), append('e')]);
+
+    const hashes = db
+      .prepare<[], string>('SELECT hash FROM events ORDER BY position')
+      .pluck()
+      .all();
+    expect(hashes).toHaveLength(6);
+    const log = statements.merkleLog.reader();
+    expect(await log.treeSize()).toBe(6);
+    const reference = new MerkleTree(new InMemoryMerkleNodeStore());
+    reference.append(hashes.map(eventLeafHash));
+    expect((await log.root(6)).equals(reference.root(6))).toBe(true);
+    db.close();
+  });
+
+  it('holds exactly the leaves of the stored events after the appending process is killed', async () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(root, 'test', 'support', 'append-until-killed.ts'),
+        file,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('appending')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`the appender exited with ${code}`)));
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+
+    // Read as the crash left the file, before any open could build missing nodes.
+    const db = new Database(file);
+    const hashes = db
+      .prepare<[], string>('SELECT hash FROM events ORDER BY position')
+      .pluck()
+      .all();
+    const stored = new MerkleTree(new SqliteMerkleNodeStore(db));
+    expect(hashes.length).toBeGreaterThanOrEqual(50);
+    expect(stored.size()).toBe(hashes.length);
+    const reference = new MerkleTree(new InMemoryMerkleNodeStore());
+    reference.append(hashes.map(eventLeafHash));
+    expect(stored.root(hashes.length).equals(reference.root(hashes.length))).toBe(true);
+    db.close();
+  }, 60_000);
 
   it('builds the tree over events stored before it existed when the store opens', async () => {
     const store = SqliteEventStore.open({ file });
