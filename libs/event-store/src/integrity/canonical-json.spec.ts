@@ -1,5 +1,29 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { canonicalJson } from './canonical-json';
 import { computeEventHash, GENESIS_HASH } from './event-hash';
+
+/** The first implementation, kept as the reference: the encoding of stored hashes may not move. */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`cannot encode non-finite number ${value}`);
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => (item === undefined ? 'null' : referenceCanonicalJson(item))).join(',')}]`;
+  }
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${referenceCanonicalJson(record[key])}`).join(',')}}`;
+  }
+  throw new TypeError(`cannot encode a value of type ${typeof value}`);
+}
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and writes no white space', () => {
@@ -10,6 +34,31 @@ describe('canonicalJson', () => {
 
   it('sorts by UTF-16 code units, not by locale', () => {
     expect(canonicalJson({ é: 1, z: 2, Z: 3 })).toBe('{"Z":3,"z":2,"é":1}');
+  });
+
+  it('encodes any JSON value (and undefined members) exactly as the reference encoding', () => {
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(
+        fc.constant(null),
+        fc.constant(undefined),
+        fc.boolean(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer(),
+        fc.string({ unit: 'binary' }),
+      ),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        tie('leaf'),
+        fc.array(tie('node'), { maxLength: 5 }),
+        fc.dictionary(fc.string({ unit: 'binary' }), tie('node'), { maxKeys: 5 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: 'binary' }), value, { maxKeys: 6 }), (object) => {
+        expect(canonicalJson(object)).toBe(referenceCanonicalJson(object));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('leaves out undefined values and refuses non-finite numbers', () => {
@@ -36,6 +85,14 @@ describe('computeEventHash', () => {
     };
     expect(computeEventHash(reordered)).toBe(computeEventHash(content));
     expect(computeEventHash(content)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is the SHA-256 of the UTF-8 bytes of the canonical JSON, in hex', () => {
+    const unicode = { ...content, data: { name: 'Zürich ✓ 𝄞', ü: [1.5, -0, 1e21] } };
+    const expected = createHash('sha256')
+      .update(referenceCanonicalJson(unicode), 'utf8')
+      .digest('hex');
+    expect(computeEventHash(unicode)).toBe(expected);
   });
 
   it('changes when any covered field changes', () => {
