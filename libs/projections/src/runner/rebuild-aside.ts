@@ -1,5 +1,5 @@
 import { upcastEvent } from '@app/domain';
-import { AllSubscription, EventStore } from '@app/event-store';
+import { AllSubscription, EventStore, RecordedEvent } from '@app/event-store';
 import { comparePositions } from '../position';
 import { Projection } from '../projection';
 import { ReadModelStore } from '../read-model/read-model-store';
@@ -94,11 +94,13 @@ export class RebuildAside {
       subscription = eventStore.subscribeToAll({});
       rebuild.subscription = subscription;
       const reader = new BatchingReader(subscription[Symbol.asyncIterator]());
+      let previous: RecordedEvent[] = [];
       for (;;) {
         if (this.stopping) return;
         const ready = await reader.ready(batchSize);
         if (ready === undefined || this.stopping) return;
-        const batch = await withRetractedFacts(ready, eventStore, upcastEvent);
+        const batch = await withRetractedFacts(ready, eventStore, upcastEvent, previous);
+        if (ready.length > 0) previous = ready;
         if (batch.length > 0) {
           shadow.apply(batch, now());
           if (shadow.failure) {

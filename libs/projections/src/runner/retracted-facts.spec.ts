@@ -83,4 +83,15 @@ describe('a FactRetracted reaches the projections with the fact it withdraws', (
     const plain = log.slice(0, 3);
     expect(await withRetractedFacts(plain, noStore)).toBe(plain);
   });
+
+  it('finds the fact in the batch before, without reading the store', async () => {
+    const noStore = {
+      readStream: () => {
+        throw new Error('must not read the store');
+      },
+    };
+    const batch = await withRetractedFacts(log.slice(3, 5), noStore, undefined, log.slice(0, 3));
+    expect(retractedFactOf(batch[0])).toBe(log[0]);
+    expect(retractedFactOf(batch[1])).toBe(log[1]);
+  });
 });

@@ -50,30 +50,39 @@ export function retractedFactOf(
 
 /**
  * The events with each FactRetracted carrying its fact: found among the events before it in
- * the same batch (a correction soon after the fact, or a rebuild reading a stream's events
- * together), else read backwards from the retraction in its relationship's stream. Batches
- * without a retraction (nearly all) come back as they are. `upcast` brings a fact read from
- * the store to the current schema, as the subscription does for every event.
+ * the same batch or in `earlier` (the batch before: a correction soon after the fact, or a
+ * rebuild reading a stream's events together), else read backwards from the retraction in its
+ * relationship's stream. Batches without a retraction (nearly all) come back as they are.
+ * `upcast` brings a fact read from the store to the current schema, as the subscription does
+ * for every event (`earlier` was delivered by it, so is upcast already).
  */
 export async function withRetractedFacts(
   events: RecordedEvent[],
   store: Pick<EventStore, 'readStream'>,
   upcast: (event: RecordedEvent) => RecordedEvent = (e) => e,
+  earlier: readonly RecordedEvent[] = [],
 ): Promise<RecordedEvent[]> {
   let copy: RecordedEvent[] | undefined;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
     if (event.type !== 'FactRetracted') continue;
     copy ??= [...events];
-    const retracted = inBatch(events, i) ?? (await fromStore(store, event, upcast));
+    const retracted =
+      before(events, i, event) ??
+      before(earlier, earlier.length, event) ??
+      (await fromStore(store, event, upcast));
     copy[i] = { ...event, retracted } as RetractionEvent;
   }
   return copy ?? events;
 }
 
-function inBatch(events: readonly RecordedEvent[], at: number): RecordedEvent | undefined {
-  const retraction = events[at];
-  for (let i = at - 1; i >= 0; i--) {
+/** The fact `retraction` withdraws among `events[0..end)`, the latest first. */
+function before(
+  events: readonly RecordedEvent[],
+  end: number,
+  retraction: RecordedEvent,
+): RecordedEvent | undefined {
+  for (let i = end - 1; i >= 0; i--) {
     const candidate = events[i];
     if (candidate.streamId === retraction.streamId && isRetractedFact(candidate, retraction)) {
       return candidate;

@@ -117,11 +117,14 @@ export class SubscriptionLoop {
     let last: RecordedEvent | undefined;
     /** The last event applied, committed or not (a deferred commit outlives its batch). */
     let applied: RecordedEvent | undefined;
+    /** The chunk before: most retracted facts are there when not in the chunk itself. */
+    let previous: RecordedEvent[] = [];
     try {
       for (;;) {
         const ready = await reader.ready(Math.min(chunk, batchSize - batched));
         if (ready === undefined || this.stopping) return;
-        const events = await withRetractedFacts(ready, eventStore, upcastEvent);
+        const events = await withRetractedFacts(ready, eventStore, upcastEvent, previous);
+        if (ready.length > 0) previous = ready;
         if (events.length > 0) {
           if (batched === 0) started = performance.now();
           sink.apply(events);
