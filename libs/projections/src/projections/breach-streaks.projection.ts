@@ -94,7 +94,9 @@ export class BreachStreaksProjection implements Projection<Handled> {
           d.comparison,
           d.unit,
         ]);
-        this.react(session, key, series, event);
+        // A period that met its target only splits runs: no new streak to look for.
+        if (d.breached) this.react(session, series, event);
+        session.put('series', key, series);
         return;
       }
       case 'FactRetracted': {
@@ -112,7 +114,8 @@ export class BreachStreaksProjection implements Projection<Handled> {
         series.periods = kept;
         (series.retracted ??= []).push(factId);
         // A retraction can join two runs into a streak (the period between them is withdrawn).
-        this.react(session, key, series, event);
+        this.react(session, series, event);
+        session.put('series', key, series);
         return;
       }
       case 'ImprovementProposed': {
@@ -132,7 +135,6 @@ export class BreachStreaksProjection implements Projection<Handled> {
   /** Records a trigger for each run of N+ breached periods none of which was reacted to yet. */
   private react(
     session: DocumentSession,
-    key: string,
     series: MeasuredSeries,
     event: ProjectedEvent<Handled>,
   ): void {
@@ -146,7 +148,6 @@ export class BreachStreaksProjection implements Projection<Handled> {
       session.put<BreachStreakTrigger>('triggers', trigger.improvementId, trigger);
     }
     if (claimed) series.claimed = [...claimed];
-    session.put('series', key, series);
   }
 }
 

@@ -53,11 +53,11 @@ export class OfferingTrendProjection implements Projection<Handled> {
     if (event.type === 'FactRetracted') {
       const retracted = retractedFactOf(event);
       const found = retracted && trendFactOf(retracted);
-      if (found) this.count(session, found.fact, -1);
+      if (found) this.count(session, found, -1);
       return;
     }
     const found = trendFactOf(event);
-    if (found) this.count(session, found.fact, 1);
+    if (found) this.count(session, found, 1);
   }
 
   private count(session: DocumentSession, fact: TrendFact, sign: 1 | -1): void {

@@ -52,73 +52,59 @@ export type TrendFact =
   | ['review', string, string, StakeholderRole, number];
 
 /**
- * The trend's view of a fact and the id a retraction names; undefined if not in the trend. The
+ * The trend's view of a fact; undefined if not in the trend. The
  * event is in the current schema (the runner upcast it), so a v1 fact reads as its v2 shape.
  */
-export function trendFactOf(
-  event: ProjectedEvent<RetractableFactType>,
-): { factId: string; fact: TrendFact } | undefined {
+export function trendFactOf(event: ProjectedEvent<RetractableFactType>): TrendFact | undefined {
   switch (event.type) {
     case 'StakeholderAssigned':
       return undefined; // not about an offering
     case 'ServiceConsumed': {
-      const { offeringId, consumptionId } = event.data;
+      const { offeringId } = event.data;
       if (!offeringId) return undefined;
-      return { factId: consumptionId, fact: ['consumption', offeringId, occurrenceMonthOf(event)] };
+      return ['consumption', offeringId, occurrenceMonthOf(event)];
     }
     case 'OutputDelivered': {
-      const { offeringId, outputId } = event.data;
+      const { offeringId } = event.data;
       if (!offeringId) return undefined;
-      return { factId: outputId, fact: ['output', offeringId, occurrenceMonthOf(event)] };
+      return ['output', offeringId, occurrenceMonthOf(event)];
     }
     case 'OutcomeRealized': {
-      const { offeringId, outcomeId } = event.data;
+      const { offeringId } = event.data;
       if (!offeringId) return undefined;
-      return { factId: outcomeId, fact: ['outcome', offeringId, occurrenceMonthOf(event)] };
+      return ['outcome', offeringId, occurrenceMonthOf(event)];
     }
     case 'CostRecorded': {
-      const { offeringId, costId, effect, currency, amount } = event.data;
+      const { offeringId, effect, currency, amount } = event.data;
       if (!offeringId) return undefined;
-      return {
-        factId: costId,
-        fact: ['cost', offeringId, occurrenceMonthOf(event), effect, currency, amount],
-      };
+      return ['cost', offeringId, occurrenceMonthOf(event), effect, currency, amount];
     }
     case 'RiskRecorded': {
-      const { offeringId, riskId, effect, severity } = event.data;
+      const { offeringId, effect, severity } = event.data;
       if (!offeringId) return undefined;
-      return {
-        factId: riskId,
-        fact: ['risk', offeringId, occurrenceMonthOf(event), effect, severity],
-      };
+      return ['risk', offeringId, occurrenceMonthOf(event), effect, severity];
     }
     case 'ServiceLevelMeasured': {
       const data = event.data;
       if (!data.offeringId) return undefined;
       // A measurement's time is its period: bucketed by period.start.
-      return {
-        factId: data.measurementId,
-        fact: [
-          'measurement',
-          data.offeringId,
-          monthOfInstant(data.period.start),
-          data.metric,
-          data.actual,
-          data.period.start,
-          data.target,
-          data.comparison,
-          data.unit,
-          data.breached ? 1 : 0,
-        ],
-      };
+      return [
+        'measurement',
+        data.offeringId,
+        monthOfInstant(data.period.start),
+        data.metric,
+        data.actual,
+        data.period.start,
+        data.target,
+        data.comparison,
+        data.unit,
+        data.breached ? 1 : 0,
+      ];
     }
     case 'RelationshipReviewed': {
-      const { offeringId, reviewId, stakeholderRole, valueScore } = event.data;
+      const { offeringId, stakeholderRole, valueScore } = event.data;
       if (!offeringId) return undefined;
-      return {
-        factId: reviewId,
-        fact: ['review', offeringId, occurrenceMonthOf(event), stakeholderRole, valueScore],
-      };
+      return ['review', offeringId, occurrenceMonthOf(event), stakeholderRole, valueScore];
     }
     default:
       return assertNever(event, 'event');
