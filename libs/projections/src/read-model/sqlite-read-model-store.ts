@@ -353,27 +353,33 @@ function toCheckpoint(row: CheckpointRow): ProjectionCheckpoint {
 /** A write-only collection's row as it will be stored: the JSON, then the indexed values. */
 type PendingRow = [json: string, ...indexValues: IndexValue[]];
 
-/** One projection generation's documents, cached across batches (the runner is the only writer). */
-class SqliteProjectionWriter implements ProjectionWriter {
-  /** Documents of read-write collections; `null` remembers that a key has no document. */
-  private readonly cache = new Map<string, Map<string, object | null>>();
-  /** Keys of `cache` changed since the last commit. */
-  private readonly dirty = new Map<string, Set<string>>();
+/**
+ * What a writer keeps for one collection, in one object: `get` and `put` run for every event a
+ * projection applies, and one lookup by collection name finds all of it.
+ */
+interface CollectionState {
+  readonly name: string;
+  readonly spec: CollectionSpec;
+  /** Documents of a read-write collection; `null` remembers that a key has no document. */
+  readonly docs: Map<string, object | null>;
+  /** Keys of `docs` changed since the last commit. */
+  readonly dirty: Set<string>;
   /**
-   * Write-only collections' changes since the last commit, serialized when put (`null`: deleted):
-   * a flat string is cheaper to hold across batches than the document it came from.
+   * A write-only collection's changes since the last commit, serialized when put (`null`:
+   * deleted): a flat string is cheaper to hold across batches than the document it came from.
    */
-  private readonly rows = new Map<string, Map<string, PendingRow | null>>();
+  readonly rows: Map<string, PendingRow | null>;
   /**
-   * While `knowsAll`: keys of stored documents dropped from the cache. Any other key this writer
+   * While `knowsAll`: keys of stored documents dropped from `docs`. Any other key this writer
    * has not seen has no document, so a fresh generation never reads one back to find nothing.
    */
-  private readonly evicted = new Map<string, Set<string>>();
-  private readonly statements = new Map<
-    string,
-    { get: Statement; put: Statement; del: Statement }
-  >();
-  private readonly collectionSpecs = new Map<string, CollectionSpec>();
+  readonly evicted: Set<string>;
+  statements?: { get: Statement; put: Statement; del: Statement };
+}
+
+/** One projection generation's documents, cached across batches (the runner is the only writer). */
+class SqliteProjectionWriter implements ProjectionWriter {
+  private readonly collections = new Map<string, CollectionState>();
 
   constructor(
     private readonly db: Db,
@@ -385,75 +391,72 @@ class SqliteProjectionWriter implements ProjectionWriter {
   ) {}
 
   get<T extends object>(collection: string, key: string): T | undefined {
-    if (this.spec(collection).cache === false) {
-      const row = this.rows.get(collection)?.get(key);
+    const state = this.state(collection);
+    if (state.spec.cache === false) {
+      const row = state.rows.get(key);
       if (row !== undefined) return row === null ? undefined : (JSON.parse(row[0]) as T);
-      return this.read<T>(collection, key) ?? undefined;
+      return this.read<T>(state, key) ?? undefined;
     }
-    const docs = this.docs(collection);
-    const known = docs.get(key);
+    const known = state.docs.get(key);
     if (known !== undefined) return (known ?? undefined) as T | undefined;
-    if (this.knowsAll && !this.evicted.get(collection)?.has(key)) return undefined;
-    const doc = this.read<T>(collection, key);
-    docs.set(key, doc);
+    if (this.knowsAll && !state.evicted.has(key)) return undefined;
+    const doc = this.read<T>(state, key);
+    state.docs.set(key, doc);
     return doc ?? undefined;
   }
 
   put<T extends object>(collection: string, key: string, doc: T): void {
-    const spec = this.spec(collection);
-    if (spec.cache === false) {
-      const indexes = spec.indexes ?? [];
+    const state = this.state(collection);
+    if (state.spec.cache === false) {
       const row: PendingRow = [JSON.stringify(doc)];
-      for (const field of indexes) row.push(indexValue(doc, field));
-      this.pendingRows(collection).set(key, row);
+      for (const field of state.spec.indexes ?? []) row.push(indexValue(doc, field));
+      state.rows.set(key, row);
       return;
     }
-    const docs = this.docs(collection);
-    const keys = this.dirtyKeys(collection);
-    if (!keys.has(key)) {
+    if (!state.dirty.has(key)) {
       // First write since the commit: moved to the end, so the Map's order is the order of
       // writes (eviction drops the oldest). A hot document is not moved again every event.
-      keys.add(key);
-      docs.delete(key);
+      state.dirty.add(key);
+      state.docs.delete(key);
     }
-    docs.set(key, doc);
+    state.docs.set(key, doc);
   }
 
   delete(collection: string, key: string): void {
-    if (this.spec(collection).cache === false) {
-      this.pendingRows(collection).set(key, null);
+    const state = this.state(collection);
+    if (state.spec.cache === false) {
+      state.rows.set(key, null);
       return;
     }
-    this.docs(collection).set(key, null);
-    this.dirtyKeys(collection).add(key);
+    state.docs.set(key, null);
+    state.dirty.add(key);
   }
 
   discard(): void {
-    this.cache.clear();
-    this.dirty.clear();
-    this.rows.clear();
-    this.evicted.clear();
+    for (const state of this.collections.values()) {
+      state.docs.clear();
+      state.dirty.clear();
+      state.rows.clear();
+      state.evicted.clear();
+    }
     this.knowsAll = false;
   }
 
   /** Runs inside the store's commit transaction. */
   flush(): void {
-    for (const [collection, keys] of this.dirty) {
-      const docs = this.docs(collection);
-      const { put, del } = this.statementsOf(collection);
-      const indexes = this.spec(collection).indexes ?? [];
-      for (const key of keys) {
-        const doc = docs.get(key);
+    for (const state of this.collections.values()) {
+      if (state.dirty.size === 0 && state.rows.size === 0) continue;
+      const { put, del } = this.statementsOf(state);
+      const indexes = state.spec.indexes ?? [];
+      for (const key of state.dirty) {
+        const doc = state.docs.get(key);
         if (!doc) {
           del.run(key);
           continue;
         }
         put.run(key, JSON.stringify(doc), ...indexes.map((f) => indexValue(doc, f)));
       }
-    }
-    for (const [collection, rows] of this.rows) {
-      const { put, del } = this.statementsOf(collection);
-      for (const [key, row] of rows) {
+      for (const [key, row] of state.rows) {
         if (row === null) del.run(key);
         else put.run(key, ...row);
       }
@@ -462,78 +465,59 @@ class SqliteProjectionWriter implements ProjectionWriter {
 
   /** After the transaction committed: pending changes are now the stored state. */
   committed(): void {
-    this.dirty.clear();
-    this.rows.clear();
     let cached = 0;
-    for (const docs of this.cache.values()) cached += docs.size;
+    for (const state of this.collections.values()) {
+      state.dirty.clear();
+      state.rows.clear();
+      cached += state.docs.size;
+    }
     if (cached <= WRITER_CACHE_LIMIT) return;
-    for (const [collection, docs] of this.cache) {
-      const evicted = this.knowsAll ? this.evictedKeys(collection) : undefined;
+    for (const { docs, evicted } of this.collections.values()) {
       let drop = docs.size - Math.floor((docs.size * WRITER_CACHE_LIMIT) / 2 / cached);
       for (const [key, doc] of docs) {
         if (drop-- <= 0) break;
         docs.delete(key);
-        if (doc !== null) evicted?.add(key);
+        if (doc !== null && this.knowsAll) evicted.add(key);
       }
     }
   }
 
-  private read<T>(collection: string, key: string): T | null {
-    const row = this.statementsOf(collection).get.get(key) as { doc: string } | undefined;
+  private read<T>(state: CollectionState, key: string): T | null {
+    const row = this.statementsOf(state).get.get(key) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as T) : null;
   }
 
-  private docs(collection: string): Map<string, object | null> {
-    return entry(this.cache, collection, () => new Map<string, object | null>());
-  }
-
-  private dirtyKeys(collection: string): Set<string> {
-    return entry(this.dirty, collection, () => new Set<string>());
-  }
-
-  private pendingRows(collection: string): Map<string, PendingRow | null> {
-    return entry(this.rows, collection, () => new Map<string, PendingRow | null>());
-  }
-
-  private evictedKeys(collection: string): Set<string> {
-    return entry(this.evicted, collection, () => new Set<string>());
-  }
-
-  private spec(collection: string): CollectionSpec {
-    // Memoized: called for every get and put, and a table name costs three regex replaces.
-    let spec = this.collectionSpecs.get(collection);
-    if (!spec) {
-      spec = this.specs.get(tableName(this.projection, this.generation, collection));
+  private state(collection: string): CollectionState {
+    let state = this.collections.get(collection);
+    if (!state) {
+      // Once per collection: a table name costs three regex replaces.
+      const spec = this.specs.get(tableName(this.projection, this.generation, collection));
       if (!spec) throw new Error(`collection ${collection} of ${this.projection} is not prepared`);
-      this.collectionSpecs.set(collection, spec);
+      state = {
+        name: collection,
+        spec,
+        docs: new Map(),
+        dirty: new Set(),
+        rows: new Map(),
+        evicted: new Set(),
+      };
+      this.collections.set(collection, state);
     }
-    return spec;
+    return state;
   }
 
-  private statementsOf(collection: string) {
-    let statements = this.statements.get(collection);
-    if (!statements) {
-      const table = tableName(this.projection, this.generation, collection);
-      const indexes = this.spec(collection).indexes ?? [];
-      const columns = ['key', 'doc', ...indexes.map(indexColumn)];
-      statements = {
+  private statementsOf(state: CollectionState) {
+    if (!state.statements) {
+      const table = tableName(this.projection, this.generation, state.name);
+      const columns = ['key', 'doc', ...(state.spec.indexes ?? []).map(indexColumn)];
+      state.statements = {
         get: this.db.prepare(`SELECT doc FROM ${table} WHERE key = ?`),
         put: this.db.prepare(
           `INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
         ),
         del: this.db.prepare(`DELETE FROM ${table} WHERE key = ?`),
       };
-      this.statements.set(collection, statements);
     }
-    return statements;
+    return state.statements;
   }
-}
-
-function entry<V>(map: Map<string, V>, key: string, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = create();
-    map.set(key, value);
-  }
-  return value;
 }
