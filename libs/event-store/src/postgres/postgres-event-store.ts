@@ -23,7 +23,14 @@ import { RevisionConflict } from '../revision-conflict.error';
 import { appendGroup } from './append-events';
 import { AppendGroupCommit } from './append-group-commit';
 import { CommitListener } from './commit-listener';
-import { type EventRow, type FoldRow, toFoldableEvent, toRecordedEvent } from './event-row';
+import {
+  type EventRow,
+  type FoldRow,
+  ROW_POSITION,
+  ROW_REVISION,
+  toFoldableEvent,
+  toRecordedEvent,
+} from './event-row';
 import { parsePosition } from './position';
 import { PostgresSubscription } from './postgres-subscription';
 import { prefetchingPages } from './prefetching-pages';
@@ -211,6 +218,7 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     return prefetchingPages(
       (after, limit) => this.readAllRows(after, limit),
+      (row) => row[ROW_POSITION],
       toRecordedEvent,
       () => parsePosition(options.fromPosition),
       options.maxCount ?? Number.POSITIVE_INFINITY,
@@ -233,7 +241,7 @@ export class PostgresEventStore implements EventStore {
 
   async findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
     this.assertOpen();
-    const { rows } = await this.pool.query<EventRow>(POSTGRES_SQL.findEvent, [streamId, eventId]);
+    const rows = await this.eventRows(POSTGRES_SQL.findEvent, [streamId, eventId]);
     return rows[0] === undefined ? undefined : toRecordedEvent(rows[0]);
   }
 
@@ -304,8 +312,12 @@ export class PostgresEventStore implements EventStore {
     return (await this.readAllRows(after, limit)).map(toRecordedEvent);
   }
 
-  private async readAllRows(after: string, limit: number): Promise<EventRow[]> {
-    return (await this.pool.query<EventRow>(POSTGRES_SQL.readAll, [after, limit])).rows;
+  private readAllRows(after: string, limit: number): Promise<EventRow[]> {
+    return this.eventRows(POSTGRES_SQL.readAll, [after, limit]);
+  }
+
+  private async eventRows(text: string, values: unknown[]): Promise<EventRow[]> {
+    return (await this.pool.query<EventRow>({ text, values, rowMode: 'array' })).rows;
   }
 
   private async *pagedStreamRead(
@@ -322,11 +334,11 @@ export class PostgresEventStore implements EventStore {
     const sql = backwards ? POSTGRES_SQL.readStreamBackwards : POSTGRES_SQL.readStreamForwards;
     while (remaining > 0 && next >= 0) {
       const limit = Math.min(this.pageSize, remaining);
-      const { rows } = await this.pool.query<EventRow>(sql, [streamId, next, limit]);
+      const rows = await this.eventRows(sql, [streamId, next, limit]);
       for (const row of rows) yield toRecordedEvent(row);
       if (rows.length < limit) return;
       remaining -= rows.length;
-      next = rows[rows.length - 1].revision + (backwards ? -1 : 1);
+      next = rows[rows.length - 1][ROW_REVISION] + (backwards ? -1 : 1);
     }
   }
 

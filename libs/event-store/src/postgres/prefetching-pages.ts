@@ -9,19 +9,21 @@ export type PageQuery<Row> = (after: string, limit: number) => Promise<Row[]>;
  * iterator rather than an async generator: a generator costs several promise turns per item,
  * which showed in a read of the whole log.
  */
-export function prefetchingPages<Row extends { position: string }, Item>(
+export function prefetchingPages<Row, Item>(
   query: PageQuery<Row>,
+  positionOf: (row: Row) => string,
   convert: (row: Row) => Item,
   from: () => string,
   maxCount: number,
   pageSize: number,
 ): AsyncIterable<Item> {
   return {
-    [Symbol.asyncIterator]: () => new PrefetchingIterator(query, convert, from, maxCount, pageSize),
+    [Symbol.asyncIterator]: () =>
+      new PrefetchingIterator(query, positionOf, convert, from, maxCount, pageSize),
   };
 }
 
-class PrefetchingIterator<Row extends { position: string }, Item> implements AsyncIterator<Item> {
+class PrefetchingIterator<Row, Item> implements AsyncIterator<Item> {
   private page: Row[] = [];
   private index = 0;
   /** The page on its way, if another is due; none once the last one arrived. */
@@ -31,6 +33,7 @@ class PrefetchingIterator<Row extends { position: string }, Item> implements Asy
 
   constructor(
     private readonly query: PageQuery<Row>,
+    private readonly positionOf: (row: Row) => string,
     private readonly convert: (row: Row) => Item,
     private readonly from: () => string,
     private remaining: number,
@@ -66,7 +69,7 @@ class PrefetchingIterator<Row extends { position: string }, Item> implements Asy
       this.coming = undefined;
       this.remaining -= this.page.length;
       if (this.page.length === this.asked && this.remaining > 0) {
-        this.request(this.page[this.page.length - 1].position);
+        this.request(this.positionOf(this.page[this.page.length - 1]));
       }
     }
     return { value: this.convert(this.page[this.index++]), done: false };
