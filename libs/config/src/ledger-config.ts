@@ -51,7 +51,7 @@ export interface LedgerConfig {
   sqliteSynchronous: SqliteSynchronous;
   /** Upper bound for `?minPosition=` waits. */
   minPositionTimeoutMs: number;
-  /** Most events per read-model transaction while projections catch up. */
+  /** Most events per batch while projections catch up (committed every 200 batches). */
   projectionBatchSize: number;
   /**
    * `on` (default): the API runs the projections and the saga itself. `off`: a projector

@@ -13,7 +13,7 @@ export type ProjectionsMode = 'inline' | 'reader' | 'projector';
 export interface ProjectionsOptions {
   /** Opens the read models (the app chooses the adapter); the runtime closes them. */
   openReadModels: () => Promise<ReadModelStore>;
-  /** Most events per transaction while catching up. */
+  /** Most events per batch while catching up (committed every few hundred: ProjectionSlot). */
   batchSize: number;
   /** Upper bound of a `?minPosition=` wait. */
   minPositionTimeoutMs: number;

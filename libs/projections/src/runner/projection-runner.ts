@@ -22,7 +22,10 @@ export interface ProjectionRunnerOptions {
   eventStore: EventStore;
   readModels: ReadModelStore;
   projections: readonly Projection[];
-  /** Most events per transaction while catching up. Default 500. */
+  /**
+   * Most events per batch while catching up (committed every few hundred batches:
+   * ProjectionSlot). Default 500.
+   */
   batchSize?: number;
   /**
    * Live (caught up), a batch starts at most every this many ms, so events committed in quick

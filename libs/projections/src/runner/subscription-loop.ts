@@ -25,7 +25,7 @@ export interface BatchSink {
 export interface SubscriptionLoopOptions {
   eventStore: EventStore;
   sink: BatchSink;
-  /** Most events per transaction while catching up. */
+  /** Most events per batch while catching up (committed every few hundred: ProjectionSlot). */
   batchSize: number;
   /** A live batch starts at most this often (see `follow`). */
   liveIntervalMs: number;
