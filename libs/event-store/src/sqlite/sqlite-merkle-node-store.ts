@@ -36,9 +36,10 @@ interface Known {
  * cover durable together.
  *
  * It remembers the tree's size and right edge between appends, so an append reads nothing
- * back. That memory holds while no other connection wrote the file (checked with
- * `PRAGMA data_version`, which only their commits move); a caller whose transaction rolls back
- * after `add` must call `forget`.
+ * back. That memory holds while no other connection wrote the file: `size()` checks
+ * `PRAGMA data_version`, which only their commits move, and `nodes` and `add` trust the check
+ * of the `size()` that comes first (MerkleTree asks it first). A caller whose transaction rolls
+ * back after `add` must call `forget`.
  */
 export class SqliteMerkleNodeStore implements MerkleNodeStore {
   private readonly lastRun: Statement<[], { id: number; hash: Buffer }>;
@@ -60,8 +61,9 @@ export class SqliteMerkleNodeStore implements MerkleNodeStore {
     return this.current().leaves;
   }
 
+  /** Called after `size()` in the same step (MerkleTree always asks the size first). */
   nodes(ids: readonly MerkleNodeId[]): Buffer[] {
-    const { edge, edgeIds } = this.current();
+    const { edge, edgeIds } = this.known ?? this.current();
     return ids.map(({ level, index }) => {
       const id = postOrderId(level, index);
       let hash = edge.get(id);
@@ -91,8 +93,9 @@ export class SqliteMerkleNodeStore implements MerkleNodeStore {
       const run = nodes.slice(start, start + RUN);
       this.insert.run(first + start, Buffer.concat(run.map((node) => node.hash)));
     }
-    // The new right edge is made of nodes of the old one and nodes just created.
-    const known = this.current();
+    // The new right edge is made of nodes of the old one and nodes just created (`size()`
+    // came first in this transaction, which holds the write lock: no one else wrote since).
+    const known = this.known ?? this.current();
     const hashes = new Map(known.edge);
     nodes.forEach((node, i) => hashes.set(first + i, node.hash));
     this.known = this.knowing(known.version, newSize);
