@@ -395,12 +395,12 @@ function verdict(r: LineResult): { ratio: number; met: boolean } {
 
 function report(results: LineResult[]): void {
   const rows = [
-    '| line | baseline req/s (p99 ms) | command req/s | p50 ms | p99 ms | ratio | non-2xx / errors | target |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| line | baseline req/s (p99 ms) | command req/s | p50 ms | p99 ms | ratio | server CPU ms/req, baseline / command | non-2xx / errors | target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...results.map((r) => {
       const { ratio, met } = verdict(r);
       const failures = `${r.baseline.non2xx + r.command.non2xx} / ${r.baseline.errors + r.command.errors}`;
-      return `| ${r.line.label} | ${Math.round(r.baseline.rps)} (${r.baseline.p99}) | ${Math.round(r.command.rps)} | ${r.command.p50} | ${r.command.p99} | **${ratio.toFixed(2)}** | ${failures} | ${met ? 'met' : 'NOT met'} |`;
+      return `| ${r.line.label} | ${Math.round(r.baseline.rps)} (${r.baseline.p99}) | ${Math.round(r.command.rps)} | ${r.command.p50} | ${r.command.p99} | **${ratio.toFixed(2)}** | ${r.baseline.cpuMs.toFixed(3)} / ${r.command.cpuMs.toFixed(3)} | ${failures} | ${met ? 'met' : 'NOT met'} |`;
     }),
   ];
   const load = loadavg()[0].toFixed(1);
@@ -427,7 +427,11 @@ function report(results: LineResult[]): void {
     "share one fsync (the SQLite adapter's group commit); the command side keeps folded aggregate",
     'states in a bounded LRU cache and decides a first attempt on it without reading the stream',
     "(the append's expected revision catches a stale state); commands on one stream queue",
-    'in-process. Known limits: better-sqlite3 commits synchronously, so the fsync of each group',
+    'in-process; the Merkle step runs once per group commit; live projection batches start at most',
+    'every 10 ms, so one read-model transaction serves many group commits. Server CPU ms/req is the',
+    "server process's user + system time over the requests it answered (median of the runs): unlike",
+    'req/s it hardly depends on what else the machine runs.',
+    'Known limits: better-sqlite3 commits synchronously, so the fsync of each group',
     'commit blocks the event loop; on PostgreSQL the appends of one process are committed in',
     'groups, one statement and one WAL flush per group, under one global append lock (position',
     'order = commit order), so groups of all processes commit one after another.',
