@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { type RecordedEvent } from '@app/event-store';
 import { SqliteEventStore } from '@app/event-store/sqlite';
-import { type DocumentSession, type Projection, ProjectionRunner } from '@app/projections';
+import {
+  type DocumentSession,
+  type Projection,
+  type ProjectionCheckpoint,
+  ProjectionRunner,
+} from '@app/projections';
+import { PostgresCheckpointSignal } from '@app/projections/postgres';
 import { PostgresReadModelStore } from '../../libs/projections/src/read-model/postgres/postgres-read-model-store';
 import { describeReadModelContract } from './support/read-model-contract';
 import { throwAwayDatabaseForFile } from './support/postgres-test-database';
@@ -81,6 +87,46 @@ const pg = throwAwayDatabaseForFile('PostgreSQL read-model contract cases');
     } finally {
       await writer.close();
       await reader.close();
+    }
+  });
+
+  // PostgreSQL only: an API process takes a projector's checkpoints from the NOTIFY, unread.
+  it('signals the checkpoints a commit wrote, as committed; a set too large for a NOTIFY commits and signals none', async () => {
+    const store = await PostgresReadModelStore.connect({ connectionString: pg.url(), poolSize: 2 });
+    const signal = await PostgresCheckpointSignal.connect(pg.url());
+    const heard: (readonly ProjectionCheckpoint[] | undefined)[] = [];
+    signal.listen((committed) => heard.push(committed));
+    const checkpoint = (name: string, position: string | undefined): ProjectionCheckpoint => ({
+      name,
+      version: 2,
+      generation: 3,
+      position,
+      eventsApplied: 41,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const until = async (count: number) => {
+      for (let i = 0; i < 500 && heard.length < count; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    try {
+      const committed = [checkpoint('signal-a', '17'), checkpoint('signal-b', undefined)];
+      await store.commit(committed.map((c) => ({ checkpoint: c })));
+      await until(1);
+      expect(heard).toEqual([committed]);
+      expect(await store.checkpoint('signal-a')).toEqual(heard[0]![0]);
+      // 8,000 bytes and more: the NOTIFY would fail the commit, so it goes without them.
+      const many = Array.from({ length: 60 }, (_, i) =>
+        checkpoint(`signal-${'x'.repeat(100)}-${i}`, String(i)),
+      );
+      await store.commit(many.map((c) => ({ checkpoint: c })));
+      await until(2);
+      expect(heard[1]).toBeUndefined();
+      expect(heard).toHaveLength(2);
+      expect(await store.checkpoint(many[59].name)).toEqual(many[59]);
+    } finally {
+      await signal.close();
+      await store.close();
     }
   });
 

@@ -4,7 +4,20 @@ import { join } from 'node:path';
 import { Projection } from '../projection';
 import { ProjectionCheckpoint } from '../read-model/read-model-store';
 import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
+import { CheckpointSignal } from './checkpoint-signal';
 import { CheckpointWatcher } from './checkpoint-watcher';
+
+/** The signal a PostgreSQL commit gives, fired by hand. */
+class HandSignal implements CheckpointSignal {
+  private listener: ((committed?: readonly ProjectionCheckpoint[]) => void) | undefined;
+  listen(listener: (committed?: readonly ProjectionCheckpoint[]) => void): void {
+    this.listener = listener;
+  }
+  fire(committed?: readonly ProjectionCheckpoint[]): void {
+    this.listener?.(committed);
+  }
+  async close(): Promise<void> {}
+}
 
 const projection = (name: string): Projection => ({
   name,
@@ -79,5 +92,58 @@ describe('CheckpointWatcher', () => {
       expect.objectContaining({ name: 'b', checkpoint: null, lag: '7', status: 'catching-up' }),
     ]);
     expect(watcher.reports(null)[0]).toMatchObject({ lag: null });
+  });
+
+  describe('woken by a signal', () => {
+    let signal: HandSignal;
+    let signalled: CheckpointWatcher;
+
+    beforeEach(async () => {
+      signal = new HandSignal();
+      signalled = new CheckpointWatcher({
+        readModels: reader,
+        projections: [projection('a'), projection('b')],
+        signal,
+        waitPollMs: 60_000,
+        idlePollMs: 60_000,
+      });
+      await signalled.start();
+    });
+
+    afterEach(() => signalled.stop());
+
+    it('takes the checkpoints a signal carries without reading them, and wakes the waits they reach', async () => {
+      const waiting = signalled.waitFor('6', 5_000);
+      const reads = jest.spyOn(reader, 'checkpoints');
+      signal.fire([checkpoint('b', '6'), checkpoint('other', '9')]);
+      expect(signalled.processedPosition()).toBe('3');
+      signal.fire([{ ...checkpoint('a', '7'), eventsApplied: 12 }]);
+      await expect(waiting).resolves.toBe(true);
+      expect(signalled.processedPosition()).toBe('6');
+      expect(signalled.reports('7')[0]).toMatchObject({ checkpoint: '7', eventsApplied: 12 });
+      expect(signalled.has('other')).toBe(false);
+      expect(reads).not.toHaveBeenCalled();
+    });
+
+    it('reads the checkpoints when a signal carries none', async () => {
+      await projector.commit([{ checkpoint: checkpoint('b', '5') }]);
+      const reads = jest.spyOn(reader, 'checkpoints');
+      signal.fire();
+      await signalled.refresh();
+      expect(reads).toHaveBeenCalled();
+      expect(signalled.processedPosition()).toBe('3');
+    });
+
+    it('keeps a signalled checkpoint over a read that was under way when it came', async () => {
+      let answer!: (checkpoints: ProjectionCheckpoint[]) => void;
+      jest
+        .spyOn(reader, 'checkpoints')
+        .mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+      const reading = signalled.refresh();
+      signal.fire([checkpoint('a', '8'), checkpoint('b', '8')]);
+      answer([checkpoint('a', '3'), checkpoint('b', '2')]);
+      await reading;
+      expect(signalled.processedPosition()).toBe('8');
+    });
   });
 });

@@ -25,6 +25,9 @@ export interface CheckpointWatcherOptions {
 export class CheckpointWatcher {
   private readonly latest = new Map<string, ProjectionCheckpoint>();
   private readonly waiters = new PositionWaiters((position) => this.reached(position));
+  /** Counts the signalled commits; `signalledAt` says at which count each name last moved. */
+  private signals = 0;
+  private readonly signalledAt = new Map<string, number>();
   /** The refresh running now; a refresh asked meanwhile runs once after it. */
   private refreshing: Promise<void> | undefined;
   private again = false;
@@ -37,7 +40,9 @@ export class CheckpointWatcher {
     await this.refresh();
     this.idleTimer = setInterval(() => void this.refresh(), this.options.idlePollMs);
     this.idleTimer.unref();
-    this.options.signal?.listen(() => void this.refresh());
+    this.options.signal?.listen((committed) =>
+      committed ? this.committed(committed) : void this.refresh(),
+    );
   }
 
   async stop(): Promise<void> {
@@ -106,10 +111,28 @@ export class CheckpointWatcher {
     return this.refreshing;
   }
 
+  /**
+   * A signalled commit: its checkpoints as committed, taken as they come (signals arrive in
+   * commit order), with no read.
+   */
+  private committed(checkpoints: readonly ProjectionCheckpoint[]): void {
+    this.signals += 1;
+    for (const checkpoint of checkpoints) {
+      if (!this.has(checkpoint.name)) continue;
+      this.latest.set(checkpoint.name, checkpoint);
+      this.signalledAt.set(checkpoint.name, this.signals);
+    }
+    this.waiters.notify();
+  }
+
   private async readCheckpoints(): Promise<void> {
-    const names = new Set(this.options.projections.map((p) => p.name));
+    const before = this.signals;
     for (const checkpoint of await this.options.readModels.checkpoints()) {
-      if (names.has(checkpoint.name)) this.latest.set(checkpoint.name, checkpoint);
+      if (!this.has(checkpoint.name)) continue;
+      // Signalled while this read ran: the read may predate that commit, so the signal wins
+      // (a later commit the read saw comes with its own signal).
+      if ((this.signalledAt.get(checkpoint.name) ?? 0) > before) continue;
+      this.latest.set(checkpoint.name, checkpoint);
     }
     this.waiters.notify();
   }

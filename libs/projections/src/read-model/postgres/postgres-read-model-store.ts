@@ -46,6 +46,8 @@ const CHECKPOINTS = `${READ_MODEL_SCHEMA}.projection_checkpoints`;
 const SCHEMA_LOCK = 'SELECT pg_advisory_xact_lock(7283540002)';
 /** PostgreSQL's code for a table that does not exist (a generation dropped by a swap). */
 const UNDEFINED_TABLE = '42P01';
+/** A NOTIFY payload must be shorter than 8,000 bytes; a longer one would fail the commit. */
+const MAX_NOTIFY_PAYLOAD = 7_900;
 
 interface CheckpointRow {
   name: string;
@@ -184,10 +186,12 @@ export class PostgresReadModelStore implements ReadModelStore {
         }
         if (checkpoints.length === 0) return;
         // The NOTIFY is delivered on commit only: other processes wait on checkpoints without
-        // polling. One statement with the checkpoints' upsert, and with the owner tokens of the
-        // fenced projections, read FOR SHARE: a process that lost its projection locks commits
-        // nothing once a new owner took over (see OwnershipFence).
-        const moved = checkpoints.map(({ name, position }) => ({ name, position }));
+        // polling, and take them from its payload without reading them (an empty payload, when
+        // they do not fit, makes them read). One statement with the checkpoints' upsert, and
+        // with the owner tokens of the fenced projections, read FOR SHARE: a process that lost
+        // its projection locks commits nothing once a new owner took over (see OwnershipFence).
+        const committed = JSON.stringify(checkpoints);
+        const payload = Buffer.byteLength(committed) < MAX_NOTIFY_PAYLOAD ? committed : '';
         const held = heldTokens(
           this.fence,
           checkpoints.map((c) => c.name),
@@ -205,12 +209,7 @@ export class PostgresReadModelStore implements ReadModelStore {
            RETURNING 1)
          SELECT (SELECT json_agg(json_build_array(name, token)) FROM fence) AS tokens,
            pg_notify($2, $3) FROM (SELECT COUNT(*) FROM upserted) AS done`,
-          [
-            JSON.stringify(checkpoints),
-            READ_MODEL_CHANNEL,
-            JSON.stringify(moved),
-            [...held.keys()],
-          ],
+          [committed, READ_MODEL_CHANNEL, payload, [...held.keys()]],
         );
         // Throwing rolls the whole commit back, documents, checkpoints and NOTIFY alike.
         assertOwnerTokens(held, rows[0].tokens);
