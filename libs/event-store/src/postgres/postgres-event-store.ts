@@ -34,6 +34,7 @@ import {
 import { parsePosition } from './position';
 import { PostgresSubscription } from './postgres-subscription';
 import { prefetchingPages } from './prefetching-pages';
+import { SharedPageReads } from './shared-page-reads';
 import { migratePostgresSchema } from './schema';
 import { POSTGRES_SQL } from './sql';
 import { StreamTails } from './stream-tails';
@@ -64,6 +65,9 @@ export class PostgresEventStore implements EventStore {
   private readonly tails = new StreamTails();
   private readonly groupCommit = new AppendGroupCommit((group) =>
     this.withClient((client) => appendGroup(client, group)),
+  );
+  private readonly livePages = new SharedPageReads((after, limit) =>
+    this.readAllPage(after, limit),
   );
   private closed = false;
 
@@ -229,7 +233,8 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
     const subscription = new PostgresSubscription(
-      (after, limit) => this.readAllPage(after, limit),
+      // The subscription takes the generation just before it reads (see PostgresSubscription).
+      (after, limit) => this.livePages.read(after, limit, this.listener.generation),
       this.listener,
       parsePosition(options.fromPosition),
       this.pageSize,

@@ -7,7 +7,7 @@ import type { CommitListener } from './commit-listener';
 const READ_RETRY_MS = 250;
 
 /** Reads up to `limit` events after `afterPosition`, in log order. */
-export type ReadPage = (afterPosition: string, limit: number) => Promise<RecordedEvent[]>;
+export type ReadPage = (afterPosition: string, limit: number) => Promise<readonly RecordedEvent[]>;
 
 /**
  * Catch-up-then-live subscription to the whole log. It pulls a page only when the consumer has
@@ -17,7 +17,7 @@ export type ReadPage = (afterPosition: string, limit: number) => Promise<Recorde
  * position below n, so resuming after the last delivered position never skips an event.
  */
 export class PostgresSubscription implements AllSubscription, AsyncIterator<RecordedEvent> {
-  private page: RecordedEvent[] = [];
+  private page: readonly RecordedEvent[] = [];
   private index = 0;
   /**
    * Set after a short page: the log held nothing more when it was read, so the next read waits
