@@ -60,7 +60,7 @@ export interface StoreHealth {
  *   the same predecessor.
  * - An acknowledged append is durable.
  * - `readStream` on an unknown stream throws {@link StreamNotFound} (possibly on first iteration).
- * - `readAll` and `subscribeToAll` go forward in commit order and leave out system events.
+ * - `readAll`, `readAllPages` and `subscribeToAll` go forward in commit order and leave out system events.
  */
 export interface EventStore {
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
@@ -76,6 +76,12 @@ export interface EventStore {
     options?: ReadForFoldOptions,
   ): AsyncIterable<readonly FoldableEvent[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The events `readAll` reads, in the same order, a page at a time (no page empty): catching
+   * up pays the async iteration once per page, not per event (the projection runner's catch-up
+   * before it subscribes). Ends at the head as the last page was read.
+   */
+  readAllPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   /**
    * The event with this id in this stream (its earliest, should one id stand twice), looked up

@@ -408,6 +408,39 @@ export function describeEventStoreContract(
         expectIncreasingPositions(read);
       });
 
+      it('readAllPages reads the events readAll reads, in order, in non-empty pages', async () => {
+        const head = await store.headPosition();
+        const stream = newStreamId();
+        // More than one page of every adapter's default (1,000 events).
+        const events = Array.from({ length: 1205 }, (_, i) => newEvent(`E${i % 3}`, { n: i }));
+        await store.append(stream, events, { expectedRevision: 'no_stream' });
+        const pages = await collect(store.readAllPages({ fromPosition: head }));
+        expect(pages.length).toBeGreaterThan(1);
+        expect(pages.every((page) => page.length > 0)).toBe(true);
+        const paged = pages.flat();
+        expectIncreasingPositions(paged);
+        const mine = paged.filter((e) => e.streamId === stream);
+        expect(mine.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+        const read = (await readAllAfter(store, head)).filter((e) => e.streamId === stream);
+        expect(mine).toEqual(read);
+      });
+
+      it('readAllPages starts strictly after fromPosition and stops after maxCount', async () => {
+        const stream = newStreamId();
+        const events = [newEvent('A'), newEvent('B'), newEvent('C'), newEvent('D')];
+        await store.append(stream, events, { expectedRevision: 'no_stream' });
+        const stored = await readStream(store, stream);
+        const from = stored[0].position;
+        const pages = await collect(store.readAllPages({ fromPosition: from, maxCount: 2 }));
+        expect(pages.flat()).toEqual(
+          (await collect(store.readAll({ fromPosition: from }))).slice(0, 2),
+        );
+        const after = (await collect(store.readAllPages({ fromPosition: from })))
+          .flat()
+          .filter((e) => e.streamId === stream);
+        expect(after.map((e) => e.eventId)).toEqual(events.slice(1).map((e) => e.eventId));
+      });
+
       it('headPosition is the position of the last appended event', async () => {
         const stream = newStreamId();
         const result = await store.append(stream, [newEvent('A'), newEvent('B')], {

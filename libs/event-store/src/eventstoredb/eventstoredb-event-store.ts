@@ -12,6 +12,7 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { foldPagesOf } from '../fold-pages';
+import { pagesOf } from '../pages-of';
 import type { FoldableEvent } from '../foldable-event';
 import type { AppendResult } from '../append-result';
 import type {
@@ -43,6 +44,8 @@ const MAX_APPEND_ATTEMPTS = 8;
 const HEALTH_DEADLINE_MS = 3000;
 /** Events per page of a fold's read (as the other adapters' default page). */
 const FOLD_PAGE_SIZE = 1000;
+/** Events per page of `readAllPages`. */
+const ALL_PAGE_SIZE = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LedgerEvent = NewEvent & { metadata: StoredLedgerMetadata };
@@ -167,6 +170,10 @@ export class EventStoreDbEventStore implements EventStore {
       delivered += 1;
       if (delivered >= maxCount) return;
     }
+  }
+
+  readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    return pagesOf(this.readAll(options), ALL_PAGE_SIZE);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {

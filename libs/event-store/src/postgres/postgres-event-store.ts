@@ -230,6 +230,11 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
+  readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    this.assertOpen();
+    return this.logPages(options);
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
     const subscription = new PostgresSubscription(
@@ -311,6 +316,23 @@ export class PostgresEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.listener.stop();
     await this.pool.end();
+  }
+
+  /** The log in pages, one query each; a short page is the last. */
+  private async *logPages(
+    options: ReadAllOptions,
+  ): AsyncGenerator<RecordedEvent[], void, undefined> {
+    let after = parsePosition(options.fromPosition);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const page = await this.readAllPage(after, limit);
+      if (page.length === 0) return;
+      remaining -= page.length;
+      after = page[page.length - 1].position;
+      yield page;
+      if (page.length < limit) return;
+    }
   }
 
   private async readAllPage(after: string, limit: number): Promise<RecordedEvent[]> {

@@ -197,10 +197,20 @@ export class SqliteEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
+    return new PagedRead(this.logPages(options), toRecordedEvent);
+  }
+
+  readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    this.assertOpen();
+    return eventPages(this.logPages(options));
+  }
+
+  /** The log's rows in pages, each from one statement; undefined once the read is done. */
+  private logPages(options: ReadAllOptions): () => EventRow[] | undefined {
     let after: number | undefined;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     let exhausted = false;
-    return new PagedRead((): EventRow[] | undefined => {
+    return () => {
       // Parsed on first iteration, where every other read error surfaces too.
       after ??= parsePosition(options.fromPosition);
       if (exhausted || remaining <= 0) return undefined;
@@ -210,7 +220,7 @@ export class SqliteEventStore implements EventStore {
       remaining -= rows.length;
       if (rows.length > 0) after = rows[rows.length - 1][ROW_POSITION];
       return rows;
-    }, toRecordedEvent);
+    };
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
@@ -303,5 +313,14 @@ export class SqliteEventStore implements EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('the event store is closed');
+  }
+}
+
+/** Pages of rows as pages of events, up to the first empty page. */
+async function* eventPages(
+  readPage: () => EventRow[] | undefined,
+): AsyncGenerator<RecordedEvent[], void, undefined> {
+  for (let rows = readPage(); rows !== undefined && rows.length > 0; rows = readPage()) {
+    yield rows.map(toRecordedEvent);
   }
 }

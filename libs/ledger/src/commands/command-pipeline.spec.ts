@@ -45,6 +45,8 @@ class InterferingStore implements EventStore {
   readStreamForFold = (...args: Parameters<EventStore['readStreamForFold']>) =>
     this.inner.readStreamForFold(...args);
   readAll = (...args: Parameters<EventStore['readAll']>) => this.inner.readAll(...args);
+  readAllPages = (...args: Parameters<EventStore['readAllPages']>) =>
+    this.inner.readAllPages(...args);
   subscribeToAll = (...args: Parameters<EventStore['subscribeToAll']>) =>
     this.inner.subscribeToAll(...args);
   async findEvent(...args: Parameters<EventStore['findEvent']>) {

@@ -85,7 +85,12 @@ describe('ProjectionRunner', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(projections: Projection[], batchSize = 500, liveBatchIntervalMs?: number) {
+  function start(
+    projections: Projection[],
+    batchSize = 500,
+    liveBatchIntervalMs?: number,
+    onBatch: () => void = () => undefined,
+  ) {
     const readModels = SqliteReadModelStore.open({ file: join(dir, 'read-models.db') });
     const batches: string[] = [];
     const runner = new ProjectionRunner({
@@ -94,7 +99,10 @@ describe('ProjectionRunner', () => {
       projections,
       batchSize,
       liveBatchIntervalMs,
-      onBatchCommitted: (p) => batches.push(p),
+      onBatchCommitted: (p) => {
+        batches.push(p);
+        onBatch();
+      },
     });
     const entry = { runner, readModels, batches };
     opened.push(entry);
@@ -135,6 +143,37 @@ describe('ProjectionRunner', () => {
     expect(summary.costs.removed.EUR).toBe('26.45');
     const [report] = await app.runner.reports();
     expect(report).toMatchObject({ status: 'live', checkpoint: '26', lag: '0', eventsApplied: 26 });
+  });
+
+  it('catches up a page at a time and hands over to the subscription without skipping or repeating', async () => {
+    await store.close();
+    // Pages of 4 events against batches of 7: page, chunk and batch boundaries all differ.
+    store = SqliteEventStore.open({ file: join(dir, 'events.db'), pageSize: 4 });
+    await append(store, [establish, ...Array.from({ length: 29 }, (_, i) => costEvent(i))]);
+    let during: Promise<string> | undefined;
+    // Appended while the pages are read: the subscription must deliver them, once each.
+    const app = start([new RelationshipSummaryProjection()], 7, undefined, () => {
+      during ??= append(
+        store,
+        Array.from({ length: 6 }, (_, i) => costEvent(100 + i)),
+      );
+    });
+    await app.runner.start();
+    expect(await app.runner.waitFor('30', 2000)).toBe(true);
+    const last = await append(store, [costEvent(200)]);
+    await during;
+    expect(await app.runner.waitFor(last, 2000)).toBe(true);
+    const summary = (await app.readModels.get<RelationshipSummary>(
+      'relationship-summary',
+      'relationships',
+      RELATIONSHIP,
+    ))!;
+    expect(summary.counts.costs).toBe(29 + 6 + 1);
+    const positions = app.batches.map(Number);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(positions).size).toBe(positions.length);
+    const [report] = await app.runner.reports();
+    expect(report).toMatchObject({ checkpoint: last, eventsApplied: 37 });
   });
 
   it('applies a live event after a quiet spell at once, and those within the interval of a batch in the next one', async () => {

@@ -33,6 +33,19 @@ export interface SubscriptionLoopOptions {
   logger: RunnerLogger;
 }
 
+/** The batch in progress of one `follow`. */
+interface BatchProgress {
+  /** When the batch in progress got its first events. */
+  started: number;
+  batched: number;
+  /** The batch's last event, until it is ended. */
+  last?: RecordedEvent;
+  /** The last event applied, committed or not (a deferred commit outlives its batch). */
+  applied?: RecordedEvent;
+  /** The chunk before: most retracted facts are there when not in the chunk itself. */
+  previous: RecordedEvent[];
+}
+
 /** Pause before resubscribing after the subscription itself failed (never a hot loop). */
 const RESUBSCRIBE_DELAY_MS = 5_000;
 /** Events applied at a time within a batch. */
@@ -101,59 +114,84 @@ export class SubscriptionLoop {
     }
   }
 
+  /**
+   * Catches up from the log a page at a time (no async step per event), then subscribes after
+   * the last event applied: the subscription delivers the rest, live included, and the hand-over
+   * neither skips nor repeats an event (its start is exclusive).
+   */
   private async follow(): Promise<void> {
     const { eventStore, sink, batchSize } = this.options;
     await sink.beforeSubscribe();
-    const subscription = eventStore.subscribeToAll({ fromPosition: sink.startPosition() });
-    this.subscription = subscription;
-    if (this.stopping) await subscription.close();
-    const reader = new BatchingReader(subscription[Symbol.asyncIterator]());
+    const start = sink.startPosition();
     // A batch (one transaction) is applied in chunks as they arrive, so events die young
     // instead of piling up in memory until the commit.
     const chunk = Math.min(APPLY_CHUNK, batchSize);
-    /** When the batch in progress got its first events. */
-    let started = 0;
-    let batched = 0;
-    let last: RecordedEvent | undefined;
-    /** The last event applied, committed or not (a deferred commit outlives its batch). */
-    let applied: RecordedEvent | undefined;
-    /** The chunk before: most retracted facts are there when not in the chunk itself. */
-    let previous: RecordedEvent[] = [];
+    const progress: BatchProgress = { started: 0, batched: 0, previous: [] };
+    let subscription: AllSubscription | undefined;
     try {
+      for await (const page of eventStore.readAllPages({ fromPosition: start })) {
+        for (let i = 0; i < page.length && !this.stopping;) {
+          const end = i + Math.min(chunk, batchSize - progress.batched);
+          // The read boundary of every projection and saga: older schemas are upcast here.
+          await this.feed(progress, page.slice(i, end).map(upcastEvent), false);
+          i = end;
+        }
+        if (this.stopping) return;
+      }
+      subscription = eventStore.subscribeToAll({
+        fromPosition: progress.applied?.position ?? start,
+      });
+      this.subscription = subscription;
+      if (this.stopping) await subscription.close();
+      const reader = new BatchingReader(subscription[Symbol.asyncIterator]());
       for (;;) {
-        const ready = await reader.ready(Math.min(chunk, batchSize - batched));
+        const ready = await reader.ready(Math.min(chunk, batchSize - progress.batched));
         if (ready === undefined || this.stopping) return;
-        const events = await withRetractedFacts(ready, eventStore, upcastEvent, previous);
-        if (ready.length > 0) previous = ready;
-        if (events.length > 0) {
-          if (batched === 0) started = performance.now();
-          sink.apply(events);
-          batched += events.length;
-          last = events[events.length - 1];
-          applied = last;
-        }
-        if (last && (reader.caughtUp || batched >= batchSize)) {
-          const ended = last;
-          last = undefined;
-          batched = 0;
-          const live = reader.caughtUp;
-          await sink.endBatch(ended, live);
-          // Live, every batch costs a transaction with every checkpoint, however few events it
-          // holds: events arriving within liveIntervalMs of a batch's start wait for the next
-          // one, so under load they share it. The first event after a quiet spell waits for
-          // nothing; none waits longer than the interval.
-          const rest = live ? started + this.options.liveIntervalMs - performance.now() : 0;
-          await (rest > 0 ? this.pause(rest) : yieldToEventLoop());
-        }
-        if (events.length === 0) {
+        await this.feed(progress, ready, reader.caughtUp);
+        if (ready.length === 0) {
           // Caught up: what a deferring projection still holds is committed before waiting.
-          if (applied) await sink.keep(applied);
+          if (progress.applied) await sink.keep(progress.applied);
           if (!(await reader.waitForNext())) return;
         }
       }
     } finally {
-      if (applied) await sink.keep(applied);
-      await subscription.close();
+      if (progress.applied) await sink.keep(progress.applied);
+      await subscription?.close();
+    }
+  }
+
+  /**
+   * Applies a chunk (its retractions carrying their facts) and ends the batch when it is full
+   * or nothing more was ready (`caughtUp`).
+   */
+  private async feed(
+    progress: BatchProgress,
+    ready: RecordedEvent[],
+    caughtUp: boolean,
+  ): Promise<void> {
+    const { eventStore, sink, batchSize } = this.options;
+    const events = await withRetractedFacts(ready, eventStore, upcastEvent, progress.previous);
+    if (ready.length > 0) progress.previous = ready;
+    if (events.length > 0) {
+      if (progress.batched === 0) progress.started = performance.now();
+      sink.apply(events);
+      progress.batched += events.length;
+      progress.last = events[events.length - 1];
+      progress.applied = progress.last;
+    }
+    if (progress.last && (caughtUp || progress.batched >= batchSize)) {
+      const ended = progress.last;
+      progress.last = undefined;
+      progress.batched = 0;
+      await sink.endBatch(ended, caughtUp);
+      // Live, every batch costs a transaction with every checkpoint, however few events it
+      // holds: events arriving within liveIntervalMs of a batch's start wait for the next
+      // one, so under load they share it. The first event after a quiet spell waits for
+      // nothing; none waits longer than the interval.
+      const rest = caughtUp
+        ? progress.started + this.options.liveIntervalMs - performance.now()
+        : 0;
+      await (rest > 0 ? this.pause(rest) : yieldToEventLoop());
     }
   }
 }
