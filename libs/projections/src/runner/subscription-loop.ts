@@ -129,14 +129,23 @@ export class SubscriptionLoop {
     const progress: BatchProgress = { started: 0, batched: 0, previous: [] };
     let subscription: AllSubscription | undefined;
     try {
-      for await (const page of eventStore.readAllPages({ fromPosition: start })) {
+      const pages = eventStore.readAllPages({ fromPosition: start })[Symbol.asyncIterator]();
+      for (;;) {
+        // A failed read ends the pages: the subscription reads from there, with its own retries
+        // (PostgreSQL's after a lost connection), and reports what keeps failing.
+        const next = await pages.next().catch(() => undefined);
+        if (next === undefined || next.done) break;
+        const page = next.value;
         for (let i = 0; i < page.length && !this.stopping;) {
           const end = i + Math.min(chunk, batchSize - progress.batched);
           // The read boundary of every projection and saga: older schemas are upcast here.
           await this.feed(progress, page.slice(i, end).map(upcastEvent), false);
           i = end;
         }
-        if (this.stopping) return;
+        if (this.stopping) {
+          await pages.return?.();
+          return;
+        }
       }
       subscription = eventStore.subscribeToAll({
         fromPosition: progress.applied?.position ?? start,
