@@ -132,7 +132,7 @@ export class ProjectorProjectionRuntime
       logger: this.logger,
       listener: withFeed ? this.saga.listener() : undefined,
       // Its own commits wake its own waiters at once (the saga's commands wait on them).
-      onBatchCommitted: () => void this.watcher.refresh(),
+      onBatchCommitted: () => this.watcher.ownCommit(),
     });
     if (withFeed) {
       this.recovery = this.saga.recoverCutOffReactions(this.readModels, (position, timeout) =>

@@ -94,6 +94,30 @@ describe('CheckpointWatcher', () => {
     expect(watcher.reports(null)[0]).toMatchObject({ lag: null });
   });
 
+  it("reads after this process's own commit only while someone waits", async () => {
+    const own = new CheckpointWatcher({
+      readModels: reader,
+      projections: [projection('a'), projection('b')],
+      waitPollMs: 60_000,
+      idlePollMs: 60_000,
+    });
+    await own.start();
+    try {
+      const reads = jest.spyOn(reader, 'checkpoints');
+      await projector.commit([{ checkpoint: checkpoint('b', '5') }]);
+      own.ownCommit();
+      expect(reads).not.toHaveBeenCalled();
+      const waiting = own.waitFor('5', 5_000); // reads once, a is at 3
+      await new Promise((resolve) => setImmediate(resolve));
+      await projector.commit([{ checkpoint: checkpoint('a', '5') }]);
+      own.ownCommit();
+      await expect(waiting).resolves.toBe(true);
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      await own.stop();
+    }
+  });
+
   describe('woken by a signal', () => {
     let signal: HandSignal;
     let signalled: CheckpointWatcher;

@@ -112,6 +112,15 @@ export class CheckpointWatcher {
   }
 
   /**
+   * This process committed checkpoints (a projector's own batch): read them at once only when
+   * someone waits for a position (or may be about to: a wait starts with a read); otherwise the
+   * idle poll brings them, without a read per batch.
+   */
+  ownCommit(): void {
+    if (this.waiters.size > 0 || this.refreshing) void this.refresh();
+  }
+
+  /**
    * A signalled commit: its checkpoints as committed, taken as they come (signals arrive in
    * commit order), with no read.
    */
