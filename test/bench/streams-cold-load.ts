@@ -22,8 +22,7 @@ import { OrganizationCommandHandler } from '../../libs/ledger/src/commands/organ
 import { ExecuteRelationshipCommand } from '../../libs/ledger/src/commands/relationship.command';
 import { RelationshipCommandHandler } from '../../libs/ledger/src/commands/relationship.handler';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { startCpuProfile } from './cpu-profile';
 
 const [mode, dir, arg] = process.argv.slice(2);
 const ctx = () => ({ actor: 'bench:service', requestHash: randomUUID() });
@@ -42,31 +41,11 @@ function side(store: SqliteEventStore, every?: number) {
     rels: new RelationshipCommandHandler(pipeline, ids, clock),
   };
 }
+
 /**
  * With COLD_LOAD_PROFILE=FILE, a CPU profile of the timed command alone (not the start-up, nor
  * the snapshot written after the answer) is written to FILE, for `node --cpu-prof`-style reading.
  */
-async function startProfile(): Promise<{ stop(): Promise<void> }> {
-  const file = process.env.COLD_LOAD_PROFILE;
-  if (!file) return { stop: async () => undefined };
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
-  return {
-    async stop() {
-      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
-
 async function main() {
   const store = SqliteEventStore.open({
     file: join(dir, 'events.db'),
@@ -109,7 +88,7 @@ async function main() {
     const snap = await store.readSnapshot(streamId);
     const { rels } = side(store);
     await new Promise((r) => setTimeout(r, 500));
-    const profile = await startProfile();
+    const profile = await startCpuProfile(process.env.COLD_LOAD_PROFILE, 200);
     const t = performance.now();
     const cpu = process.cpuUsage();
     const a = await rels.execute(

@@ -6,14 +6,13 @@
  * alone is written to FILE.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
 import { loadLedgerConfig } from '@app/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { CommandAnswer, ExecuteRelationshipCommand } from '@app/ledger';
 import { createLedgerApp } from '../../apps/ledger-api/src/app.factory';
+import { startCpuProfile } from './cpu-profile';
 
 async function main(): Promise<void> {
   const [relationshipId, keyed, deleteSnapshots] = process.argv.slice(2);
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
   const snapshot = await store.readSnapshot(streamId);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const bus = app.get(CommandBus);
-  const profile = await startProfile(process.env.STREAMS_WORKER_PROFILE);
+  const profile = await startCpuProfile(process.env.STREAMS_WORKER_PROFILE);
   const cpu = process.cpuUsage();
   const started = performance.now();
   const answer: CommandAnswer = await bus.execute(
@@ -51,26 +50,6 @@ async function main(): Promise<void> {
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`RESULT ${JSON.stringify(line)}\n`);
-}
-
-async function startProfile(file: string | undefined): Promise<{ stop(): Promise<void> }> {
-  if (!file) return { stop: async () => undefined };
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 100 });
-  await post('Profiler.start');
-  return {
-    async stop() {
-      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
 }
 
 main().catch((error: unknown) => {

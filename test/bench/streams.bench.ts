@@ -24,7 +24,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,6 +31,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { loadLedgerConfig } from '@app/config';
 import { CommandAnswer, ExecuteOrganizationCommand, ExecuteRelationshipCommand } from '@app/ledger';
 import { createLedgerApp } from '../../apps/ledger-api/src/app.factory';
+import { CpuProfile, startCpuProfile } from './cpu-profile';
 import { fmt, median } from './report-format';
 
 const EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 100_000);
@@ -167,11 +167,11 @@ async function grow(bus: CommandBus, keyed: boolean): Promise<Growth> {
   const cpuAt = new Map<number, number>([[0, cpuMs()]]);
   const commands = events - 1;
   const name = keyed ? 'keyed' : 'plain';
-  let profile = await startProfile();
+  let profile = await windowProfile(name, 'first');
   for (let i = 0; i < commands; i += 1) {
     if (i === WINDOW || i === commands - WINDOW) cpuAt.set(i, cpuMs());
-    if (i === WINDOW) await stopProfile(profile, `${name}-first`);
-    if (i === commands - WINDOW) profile = await startProfile();
+    if (i === WINDOW) await profile.stop();
+    if (i === commands - WINDOW) profile = await windowProfile(name, 'last');
     if ((i + WINDOW) % 10_000 === 0) cpuAt.set(-1, cpuMs());
     latencies.push(await target.deliver());
     if ((i + 1) % 10_000 === 0) {
@@ -187,7 +187,7 @@ async function grow(bus: CommandBus, keyed: boolean): Promise<Growth> {
     }
   }
   cpuAt.set(commands, cpuMs());
-  await stopProfile(profile, `${name}-last`);
+  await profile.stop();
   const cpuPerCommand = (from: number, to: number) =>
     ((cpuAt.get(to) ?? NaN) - (cpuAt.get(from) ?? NaN)) / (to - from);
   const seconds = (performance.now() - started) / 1000;
@@ -215,26 +215,11 @@ async function grow(bus: CommandBus, keyed: boolean): Promise<Growth> {
 }
 
 /** With BENCH_CPU_PROFILE: a V8 CPU profile of this process from now on. */
-async function startProfile(): Promise<Session | undefined> {
-  if (PROFILE_DIR === undefined) return undefined;
-  const session = new Session();
-  session.connect();
-  await post(session, 'Profiler.enable');
-  await post(session, 'Profiler.start');
-  return session;
-}
-
-async function stopProfile(session: Session | undefined, name: string): Promise<void> {
-  if (session === undefined || PROFILE_DIR === undefined) return;
-  const { profile } = (await post(session, 'Profiler.stop')) as { profile: unknown };
-  writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
-  session.disconnect();
-}
-
-function post(session: Session, method: string): Promise<unknown> {
-  return new Promise((resolve, reject) =>
-    session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
-  );
+/** With BENCH_CPU_PROFILE=DIR, a profile of one window, written as DIR/<relationship>-<window>.cpuprofile. */
+function windowProfile(name: string, window: 'first' | 'last'): Promise<CpuProfile> {
+  const file =
+    PROFILE_DIR === undefined ? undefined : join(PROFILE_DIR, `${name}-${window}.cpuprofile`);
+  return startCpuProfile(file, 1000);
 }
 
 function cpuMs(): number {
