@@ -53,7 +53,12 @@ describeMounted('a full disk', () => {
   beforeAll(async () => {
     const dataDir = join(root, 'data');
     mkdirSync(dataDir);
-    t = await startTestApp({ dataDir, env: { LEDGER_MIN_POSITION_TIMEOUT_MS: '30000' } });
+    t = await startTestApp({
+      dataDir,
+      // The files must stay full: a background checkpoint can make room in the WAL again, and
+      // then a write after the first refusal may fit (right, but not what this test pins down).
+      env: { LEDGER_MIN_POSITION_TIMEOUT_MS: '30000', LEDGER_SQLITE_CHECKPOINT_MS: '0' },
+    });
     f = await establishedRelationship(t);
     outputs = `/v1/relationships/${f.relationshipId}/outputs`;
   });

@@ -32,6 +32,12 @@ export async function openEventStore(
         file: join(config.dataDir, EVENTS_FILE),
         synchronous: config.sqliteSynchronous,
         watchOtherWritersMs: options.watchOtherWritersMs,
+        // The process that writes copies the WAL back off its event loop; a reader of another
+        // process's file (the projector) leaves that to the writer.
+        backgroundCheckpointMs:
+          options.watchOtherWritersMs === undefined && config.sqliteBackgroundCheckpointMs > 0
+            ? config.sqliteBackgroundCheckpointMs
+            : undefined,
       });
     case 'eventstoredb':
       // loadLedgerConfig requires the connection string for this store kind.

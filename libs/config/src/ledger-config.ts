@@ -49,6 +49,8 @@ export interface LedgerConfig {
   readyMaxLag: number;
   bodyLimitBytes: number;
   sqliteSynchronous: SqliteSynchronous;
+  /** Every this many ms a worker thread checkpoints the embedded store's WAL; 0: off. */
+  sqliteBackgroundCheckpointMs: number;
   /** Upper bound for `?minPosition=` waits. */
   minPositionTimeoutMs: number;
   /** Most events per batch while projections catch up (committed every 200 batches). */
@@ -168,6 +170,7 @@ export function loadLedgerConfig(
       ['FULL', 'EXTRA', 'NORMAL'] as const,
       'FULL',
     ),
+    sqliteBackgroundCheckpointMs: integer(env, 'LEDGER_SQLITE_CHECKPOINT_MS', 50, 0, 60_000),
     minPositionTimeoutMs: integer(env, 'LEDGER_MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
     projectionBatchSize: integer(env, 'LEDGER_PROJECTION_BATCH_SIZE', 500, 1, 100_000),
     projections: oneOf(env, 'LEDGER_PROJECTIONS', ['on', 'off'] as const, 'on'),

@@ -1,3 +1,4 @@
+import { WalCheckpointer } from './wal-checkpointer';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -51,6 +52,12 @@ export interface SqliteEventStoreOptions {
    * kept in shared memory). Undefined: only this process appends, its commits wake them.
    */
   watchOtherWritersMs?: number;
+  /**
+   * The writing process: every this many ms a worker thread copies the WAL into the database
+   * file (see WalCheckpointer), so commits no longer pay for checkpoints on the event loop.
+   * Undefined: SQLite's automatic checkpoints only, run inside the commits.
+   */
+  backgroundCheckpointMs?: number;
 }
 
 const SYNCHRONOUS_MODES: readonly SqliteSynchronous[] = ['FULL', 'EXTRA', 'NORMAL'];
@@ -68,6 +75,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<SqliteSubscription>();
   private closed = false;
   private otherWriters: NodeJS.Timeout | undefined;
+  private checkpointer: WalCheckpointer | undefined;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     const synchronous = options.synchronous ?? 'FULL';
@@ -85,6 +93,9 @@ export class SqliteEventStore implements EventStore {
       else store.statements.merkleLog.catchUp();
       if (options.watchOtherWritersMs !== undefined) {
         store.watchOtherWriters(options.watchOtherWritersMs);
+      }
+      if (options.backgroundCheckpointMs !== undefined && options.file !== ':memory:') {
+        store.checkpointer = WalCheckpointer.start(options.file, options.backgroundCheckpointMs);
       }
       return store;
     } catch (error) {
@@ -308,6 +319,7 @@ export class SqliteEventStore implements EventStore {
     clearInterval(this.otherWriters);
     this.groupCommit.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.checkpointer?.stop();
     this.db.close();
   }
 
