@@ -1,41 +1,6 @@
-import type { EventMetadata } from '../event-metadata';
-import type { JsonObject } from '../json';
-import type { RecordedEvent } from '../recorded-event';
+import type { EventRow as DriverEventRow } from '../event-row';
 
-/**
- * One row of the `events` table, as better-sqlite3 returns it in raw (array) mode, in the
- * column order of the read statements. Arrays, not objects: building a named-property object
- * per row costs better-sqlite3 about as much as parsing the row's JSON, and a long read
- * (export, replay, projection rebuild) does it a million times.
- */
-export type EventRow = [
-  position: number,
-  streamId: string,
-  revision: number,
-  eventId: string,
-  type: string,
-  data: string,
-  metadata: string,
-  previousHash: string,
-  hash: string,
-];
+export { ROW_POSITION, ROW_REVISION, toRecordedEvent } from '../event-row';
 
-export const ROW_POSITION = 0;
-export const ROW_REVISION = 2;
-
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  const [position, streamId, revision, eventId, type, data, metadata, previousHash, hash] = row;
-  const parsedMetadata = JSON.parse(metadata) as EventMetadata & { recordedAt: string };
-  return {
-    streamId,
-    revision,
-    position: String(position),
-    eventId,
-    type,
-    data: JSON.parse(data) as JsonObject,
-    metadata: parsedMetadata,
-    recordedAt: parsedMetadata.recordedAt,
-    previousHash,
-    hash,
-  };
-}
+/** One `events` row as better-sqlite3 returns it in raw (array) mode: positions are numbers. */
+export type EventRow = DriverEventRow<number>;
