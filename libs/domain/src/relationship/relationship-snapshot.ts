@@ -31,10 +31,11 @@ type RelationshipSnapshot =
  * outputs as rows of the packed facts. 7: facts in the order recorded with an index by id,
  * delivered outputs as positions: a state restored from a snapshot is encoded again by
  * appending what changed since, not by packing every fact. 8: no delivered outputs (the state
- * finds them among its facts).
+ * finds them among its facts). 9: a FoldMap iterates as a Map (a stakeholder retracted and
+ * assigned again comes after the others), so the stored stakeholders' order changed.
  */
 export const relationshipSnapshotCodec: StateSnapshotCodec<RelationshipState> = {
-  shape: 'relationship/8',
+  shape: 'relationship/9',
   toJson: (state): RelationshipSnapshot => {
     if (state.status === 'unestablished') return { status: 'unestablished' };
     const facts = RecordedFacts.packed(state.facts);

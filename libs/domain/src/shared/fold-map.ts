@@ -73,12 +73,16 @@ export class FoldMap<K, V> {
     return this.has(key) ? this.write(key, DELETED, false) : this;
   }
 
-  /** The entries, in the order their keys were first written. O(writes seen). */
+  /**
+   * The entries in the order their keys were inserted, as a `Map` orders them: a key deleted and
+   * set again comes after those set meanwhile (so a state restored from its entries iterates as
+   * the fold that built it). O(writes seen).
+   */
   *entries(): IterableIterator<[K, V]> {
     const { keys } = this.history;
     for (let at = 0; at < this.length; at += 1) {
       const key = keys[at];
-      if (this.firstWrite(key) !== at) continue;
+      if (this.insertedAt(key) !== at) continue;
       const value = this.get(key);
       if (value !== undefined) yield [key, value];
     }
@@ -125,9 +129,15 @@ export class FoldMap<K, V> {
     return writes === undefined ? undefined : lastWriteBefore(writes, this.length);
   }
 
-  private firstWrite(key: K): number | undefined {
+  /** The write that inserted the key this version holds: the first since its last delete. */
+  private insertedAt(key: K): number | undefined {
     const writes = this.history.writesOf.get(key);
-    return typeof writes === 'number' ? writes : writes?.[0];
+    if (typeof writes === 'number' || writes === undefined) return writes;
+    let last = writes.length - 1;
+    while (last >= 0 && writes[last] >= this.length) last -= 1;
+    let first = last;
+    while (first > 0 && this.history.values[writes[first - 1]] !== DELETED) first -= 1;
+    return first < 0 ? undefined : writes[first];
   }
 }
 
