@@ -20,11 +20,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NewEvent } from '@app/event-store';
 import { SqliteEventStore } from '@app/event-store/sqlite';
+import { RUN_TYPESCRIPT } from '../support/typescript-child';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PER_STREAM = 1000;
 const ROOT = join(__dirname, '..', '..');
-const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 const KEY = 'bench-auditor-key-000000001';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -104,7 +104,7 @@ function run(
 }
 
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn('node', [...TS_NODE, 'test/bench/http-bench-server.ts'], {
+  const child = spawn('node', [...RUN_TYPESCRIPT, 'test/bench/http-bench-server.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -23,6 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createTestDatabase, TestDatabase } from '../contract/support/postgres-test-database';
+import { RUN_TYPESCRIPT } from '../support/typescript-child';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -197,10 +198,7 @@ function startServer(
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
         : []),
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
+      ...RUN_TYPESCRIPT,
       join(__dirname, 'http-bench-server.ts'),
     ],
     {
@@ -234,13 +232,7 @@ function startServer(
 function startProjector(dataDir: string, lineEnv: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      join(ROOT, 'apps', 'ledger-projector', 'src', 'main.ts'),
-    ],
+    [...RUN_TYPESCRIPT, join(ROOT, 'apps', 'ledger-projector', 'src', 'main.ts')],
     {
       cwd: ROOT,
       env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_LOG_FORMAT: 'json', ...lineEnv },

@@ -12,6 +12,7 @@ import { Client } from 'pg';
 import { describeEventStoreContract } from '@app/event-store/testing';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
 import { throwAwayDatabaseForFile } from './support/postgres-test-database';
+import { RUN_TYPESCRIPT } from '../support/typescript-child';
 
 // Runs against the local PostgreSQL server, in a database of its own dropped at the end.
 const SUITE = 'PostgreSQL adapter';
@@ -250,17 +251,7 @@ function eventsPerProcess(): number {
 function runAppender(label: string): Promise<void> {
   const child = spawn(
     process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      APPENDER,
-      pg.url(),
-      label,
-      String(APPENDERS),
-      String(APPENDS),
-    ],
+    [...RUN_TYPESCRIPT, APPENDER, pg.url(), label, String(APPENDERS), String(APPENDS)],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

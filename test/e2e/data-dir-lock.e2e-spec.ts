@@ -6,6 +6,7 @@ import request from 'supertest';
 import { DataDirLock, DataDirLocked } from '@app/event-store/sqlite';
 import { runCliCaptured } from '../support/run-cli';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { RUN_TYPESCRIPT } from '../support/typescript-child';
 
 /** Issue 8 case 12: one process per data dir, and the lock never outlives its holder. */
 describe('one process per data dir', () => {
@@ -66,11 +67,9 @@ describe('the data dir lock and kill -9', () => {
     const code =
       `require('@app/event-store/sqlite').DataDirLock.acquire(${JSON.stringify(dir)}, 'holder-child');` +
       `process.stdout.write('held\\n'); setInterval(() => {}, 1e6);`;
-    child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', code],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    child = spawn(process.execPath, [...RUN_TYPESCRIPT, '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('held') && resolve());
       child!.on('exit', (status) => reject(new Error(`holder exited early (${status})`)));

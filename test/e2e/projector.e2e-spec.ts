@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataDirLocked } from '@app/event-store/sqlite';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { RUN_TYPESCRIPT } from '../support/typescript-child';
 
 const ROOT = join(__dirname, '..', '..');
 const PROJECTOR = join(ROOT, 'apps', 'ledger-projector', 'src', 'main.ts');
@@ -17,20 +18,16 @@ interface Projector {
 }
 
 function startProjector(dataDir: string): Projector {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', PROJECTOR],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        LEDGER_DATA_DIR: dataDir,
-        LEDGER_LOG_FORMAT: 'json',
-        LEDGER_PROJECTOR_STANDBY_POLL_MS: String(STANDBY_POLL_MS),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [...RUN_TYPESCRIPT, PROJECTOR], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_LOG_FORMAT: 'json',
+      LEDGER_PROJECTOR_STANDBY_POLL_MS: String(STANDBY_POLL_MS),
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let rest = '';
   const collect = (chunk: Buffer) => {

@@ -16,6 +16,7 @@ import { migrateSqliteSchema } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteMerkleNodeStore } from './sqlite-merkle-node-store';
 import { prepareStatements } from './statements';
+import { RUN_TYPESCRIPT } from '../../../../test/support/typescript-child';
 
 describe('the embedded store keeps its Merkle log with the events', () => {
   let dir: string;
@@ -156,14 +157,7 @@ describe('the embedded store keeps its Merkle log with the events', () => {
     const root = join(__dirname, '..', '..', '..', '..');
     const child = spawn(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        join(root, 'test', 'support', 'append-until-killed.ts'),
-        file,
-      ],
+      [...RUN_TYPESCRIPT, join(root, 'test', 'support', 'append-until-killed.ts'), file],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve, reject) => {
