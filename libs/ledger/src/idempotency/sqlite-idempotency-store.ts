@@ -7,11 +7,18 @@ interface KeyRow {
   answer: string | null;
 }
 
+/** SQLite's `synchronous` for the claims, as LEDGER_SQLITE_SYNCHRONOUS sets the event store's. */
+export type IdempotencySynchronous = 'FULL' | 'EXTRA' | 'NORMAL';
+
+const SYNCHRONOUS_MODES: readonly IdempotencySynchronous[] = ['FULL', 'EXTRA', 'NORMAL'];
+
 /**
  * The idempotency key index in its own SQLite file (e.g. `<dataDir>/idempotency.db`).
- * `synchronous=FULL`: a claim is on disk before the command's append starts, so after any
- * crash a reused key is still bound to its first request. An answer is written without waiting
- * for the disk (best effort, see {@link complete}).
+ * A claim is committed with the event store's durability (`synchronous`, FULL by default): with
+ * FULL it is on disk before the command's append starts, so after any crash a reused key is
+ * still bound to its first request; with NORMAL a power loss may lose the last claims as it may
+ * lose the last events. An answer is written without waiting for the disk (best effort, see
+ * {@link complete}).
  */
 export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly db: Database.Database;
@@ -21,15 +28,19 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly unbind: Database.Statement<[string, string, string]>;
   private readonly expire: Database.Statement<[string, number]>;
   private readonly noSync: Database.Statement<[]>;
-  private readonly fullSync: Database.Statement<[]>;
+  private readonly claimSync: Database.Statement<[]>;
 
   constructor(
     file: string,
     private readonly now: () => string = () => new Date().toISOString(),
+    private readonly synchronous: IdempotencySynchronous = 'FULL',
   ) {
+    if (!SYNCHRONOUS_MODES.includes(synchronous)) {
+      throw new RangeError(`synchronous must be one of ${SYNCHRONOUS_MODES.join(', ')}`);
+    }
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${synchronous}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
       actor TEXT NOT NULL,
       idempotency_key TEXT NOT NULL,
@@ -56,7 +67,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
        WHERE actor = ? AND idempotency_key = ? AND request_hash = ? AND answer IS NULL`,
     );
     this.noSync = this.db.prepare('PRAGMA synchronous = NORMAL');
-    this.fullSync = this.db.prepare('PRAGMA synchronous = FULL');
+    this.claimSync = this.db.prepare(`PRAGMA synchronous = ${synchronous}`);
     this.expire = this.db.prepare(
       `DELETE FROM idempotency_keys WHERE (actor, idempotency_key) IN (
          SELECT actor, idempotency_key FROM idempotency_keys WHERE claimed_at < ? LIMIT ?)`,
@@ -78,14 +89,19 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
    * Best effort (the keyed events answer a retry if it is lost), so its commit does not wait
    * for an fsync: with WAL, `synchronous=NORMAL` keeps the file consistent and only a power loss
    * can lose the answer; the next claim's FULL commit syncs it with its own. One fsync less per
-   * keyed command, as the PostgreSQL index does with synchronous_commit.
+   * keyed command, as the PostgreSQL index does with synchronous_commit. (Claims configured
+   * NORMAL already are: nothing to switch.)
    */
   async complete(actor: string, key: string, answer: CommandAnswer): Promise<void> {
+    if (this.synchronous === 'NORMAL') {
+      this.answer.run(JSON.stringify(answer), actor, key);
+      return;
+    }
     this.noSync.run();
     try {
       this.answer.run(JSON.stringify(answer), actor, key);
     } finally {
-      this.fullSync.run();
+      this.claimSync.run();
     }
   }
 
