@@ -46,17 +46,27 @@ describe('health: live, ready, and /health = ready', () => {
       });
       // Liveness is not readiness: the process still answers.
       await request(t.server).get('/health/live').expect(200);
-      // A probe's 503 is a warning in the log: an error line at every poll would page someone.
-      const lines = logLines
-        .slice(from)
-        .map((line) => JSON.parse(line) as { level: string; msg?: string });
-      const health = lines.filter((line) => /Health Check has failed/.test(line.msg ?? ''));
-      expect(health.map((line) => line.level)).toEqual(['warn']);
-      expect(lines.filter((line) => ['error', 'fatal'].includes(line.level))).toEqual([]);
+      // A load balancer polls on.
+      await request(t.server).get('/health/ready').expect(503);
+      await request(t.server).get('/health').expect(503);
     } finally {
       conditions.up('disk');
     }
     await request(t.server).get('/health/ready').expect(200);
+    await request(t.server).get('/health/ready').expect(200);
+    // Not ready is expected operations: one warning when it starts, one line when it ends, not
+    // a line above info at every poll (an error at every poll would page someone).
+    const lines = logLines
+      .slice(from)
+      .map((line) => JSON.parse(line) as { level: string; msg?: string; context?: string });
+    const health = lines.filter((line) => line.context === 'Health');
+    expect(health.map(({ level, msg }) => ({ level, msg }))).toEqual([
+      { level: 'warn', msg: 'not ready: disk: the store could not write: the disk is full' },
+      { level: 'info', msg: 'ready again' },
+    ]);
+    expect(lines.filter((line) => !['info', 'debug', 'trace'].includes(line.level))).toEqual([
+      health[0],
+    ]);
   });
 });
 

@@ -11,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 import { HealthAnswerDto, HealthIndicatorDto } from './health.dto';
 import { ReadinessIndicators } from './readiness-indicators';
+import { ReadinessLog } from './readiness-log';
 
 /** Liveness and readiness for operators, orchestrators and load balancers; needs no key. */
 @ApiTags('operations')
@@ -21,6 +22,7 @@ export class HealthController {
   constructor(
     private readonly checks: HealthCheckService,
     private readonly readiness: ReadinessIndicators,
+    private readonly log: ReadinessLog,
   ) {}
 
   @Get('live')
@@ -55,11 +57,15 @@ export class HealthController {
   /** Terminus throws its 503 answer; it is the answer here, not a problem. */
   private async check(reply: FastifyReply): Promise<HealthCheckResult> {
     try {
-      return await this.checks.check(this.readiness.all());
+      const result = await this.checks.check(this.readiness.all());
+      this.log.ready();
+      return result;
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return error.getResponse() as HealthCheckResult;
+      const result = error.getResponse() as HealthCheckResult;
+      this.log.notReady(result);
+      return result;
     }
   }
 }

@@ -11,7 +11,8 @@ const TOKEN = /^[\x21-\x7e]{1,200}$/;
  * Every request gets a context (request id, correlation id, actor) that each log line written
  * while serving it carries, its `X-Correlation-Id` echoed (the client's, or a new one), and
  * one JSON log line when it has been answered: method, route, status, ms and the context.
- * A 5xx is logged at error, but a health probe's 503 (the ledger says it is not ready) at warn.
+ * A 5xx is logged at error, but a health probe's 503 (the ledger says it is not ready) as any
+ * other answer: ReadinessLog warns once when readiness changes, not at every poll.
  */
 export function registerRequestLogging(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -35,13 +36,12 @@ export function registerRequestLogging(fastify: FastifyInstance, logger: Logger)
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };
     if (status >= 500 && !isHealthProbe(request)) logger.error(line, 'request failed');
-    else if (status >= 500) logger.warn(line, 'not ready');
     else logger.info(line, 'request');
     done();
   });
 }
 
-/** A probe's 503 is its answer (not ready), not a failure of the ledger's: see HealthCheckLogger. */
+/** A probe's 503 is its answer (not ready), not a failure of the ledger's: see ReadinessLog. */
 function isHealthProbe(request: FastifyRequest): boolean {
   return request.routeOptions.url?.startsWith('/health') === true;
 }
