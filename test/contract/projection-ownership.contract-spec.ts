@@ -2,14 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventBus } from '@nestjs/cqrs';
 import { Client } from 'pg';
-import type { EventStore } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
 import {
   CatalogProjection,
+  EVENT_BUS_CHECKPOINT,
+  EVENT_BUS_RUNS_WITH,
   ProjectionRunner,
   ProjectorSupervisor,
   ProjectionFenced,
   RelationshipSummaryProjection,
+  SagaFeed,
   type Projection,
   type ProjectionCheckpoint,
 } from '@app/projections';
@@ -17,6 +21,7 @@ import { connectPostgresReadModels, PostgresAdvisoryOwnership } from '@app/proje
 import { SqliteReadModelStore } from '@app/projections/sqlite';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
 import { tableName } from '../../libs/projections/src/read-model/postgres/read-model-tables';
+import { EventBusFeed } from '../../libs/projections/src/runner/event-bus-feed';
 import { throwAwayDatabaseForFile } from './support/postgres-test-database';
 
 // Two projectors on one PostgreSQL database: one owns each projection (a session advisory
@@ -186,6 +191,55 @@ interface Projector {
         await expect(firstModels.commit([{ checkpoint: at('4') }])).rejects.toBeInstanceOf(
           ProjectionFenced,
         );
+      } finally {
+        await first.release();
+        await second.release();
+        await firstModels.close();
+        await secondModels.close();
+      }
+    });
+
+    it("the saga's checkpoint ($event-bus) is fenced by the owner token of the projection its feed goes with", async () => {
+      const first = await PostgresAdvisoryOwnership.connect(pg.url());
+      const firstModels = await connectPostgresReadModels(pg.url(), { fence: first.fence });
+      const second = await PostgresAdvisoryOwnership.connect(pg.url());
+      const secondModels = await connectPostgresReadModels(pg.url(), { fence: second.fence });
+      // The saga's own listener; its EventBus has no saga behind it here.
+      const bus = { publishAll: () => undefined } as unknown as EventBus;
+      const feedOn = async (readModels: typeof firstModels): Promise<EventBusFeed> => {
+        const feed = new EventBusFeed(new SagaFeed(bus).listener(), store, readModels, SILENT, () =>
+          new Date().toISOString(),
+        );
+        await feed.load();
+        return feed;
+      };
+      try {
+        expect([...(await first.claim([EVENT_BUS_RUNS_WITH]))]).toEqual([EVENT_BUS_RUNS_WITH]);
+        await registerOrganization('Provider before');
+        const feed = await feedOn(firstModels);
+        await feed.ensureStarted();
+        const started = feed.position;
+
+        // The first owner is deposed without knowing it; the second takes the projection over.
+        await (first as unknown as { client: Client }).client.query(
+          'SELECT pg_advisory_unlock_all()',
+        );
+        expect([...(await second.claim([EVENT_BUS_RUNS_WITH]))]).toEqual([EVENT_BUS_RUNS_WITH]);
+        const after = await registerOrganization('Provider after');
+        const events: RecordedEvent[] = [];
+        for await (const event of store.readAll({ fromPosition: started })) events.push(event);
+        expect(events.map((e) => e.position)).toEqual([after]);
+
+        // The deposed feed cannot move the saga's checkpoint past what the new owner has.
+        feed.collect(events);
+        await expect(feed.publish()).rejects.toBeInstanceOf(ProjectionFenced);
+        expect((await secondModels.checkpoint(EVENT_BUS_CHECKPOINT))?.position).toBe(started);
+
+        // The new owner's feed goes on from there.
+        const taken = await feedOn(secondModels);
+        taken.collect(events);
+        await taken.publish();
+        expect((await firstModels.checkpoint(EVENT_BUS_CHECKPOINT))?.position).toBe(after);
       } finally {
         await first.release();
         await second.release();

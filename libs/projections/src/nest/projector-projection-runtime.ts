@@ -9,7 +9,6 @@ import {
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Projection } from '../projection';
 import { allProjections } from '../projections/all-projections';
-import { BreachStreaksProjection } from '../projections/breach-streaks.projection';
 import { CheckpointWatcher } from '../projector/checkpoint-watcher';
 import { ProjectorSupervisor } from '../projector/projector-supervisor';
 import { READ_MODEL_STORE, ReadModelStore } from '../read-model/read-model-store';
@@ -17,7 +16,7 @@ import { ProjectionReport, RebuildProgress } from '../runner/projection-report';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ProjectionRuntime } from './projection-runtime';
 import { PROJECTIONS_OPTIONS, ProjectionsOptions } from './projections-options';
-import { SagaFeed } from './saga-feed';
+import { EVENT_BUS_RUNS_WITH, SagaFeed } from './saga-feed';
 
 const DEFAULT_STANDBY_POLL_MS = 1_000;
 const WAIT_POLL_MS = 20;
@@ -64,7 +63,7 @@ export class ProjectorProjectionRuntime
     this.supervisor = new ProjectorSupervisor({
       ownership,
       projections: this.projections,
-      feedWith: BreachStreaksProjection.NAME,
+      feedWith: EVENT_BUS_RUNS_WITH,
       standbyPollMs: this.options.standbyPollMs ?? DEFAULT_STANDBY_POLL_MS,
       logger: this.logger,
       createRunner: (owned, withFeed) => this.createRunner(owned, withFeed),

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { RecordedEvent } from '@app/event-store';
+import { BreachStreaksProjection } from '../projections/breach-streaks.projection';
 import { ReadModelStore } from '../read-model/read-model-store';
 import { CommittedEventsListener } from '../runner/event-bus-feed';
 import { EVENT_BUS_REACTIONS, EventBusReactions } from './event-bus-reactions';
@@ -8,6 +9,12 @@ import { LedgerEventRecorded } from './ledger-event-recorded.event';
 
 /** Checkpoint of the EventBus feed (process managers): `$` keeps it apart from projection names. */
 export const EVENT_BUS_CHECKPOINT = '$event-bus';
+/**
+ * The projection the feed goes with: the saga reacts to the breach streaks' triggers, so the
+ * process that owns that projection runs the feed, and its owner token fences the feed's
+ * checkpoint as it fences the projection's.
+ */
+export const EVENT_BUS_RUNS_WITH = BreachStreaksProjection.NAME;
 /** How long the boot-time recovery of cut-off reactions waits for the projections. */
 const RECOVERY_WAIT_MS = 10 * 60_000;
 
@@ -25,7 +32,11 @@ export class SagaFeed {
   ) {}
 
   listener(): CommittedEventsListener {
-    return { name: EVENT_BUS_CHECKPOINT, publish: (events) => this.publish(events) };
+    return {
+      name: EVENT_BUS_CHECKPOINT,
+      fencedBy: EVENT_BUS_RUNS_WITH,
+      publish: (events) => this.publish(events),
+    };
   }
 
   /** Resolves once the reactions started so far have finished. */

@@ -100,6 +100,11 @@ export interface ReadModelReader {
 export interface ReadModelWrite {
   writer?: ProjectionWriter;
   checkpoint?: ProjectionCheckpoint;
+  /**
+   * The projection whose owner token fences the checkpoint (see OwnershipFence), when it is not
+   * the checkpoint's own name: the EventBus feed's (`$event-bus`) goes with its projection's.
+   */
+  fencedBy?: string;
 }
 
 export interface ReadModelStore extends ReadModelReader {

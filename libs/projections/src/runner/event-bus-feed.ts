@@ -8,6 +8,11 @@ import { describe, RunnerLogger } from './runner-logger';
 export interface CommittedEventsListener {
   /** Checkpoint name (starts with `$` so it never clashes with a projection). */
   readonly name: string;
+  /**
+   * The projection whose owner runs this listener: its checkpoint commits are fenced by that
+   * projection's owner token, so a deposed owner cannot move it (see OwnershipFence).
+   */
+  readonly fencedBy?: string;
   /** Resolves once the events are handled; only then does the listener's checkpoint move. */
   publish(events: readonly RecordedEvent[]): Promise<void>;
 }
@@ -46,7 +51,7 @@ export class EventBusFeed {
     if (this.checkpoint) return;
     const head = await this.eventStore.headPosition();
     const checkpoint = newCheckpoint(this.listener.name, 1, 0, head, this.now());
-    await this.readModels.commit([{ checkpoint }]);
+    await this.readModels.commit([{ checkpoint, fencedBy: this.listener.fencedBy }]);
     this.checkpoint = checkpoint;
   }
 
@@ -83,7 +88,7 @@ export class EventBusFeed {
       updatedAt: this.now(),
     };
     next.eventsApplied += fresh.length;
-    await this.readModels.commit([{ checkpoint: next }]);
+    await this.readModels.commit([{ checkpoint: next, fencedBy: this.listener.fencedBy }]);
     this.checkpoint = next;
   }
 }

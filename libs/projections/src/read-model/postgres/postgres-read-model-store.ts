@@ -194,7 +194,7 @@ export class PostgresReadModelStore implements ReadModelStore {
         const payload = Buffer.byteLength(committed) < MAX_NOTIFY_PAYLOAD ? committed : '';
         const held = heldTokens(
           this.fence,
-          checkpoints.map((c) => c.name),
+          writes.flatMap((w) => (w.checkpoint ? [w.fencedBy ?? w.checkpoint.name] : [])),
         );
         const { rows } = await client.query<{ tokens: OwnerTokenRow[] | null }>(
           `WITH fence AS (
