@@ -14,6 +14,8 @@ export type FoldRow = [
   schemaVersion: unknown,
 ];
 
+export const FOLD_ROW_POSITION = 1;
+
 /** Reads one event's metadata (JSON text) by its position. */
 export type MetadataReader = (position: number) => string;
 

@@ -13,6 +13,16 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export type CommitObserver = (batchSize: number, commitSeconds: number) => void;
 
 /**
+ * Durability done after COMMIT, off the event loop (the COMMIT itself then only writes the WAL;
+ * see durable-head.ts). Told right after each COMMIT; `durable` runs once that commit is on disk.
+ */
+export interface CommitDurability {
+  afterCommit(durable: () => void, failed: (error: unknown) => void): void;
+  /** Set once durability failed for good: no batch runs any more. */
+  readonly failure: Error | undefined;
+}
+
+/**
  * Group commit: writes submitted while a commit is pending (in practice, within one turn of
  * the event loop) run in ONE transaction, so they share one fsync. With synchronous=FULL an
  * fsync is the cost of a commit, and sharing it is what lets many concurrent writers through.
@@ -22,9 +32,11 @@ export type CommitObserver = (batchSize: number, commitSeconds: number) => void;
  *   (a revision conflict, bad data) is rolled back to that savepoint, leaving the others.
  * - The writes of one batch run serially in submission order and each sees the ones before
  *   it (same transaction), so two appends to one stream in a batch chain correctly.
- * - The batch becomes durable as a whole at COMMIT; no promise settles before COMMIT returned,
- *   so a write is acknowledged only once it is on disk. If COMMIT itself fails, every write
- *   of the batch is rejected and none is stored.
+ * - The batch becomes durable as a whole at COMMIT, or with a `durability`, once the fsync
+ *   that follows the COMMIT completed; no promise settles before that, so a write is
+ *   acknowledged only once it is on disk. If COMMIT itself fails, every write of the batch is
+ *   rejected and none is stored. Meanwhile the next batch runs: the event loop never waits for
+ *   the disk.
  * - Writes in different batches are not atomic together; callers never rely on that.
  */
 export class GroupCommit {
@@ -40,13 +52,15 @@ export class GroupCommit {
   observer: CommitObserver | undefined;
 
   /**
-   * @param onCommitted called after every COMMIT that stored at least one write
+   * @param onCommitted called after every COMMIT that stored at least one write, once durable
    * @param participant state kept beside each transaction (the Merkle log), if any
+   * @param durability syncs after COMMIT (off the event loop); none: COMMIT itself syncs
    */
   constructor(
     private readonly db: Database,
     private readonly onCommitted: () => void,
     private readonly participant?: CommitParticipant,
+    private readonly durability?: CommitDurability,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -71,6 +85,10 @@ export class GroupCommit {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    if (this.durability?.failure) {
+      for (const write of batch) write.reject(this.durability.failure);
+      return;
+    }
 
     let outcomes: Outcome[];
     try {
@@ -92,12 +110,25 @@ export class GroupCommit {
       for (const write of batch) write.reject(error);
       return;
     }
-    batch.forEach((write, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) write.resolve(outcome.value);
-      else write.reject(outcome.error);
-    });
-    if (outcomes.some((outcome) => outcome.ok)) this.onCommitted();
+    if (!outcomes.some((outcome) => outcome.ok)) {
+      settle(batch, outcomes);
+      return;
+    }
+    if (!this.durability) {
+      settle(batch, outcomes);
+      this.onCommitted();
+      return;
+    }
+    this.durability.afterCommit(
+      () => {
+        settle(batch, outcomes);
+        this.onCommitted();
+      },
+      // Stored but not known to be on disk: not acknowledged.
+      (error) => {
+        for (const write of batch) write.reject(error);
+      },
+    );
   }
 
   /** A batch of one needs no savepoint: if it throws, the whole transaction is rolled back. */
@@ -123,4 +154,12 @@ export class GroupCommit {
       return { ok: false, error };
     }
   }
+}
+
+function settle(batch: readonly PendingWrite[], outcomes: readonly Outcome[]): void {
+  batch.forEach((write, i) => {
+    const outcome = outcomes[i];
+    if (outcome.ok) write.resolve(outcome.value);
+    else write.reject(outcome.error);
+  });
 }

@@ -12,9 +12,14 @@ export class PagedRead<Row, Item> implements AsyncIterableIterator<Item> {
   private index = 0;
   private finished = false;
 
+  /**
+   * @param awaitPage what to wait for before a page is handed on, if anything (the store's
+   *   durability: a page holding a commit whose fsync is still running)
+   */
   constructor(
     private readonly readPage: () => Row[] | undefined,
     private readonly toItem: (row: Row) => Item,
+    private readonly awaitPage?: (page: Row[]) => Promise<void> | undefined,
   ) {}
 
   [Symbol.asyncIterator](): AsyncIterableIterator<Item> {
@@ -31,6 +36,8 @@ export class PagedRead<Row, Item> implements AsyncIterableIterator<Item> {
         throw error;
       }
       if (page === undefined || page.length === 0) return this.end();
+      const wait = this.awaitPage?.(page);
+      if (wait) await wait;
       this.page = page;
       this.index = 0;
     }

@@ -33,6 +33,8 @@ export const SQLITE_SQL = {
   metadataAt: 'SELECT metadata FROM events WHERE position = ?',
   readStreamBackwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
   readAll: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+  /** A subscription's page: up to the durable head (see durable-head.ts). */
+  readAllUpTo: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
   headPosition: 'SELECT MAX(position) FROM events',
   readSnapshot: 'SELECT shape, revision, position, state FROM snapshots WHERE stream_id = ?',
   /** Never replaces a newer snapshot with an older one. */

@@ -1,4 +1,6 @@
 import { WalCheckpointer } from './wal-checkpointer';
+import { WalSync } from './wal-sync';
+import { DurableHead } from './durable-head';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -24,20 +26,24 @@ import { StreamNotFound } from '../stream-not-found.error';
 import { appendEvents } from './append-events';
 import { CommitSignal } from './commit-signal';
 import { type EventRow, ROW_POSITION, ROW_REVISION, toRecordedEvent } from './event-row';
-import { type FoldRow, type MetadataReader, toFoldableEvents } from './fold-row';
+import { FOLD_ROW_POSITION, type FoldRow, type MetadataReader, toFoldableEvents } from './fold-row';
 import { PagedRead } from './paged-read';
 import { CommitObserver, GroupCommit } from './group-commit';
 import { parsePosition } from './position';
 import { migrateSqliteSchema } from './schema';
 import { SqliteSubscription } from './sqlite-subscription';
 import { prepareStatements, type SqliteStatements } from './statements';
+import { SQLITE_SQL } from './sql';
 
 export type SqliteSynchronous = 'FULL' | 'EXTRA' | 'NORMAL';
 
 export interface SqliteEventStoreOptions {
   /** The database file; its directory is created when missing. */
   file: string;
-  /** SQLite's `synchronous`; FULL (default) makes every acknowledged append survive power loss. */
+  /**
+   * SQLite's `synchronous`; FULL (default) makes every acknowledged append survive power loss.
+   * On a file, FULL syncs off the event loop (see durable-head.ts).
+   */
   synchronous?: SqliteSynchronous;
   /** Rows read per query by reads and subscriptions (bounds their memory). Default 1000. */
   pageSize?: number;
@@ -84,11 +90,19 @@ export class SqliteEventStore implements EventStore {
     }
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
     const db = new Database(options.file);
+    let durable: DurableHead | undefined;
     try {
       db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${synchronous}`);
+      // FULL off the loop: COMMIT only writes the WAL, DurableHead syncs it before anything
+      // is acknowledged or handed on. (In memory there is nothing to sync.)
+      const offLoop = synchronous === 'FULL' && options.file !== ':memory:';
+      db.pragma(`synchronous = ${offLoop ? 'NORMAL' : synchronous}`);
       migrateSqliteSchema(db);
-      const store = new SqliteEventStore(db, options.pageSize ?? 1000);
+      if (offLoop) {
+        const head = db.prepare<[], number | null>(SQLITE_SQL.headPosition).pluck();
+        durable = new DurableHead(WalSync.open(options.file), () => head.get() ?? 0);
+      }
+      const store = new SqliteEventStore(db, options.pageSize ?? 1000, durable);
       if (options.merkleLog === false) store.statements.merkleLog.switchOff();
       else store.statements.merkleLog.catchUp();
       if (options.watchOtherWritersMs !== undefined) {
@@ -100,6 +114,7 @@ export class SqliteEventStore implements EventStore {
       return store;
     } catch (error) {
       db.close();
+      durable?.close();
       throw error;
     }
   }
@@ -112,18 +127,47 @@ export class SqliteEventStore implements EventStore {
       const now = version.get();
       if (now === seen) return;
       seen = now;
-      this.signal.notify();
+      // Its commits show before its fsync: handed on once they are on disk.
+      if (this.durable) this.durable.othersCommitted(() => this.signal.notify());
+      else this.signal.notify();
     }, everyMs);
     this.otherWriters.unref();
   }
 
+  /** @param durable the durable head, when FULL is done off the event loop */
   private constructor(
     private readonly db: Database.Database,
     private readonly pageSize: number,
+    private readonly durable?: DurableHead,
   ) {
     this.statements = prepareStatements(db);
-    this.groupCommit = new GroupCommit(db, () => this.signal.notify(), this.statements.merkleLog);
+    this.groupCommit = new GroupCommit(
+      db,
+      () => this.signal.notify(),
+      this.statements.merkleLog,
+      durable,
+    );
   }
+
+  /** Where subscriptions stop reading: they deliver the rest once it is on disk. */
+  private durablePosition(): number {
+    return this.durable ? this.durable.position : Number.MAX_SAFE_INTEGER;
+  }
+
+  /**
+   * What a read waits for before it hands rows on: the fsync of their commit, if it still runs
+   * (an idempotent retry must not be answered, nor an event exported, from an append that a
+   * power loss could undo). Only a read racing a fresh commit waits, for one fsync at most.
+   */
+  private readonly untilDurable = (
+    rows: readonly unknown[][],
+    at: number,
+  ): Promise<void> | undefined => {
+    if (!this.durable) return undefined;
+    let highest = 0;
+    for (const row of rows) if ((row[at] as number) > highest) highest = row[at] as number;
+    return this.durable.covering(highest);
+  };
 
   /**
    * All events of one call are stored atomically or none; the call resolves once they are
@@ -153,23 +197,27 @@ export class SqliteEventStore implements EventStore {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     let exhausted = false;
     let found = false;
-    return new PagedRead((): EventRow[] | undefined => {
-      if (!found) {
-        // First page: an unknown stream is an error, not an empty read.
-        const head = this.statements.streamHead.get(streamId);
-        if (!head) throw new StreamNotFound(streamId);
-        found = true;
-        next ??= backwards ? head.revision : 0;
-      }
-      if (next === undefined) return undefined;
-      if (exhausted || remaining <= 0 || next < 0) return undefined;
-      const limit = Math.min(this.pageSize, remaining);
-      const rows = statement.all(streamId, next, limit);
-      exhausted = rows.length < limit;
-      remaining -= rows.length;
-      if (rows.length > 0) next = rows[rows.length - 1][ROW_REVISION] + (backwards ? -1 : 1);
-      return rows;
-    }, toRecordedEvent);
+    return new PagedRead(
+      (): EventRow[] | undefined => {
+        if (!found) {
+          // First page: an unknown stream is an error, not an empty read.
+          const head = this.statements.streamHead.get(streamId);
+          if (!head) throw new StreamNotFound(streamId);
+          found = true;
+          next ??= backwards ? head.revision : 0;
+        }
+        if (next === undefined) return undefined;
+        if (exhausted || remaining <= 0 || next < 0) return undefined;
+        const limit = Math.min(this.pageSize, remaining);
+        const rows = statement.all(streamId, next, limit);
+        exhausted = rows.length < limit;
+        remaining -= rows.length;
+        if (rows.length > 0) next = rows[rows.length - 1][ROW_REVISION] + (backwards ? -1 : 1);
+        return rows;
+      },
+      toRecordedEvent,
+      (rows) => this.untilDurable(rows, ROW_POSITION),
+    );
   }
 
   readStreamForFold(
@@ -203,17 +251,20 @@ export class SqliteEventStore implements EventStore {
         return [rows];
       },
       (rows) => toFoldableEvents(rows, readMetadata),
+      ([rows]) => this.untilDurable(rows, FOLD_ROW_POSITION),
     );
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    return new PagedRead(this.logPages(options), toRecordedEvent);
+    return new PagedRead(this.logPages(options), toRecordedEvent, (rows) =>
+      this.untilDurable(rows, ROW_POSITION),
+    );
   }
 
   readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
     this.assertOpen();
-    return eventPages(this.logPages(options));
+    return eventPages(this.logPages(options), (rows) => this.untilDurable(rows, ROW_POSITION));
   }
 
   /** The log's rows in pages, each from one statement; undefined once the read is done. */
@@ -237,7 +288,8 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
     const subscription = new SqliteSubscription(
-      (after, limit) => this.statements.readAll.all(after, limit).map(toRecordedEvent),
+      (after, limit) =>
+        this.statements.readAllUpTo.all(after, this.durablePosition(), limit).map(toRecordedEvent),
       this.signal,
       parsePosition(options.fromPosition),
       this.pageSize,
@@ -250,7 +302,9 @@ export class SqliteEventStore implements EventStore {
   /** The Merkle log kept with the events (leaf index = position − 1 on this store). */
   merkleLog(): MerkleLog {
     this.assertOpen();
-    return this.statements.merkleLog.reader();
+    // Leaf index = position − 1: a tree size is the position of its last leaf.
+    const durable = this.durable;
+    return this.statements.merkleLog.reader(durable && ((size) => durable.covering(size)));
   }
 
   /** Reports every group commit (writes in it, COMMIT time); replaces an earlier observer. */
@@ -261,7 +315,9 @@ export class SqliteEventStore implements EventStore {
   async findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
     this.assertOpen();
     const row = this.statements.findEvent.get(streamId, eventId);
-    return row === undefined ? undefined : toRecordedEvent(row);
+    if (row === undefined) return undefined;
+    await this.untilDurable([row], ROW_POSITION);
+    return toRecordedEvent(row);
   }
 
   async readSnapshot(streamId: string): Promise<StreamSnapshot | undefined> {
@@ -269,6 +325,8 @@ export class SqliteEventStore implements EventStore {
     const row = this.statements.readSnapshot.get(streamId);
     if (row === undefined) return undefined;
     const { shape, revision, position } = row;
+    // A snapshot written beside a commit whose fsync still runs holds that commit's events.
+    await this.durable?.covering(Number(position));
     let state: JsonValue;
     try {
       state = decodeSnapshotState(row.state);
@@ -295,8 +353,9 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<string | undefined> {
     this.assertOpen();
-    const head = this.statements.headPosition.get();
-    return head === null || head === undefined ? undefined : String(head);
+    const head = this.statements.headPosition.get() ?? 0;
+    await this.durable?.covering(head);
+    return head === 0 ? undefined : String(head);
   }
 
   async health(): Promise<StoreHealth> {
@@ -318,9 +377,11 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     clearInterval(this.otherWriters);
     this.groupCommit.flush();
+    await this.durable?.drain();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.checkpointer?.stop();
     this.db.close();
+    this.durable?.close();
   }
 
   private assertOpen(): void {
@@ -331,8 +392,10 @@ export class SqliteEventStore implements EventStore {
 /** Pages of rows as pages of events, up to the first empty page. */
 async function* eventPages(
   readPage: () => EventRow[] | undefined,
+  awaitPage: (rows: EventRow[]) => Promise<void> | undefined,
 ): AsyncGenerator<RecordedEvent[], void, undefined> {
   for (let rows = readPage(); rows !== undefined && rows.length > 0; rows = readPage()) {
+    await awaitPage(rows);
     yield rows.map(toRecordedEvent);
   }
 }

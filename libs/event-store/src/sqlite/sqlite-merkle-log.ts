@@ -112,13 +112,21 @@ export class SqliteMerkleLog implements CommitParticipant {
     this.off = true;
   }
 
-  /** The read face the audit routes use. */
-  reader(): MerkleLog {
+  /**
+   * The read face the audit routes use.
+   * @param untilDurable waits until a tree size is on disk, when the tree may be ahead of it
+   *   (durable-head.ts)
+   */
+  reader(untilDurable?: (treeSize: number) => Promise<void> | undefined): MerkleLog {
     if (this.off) throw new Error('this store was opened without its Merkle log');
-    return new TreeBackedMerkleLog(this.tree, (position) => {
-      if (!/^[1-9][0-9]{0,15}$/.test(position)) return undefined;
-      const leafIndex = Number(position) - 1;
-      return leafIndex < this.tree.size() ? leafIndex : undefined;
-    });
+    return new TreeBackedMerkleLog(
+      this.tree,
+      (position) => {
+        if (!/^[1-9][0-9]{0,15}$/.test(position)) return undefined;
+        const leafIndex = Number(position) - 1;
+        return leafIndex < this.tree.size() ? leafIndex : undefined;
+      },
+      untilDurable,
+    );
   }
 }

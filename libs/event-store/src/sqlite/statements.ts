@@ -34,6 +34,7 @@ export interface SqliteStatements {
   readStreamForFold: Statement<[string, number, number], FoldRow>;
   metadataAt: Statement<[number], string>;
   readAll: Statement<[number, number], EventRow>;
+  readAllUpTo: Statement<[number, number, number], EventRow>;
   headPosition: Statement<[], number | null>;
   findEvent: Statement<[string, string], EventRow>;
   readSnapshot: Statement<[string], SnapshotRow>;
@@ -61,6 +62,7 @@ export function prepareStatements(db: Database): SqliteStatements {
       .raw(),
     metadataAt: db.prepare<[number], string>(SQLITE_SQL.metadataAt).pluck(),
     readAll: db.prepare<[number, number], EventRow>(SQLITE_SQL.readAll).raw(),
+    readAllUpTo: db.prepare<[number, number, number], EventRow>(SQLITE_SQL.readAllUpTo).raw(),
     headPosition: db.prepare<[], number | null>(SQLITE_SQL.headPosition).pluck(),
     findEvent: db.prepare<[string, string], EventRow>(SQLITE_SQL.findEvent).raw(),
     readSnapshot: db.prepare(SQLITE_SQL.readSnapshot),
