@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataDirLocked } from '@app/event-store/sqlite';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { RUN_TYPESCRIPT } from '../support/typescript-child';
+import { appendPoisonedCost, postScenario } from './projections-scenario';
 
 const ROOT = join(__dirname, '..', '..');
 const PROJECTOR = join(ROOT, 'apps', 'ledger-projector', 'src', 'main.ts');
@@ -155,6 +156,33 @@ describe('projector processes beside an API with LEDGER_PROJECTIONS=off', () => 
       ready = await request(api.server).get('/health/ready');
     }
     expect(ready.status).toBe(200);
+  }, 120_000);
+
+  it("a projection that fails in the projector process shows on the API's /health/ready and /v1/admin/projections, without a stack", async () => {
+    const s = await postScenario(api);
+    const poisoned = await appendPoisonedCost(api, s);
+    const started = Date.now();
+    let ready = await request(api.server).get('/health/ready');
+    while (ready.body.error?.projections === undefined && Date.now() - started < 30_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await request(api.server).get('/health/ready');
+    }
+    expect(ready.status).toBe(503);
+    expect(ready.body.error.projections.message).toContain(
+      `projection relationship-summary failed at position ${poisoned.position} (CostRecorded): not an exact decimal`,
+    );
+    const list = await request(api.server)
+      .get('/v1/admin/projections')
+      .set('Authorization', bearer('admin'))
+      .expect(200);
+    const reports = list.body.projections as { name: string; status: string }[];
+    expect(reports.find((r) => r.name === 'relationship-summary')).toMatchObject({
+      status: 'failed',
+      failure: { position: poisoned.position, type: 'CostRecorded' },
+    });
+    // The others go on (live or catching up as the API last read their checkpoints).
+    expect(reports.find((r) => r.name === 'catalog')?.status).not.toBe('failed');
+    for (const body of [ready.text, list.text]) expect(body).not.toMatch(/\bat .*\.[jt]s:\d+/);
   }, 120_000);
 
   it('an API with projections inline refuses to start on the data dir while a projector holds it', async () => {

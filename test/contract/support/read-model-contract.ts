@@ -371,5 +371,38 @@ export function describeReadModelContract(name: string, options: ReadModelContra
       const store = await open();
       await expect(store.get(uniqueProjection(), 'items', 'a')).rejects.toThrow(/no read model/);
     });
+
+    it("keeps each projection's last recorded status, for a process that only reads", async () => {
+      const runner = await open();
+      const reader = await open();
+      const projection = uniqueProjection();
+      const statusOf = async () =>
+        (await reader.statuses()).filter((status) => status.name === projection);
+      expect(await statusOf()).toEqual([]);
+      const failure = {
+        position: '7',
+        eventId: 'e7',
+        type: 'CostRecorded',
+        error: 'not an exact decimal: "1e3"',
+        at: '2026-01-01T00:00:01.000Z',
+      };
+      const failed = {
+        name: projection,
+        status: 'failed' as const,
+        failure,
+        updatedAt: failure.at,
+      };
+      await runner.recordStatus({ ...failed, status: 'running', failure: null });
+      await runner.recordStatus(failed);
+      expect(await statusOf()).toEqual([failed]);
+      const running = {
+        name: projection,
+        status: 'running' as const,
+        failure: null,
+        updatedAt: '2026-01-01T00:00:02.000Z',
+      };
+      await runner.recordStatus(running);
+      expect(await statusOf()).toEqual([running]);
+    });
   });
 }

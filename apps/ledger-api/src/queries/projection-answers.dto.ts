@@ -25,7 +25,7 @@ export class ProjectionReportDto {
   @ApiProperty({ type: String }) name!: string;
   @ApiProperty({ type: Number }) version!: number;
   @ApiProperty({ type: Number }) generation!: number;
-  @ApiProperty({ enum: ['catching-up', 'live', 'failed'] }) status!: string;
+  @ApiProperty({ enum: ['catching-up', 'live', 'retrying', 'failed'] }) status!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Last position processed' })
   checkpoint!: string | null;
   @ApiProperty({ type: Number }) eventsApplied!: number;
@@ -35,7 +35,13 @@ export class ProjectionReportDto {
     description: 'Events behind the head of the log; null while the store is unreachable',
   })
   lag!: string | null;
-  @ApiProperty({ type: ProjectionFailureDto, nullable: true })
+  @ApiProperty({
+    type: ProjectionFailureDto,
+    nullable: true,
+    description:
+      'Why it stopped (the event and the error message, no stack); with LEDGER_PROJECTIONS=off, ' +
+      'as the projector process recorded it in the read models',
+  })
   failure!: ProjectionFailureDto | null;
   @ApiProperty({ type: RebuildProgressDto, nullable: true }) rebuild!: RebuildProgressDto | null;
 }

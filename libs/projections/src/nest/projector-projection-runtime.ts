@@ -98,7 +98,10 @@ export class ProjectorProjectionRuntime
       (position) => position,
       () => null,
     );
-    const others = this.watcher.reports(head).filter((r) => !own.some((o) => o.name === r.name));
+    const statuses = await this.readModels.statuses().catch(() => []);
+    const others = this.watcher
+      .reports(head, statuses)
+      .filter((r) => !own.some((o) => o.name === r.name));
     return [...own, ...others];
   }
 

@@ -64,7 +64,9 @@ export class ReaderProjectionRuntime
       (position) => position,
       () => null,
     );
-    return this.watcher?.reports(head) ?? [];
+    // What the projector recorded of failures; unknown while the read models cannot be read.
+    const statuses = await this.readModels.statuses().catch(() => []);
+    return this.watcher?.reports(head, statuses) ?? [];
   }
 
   has(name: string): boolean {

@@ -94,6 +94,27 @@ describe('CheckpointWatcher', () => {
     expect(watcher.reports(null)[0]).toMatchObject({ lag: null });
   });
 
+  it('reports a failure the projector recorded in the read models', async () => {
+    const failure = {
+      position: '4',
+      eventId: 'e4',
+      type: 'CostRecorded',
+      error: 'not an exact decimal: "1e3"',
+      at: '2026-11-30T00:00:01.000Z',
+    };
+    await projector.recordStatus({ name: 'a', status: 'failed', failure, updatedAt: failure.at });
+    await projector.recordStatus({
+      name: 'b',
+      status: 'running',
+      failure: null,
+      updatedAt: failure.at,
+    });
+    expect(watcher.reports('7', await reader.statuses())).toEqual([
+      expect.objectContaining({ name: 'a', checkpoint: '3', lag: '4', status: 'failed', failure }),
+      expect.objectContaining({ name: 'b', status: 'catching-up', failure: null }),
+    ]);
+  });
+
   it("reads after this process's own commit only while someone waits", async () => {
     const own = new CheckpointWatcher({
       readModels: reader,

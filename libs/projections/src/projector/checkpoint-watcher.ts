@@ -1,6 +1,10 @@
 import { isAtOrBefore, positionsBehind } from '../position';
 import { Projection } from '../projection';
-import { ProjectionCheckpoint, ReadModelStore } from '../read-model/read-model-store';
+import {
+  ProjectionCheckpoint,
+  ProjectionStatus,
+  ReadModelStore,
+} from '../read-model/read-model-store';
 import { lowest } from '../runner/live-slots';
 import { PositionWaiters } from '../runner/position-waiters';
 import { ProjectionReport } from '../runner/projection-report';
@@ -69,20 +73,27 @@ export class CheckpointWatcher {
     return this.options.projections.some((p) => p.name === name);
   }
 
-  /** What the checkpoints tell; a failure or a rebuild is known to the projector only. */
-  reports(head: string | undefined | null): ProjectionReport[] {
+  /**
+   * What the checkpoints tell, and a failure the projector recorded (`statuses`); a retry or a
+   * rebuild is known to the projector only.
+   */
+  reports(
+    head: string | undefined | null,
+    statuses: readonly ProjectionStatus[] = [],
+  ): ProjectionReport[] {
     return this.options.projections.map((projection) => {
       const checkpoint = this.latest.get(projection.name);
       const lag = head === null ? null : positionsBehind(head, checkpoint?.position);
+      const failure = statuses.find((s) => s.name === projection.name)?.failure ?? null;
       return {
         name: projection.name,
         version: checkpoint?.version ?? projection.version,
         generation: checkpoint?.generation ?? 0,
-        status: lag === '0' ? 'live' : 'catching-up',
+        status: failure ? 'failed' : lag === '0' ? 'live' : 'catching-up',
         checkpoint: checkpoint?.position ?? null,
         eventsApplied: checkpoint?.eventsApplied ?? 0,
         lag,
-        failure: null,
+        failure,
         retrying: null,
         rebuild: null,
       };

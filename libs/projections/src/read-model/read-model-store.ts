@@ -1,3 +1,5 @@
+import type { ProjectionFailure } from '../runner/projection-report';
+
 /**
  * The read-model port. Read models are documents (plain JSON) in named collections that belong
  * to one projection; a collection may declare top-level fields to filter on. The runner is the
@@ -30,6 +32,19 @@ export interface ProjectionCheckpoint {
   /** Last position applied; undefined before the first event. */
   position: string | undefined;
   eventsApplied: number;
+  updatedAt: string;
+}
+
+/**
+ * What the process that runs a projection last said of it, for the processes that only read it
+ * (an API with LEDGER_PROJECTIONS=off): `failed` from the moment it stopped on an event until a
+ * runner starts it again or a rebuild swaps a new copy in.
+ */
+export interface ProjectionStatus {
+  name: string;
+  status: 'running' | 'failed';
+  /** Why it stopped (the event and the error's message, never a stack); null while running. */
+  failure: ProjectionFailure | null;
   updatedAt: string;
 }
 
@@ -131,6 +146,10 @@ export interface ReadModelStore extends ReadModelReader {
   commit(writes: readonly ReadModelWrite[]): Promise<void>;
   /** Makes `generation` the one readers see for `projection` (after its checkpoint is committed). */
   publishGeneration(projection: string, generation: number): Promise<void>;
+  /** Replaces what is on record of a projection's status (written by the process running it). */
+  recordStatus(status: ProjectionStatus): Promise<void>;
+  /** Every projection status on record. */
+  statuses(): Promise<ProjectionStatus[]>;
   close(): Promise<void>;
 }
 

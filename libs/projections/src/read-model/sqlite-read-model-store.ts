@@ -7,6 +7,7 @@ import {
   ListPage,
   ListQuery,
   ProjectionCheckpoint,
+  ProjectionStatus,
   ProjectionWriter,
   ReadModelStore,
   ReadModelWrite,
@@ -22,6 +23,22 @@ interface CheckpointRow {
   position: string | null;
   events_applied: number;
   updated_at: string;
+}
+
+interface StatusRow {
+  name: string;
+  status: ProjectionStatus['status'];
+  failure: string | null;
+  updated_at: string;
+}
+
+function toStatus(row: StatusRow): ProjectionStatus {
+  return {
+    name: row.name,
+    status: row.status,
+    failure: row.failure === null ? null : (JSON.parse(row.failure) as ProjectionStatus['failure']),
+    updatedAt: row.updated_at,
+  };
 }
 
 /**
@@ -93,6 +110,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
       name TEXT PRIMARY KEY, version INTEGER NOT NULL, generation INTEGER NOT NULL,
       position TEXT, events_applied INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_status (
+      name TEXT PRIMARY KEY, status TEXT NOT NULL, failure TEXT, updated_at TEXT NOT NULL)`);
     // An in-memory database cannot be shared between two connections: read through the writer.
     const reader =
       options.file === ':memory:' ? db : new Database(options.file, { readonly: true });
@@ -183,6 +202,23 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async publishGeneration(projection: string, generation: number): Promise<void> {
     this.published.set(projection, generation);
+  }
+
+  async recordStatus({ name, status, failure, updatedAt }: ProjectionStatus): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO projection_status (name, status, failure, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET status = excluded.status, failure = excluded.failure,
+           updated_at = excluded.updated_at`,
+      )
+      .run(name, status, failure && JSON.stringify(failure), updatedAt);
+  }
+
+  async statuses(): Promise<ProjectionStatus[]> {
+    const rows = this.db
+      .prepare('SELECT name, status, failure, updated_at FROM projection_status ORDER BY name')
+      .all() as StatusRow[];
+    return rows.map(toStatus);
   }
 
   async get<T extends object>(

@@ -2,6 +2,7 @@ import { RecordedEvent } from '@app/event-store';
 import { ReadModelStore, ReadModelWrite } from '../read-model/read-model-store';
 import { LiveSlots } from './live-slots';
 import { isPassingWriteError } from './passing-write-error';
+import { ProjectionStatusLog } from './projection-status-log';
 import { describe, RunnerLogger } from './runner-logger';
 import { WriteRetry } from './write-retry';
 
@@ -20,6 +21,7 @@ export class BatchCommit {
     private readonly now: () => string,
     /** Called after each commit that moved a checkpoint (the position waiters). */
     private readonly onCommitted: () => void,
+    private readonly status: ProjectionStatusLog,
   ) {}
 
   /** Applies ready events to every projection, in memory (committed by `commit`). */
@@ -33,6 +35,7 @@ export class BatchCommit {
         this.logger.error(
           `projection ${slot.name} stopped at position ${f.position} (${f.type} ${f.eventId}): ${f.error}`,
         );
+        this.status.failed(slot.name, f);
       }
     }
   }
@@ -73,6 +76,7 @@ export class BatchCommit {
           error: `read-model commit failed: ${describe(error)}`,
           at: this.now(),
         };
+        this.status.failed(slot.name, slot.failure);
       }
       this.logger.error(`read-model commit failed: ${describe(error)}`);
       return;

@@ -332,6 +332,48 @@ describe('ProjectionRunner', () => {
     expect(await app.readModels.get<{ n: number }>('counting', 'counts', 'all')).toEqual({ n: 2 });
   });
 
+  it('records a failure in the read models for the processes that only read them, and running once a runner starts it again', async () => {
+    await append(store, [establish, costEvent(1)]);
+    const first = start([new CountingProjection(), new RelationshipSummaryProjection()], 2);
+    await first.runner.start();
+    await append(store, [costEvent(2, '13')]);
+    const head = await append(store, [costEvent(3)]);
+    expect(await first.runner.waitFor(head, 300)).toBe(false);
+    await stopEntry(first);
+
+    const reader = SqliteReadModelStore.open({ file: join(dir, 'read-models.db') });
+    opened.push({ readModels: reader });
+    expect(await reader.statuses()).toEqual([
+      {
+        name: 'counting',
+        status: 'failed',
+        failure: {
+          position: '3',
+          eventId: expect.any(String),
+          type: 'CostRecorded',
+          error: 'unlucky amount',
+          at: expect.any(String),
+        },
+        updatedAt: expect.any(String),
+      },
+      {
+        name: 'relationship-summary',
+        status: 'running',
+        failure: null,
+        updatedAt: expect.any(String),
+      },
+    ]);
+
+    // A restarted runner applies from the checkpoint again: the failure is no longer current.
+    const second = start([new CountingProjection(), new RelationshipSummaryProjection()], 2);
+    await second.runner.start();
+    await stopEntry(second);
+    expect((await reader.statuses()).map(({ name, status }) => [name, status])).toEqual([
+      ['counting', 'running'],
+      ['relationship-summary', 'running'],
+    ]);
+  });
+
   it('retries a batch the disk had no room for, with backoff, and recovers by itself', async () => {
     await append(store, [establish, ...Array.from({ length: 9 }, (_, i) => costEvent(i))]);
     const app = start([new RelationshipSummaryProjection()], 4);

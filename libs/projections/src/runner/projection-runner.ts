@@ -7,6 +7,7 @@ import { CommittedEventsListener, EventBusFeed } from './event-bus-feed';
 import { LiveSlots, lowest } from './live-slots';
 import { PositionWaiters } from './position-waiters';
 import { ProjectionReport, RebuildProgress } from './projection-report';
+import { ProjectionStatusLog } from './projection-status-log';
 import { RebuildAside } from './rebuild-aside';
 import { RunnerLogger, SILENT } from './runner-logger';
 import { BatchSink, SubscriptionLoop } from './subscription-loop';
@@ -49,6 +50,7 @@ export class ProjectionRunner {
   private readonly slots: LiveSlots;
   private readonly retry: WriteRetry;
   private readonly waiters: PositionWaiters;
+  private readonly status: ProjectionStatusLog;
   private readonly batch: BatchCommit;
   private readonly feed: EventBusFeed | undefined;
   private readonly rebuilds: RebuildAside;
@@ -64,7 +66,16 @@ export class ProjectionRunner {
     this.retry = new WriteRetry(logger, now);
     this.waiters = new PositionWaiters((position) => this.slots.reached(position));
     const notify = () => this.waiters.notify();
-    this.batch = new BatchCommit(this.slots, readModels, this.retry, logger, now, notify);
+    this.status = new ProjectionStatusLog(readModels, logger, now);
+    this.batch = new BatchCommit(
+      this.slots,
+      readModels,
+      this.retry,
+      logger,
+      now,
+      notify,
+      this.status,
+    );
     this.feed = listener && new EventBusFeed(listener, eventStore, readModels, logger, now);
     this.rebuilds = new RebuildAside({
       eventStore,
@@ -73,7 +84,10 @@ export class ProjectionRunner {
       batchSize,
       logger,
       now,
-      onSwapped: notify,
+      onSwapped: (name) => {
+        this.status.running(name);
+        notify();
+      },
     });
     this.loop = new SubscriptionLoop({
       eventStore,
@@ -88,6 +102,8 @@ export class ProjectionRunner {
   /** Prepares every projection (rebuilding those whose version changed) and starts the loop. */
   async start(): Promise<void> {
     await this.slots.prepare(this.options.projections);
+    // Whatever an earlier run recorded (a failure): this run applies from the checkpoints again.
+    for (const slot of this.slots.all()) this.status.running(slot.name);
     await this.feed?.load();
     this.loop.start();
   }
@@ -97,6 +113,7 @@ export class ProjectionRunner {
     const rebuilds = this.rebuilds.stop();
     await this.loop.stop();
     await rebuilds;
+    await this.status.settled();
     this.waiters.cancelAll();
   }
 

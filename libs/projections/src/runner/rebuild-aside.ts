@@ -18,8 +18,8 @@ export interface RebuildAsideOptions {
   batchSize: number;
   logger: RunnerLogger;
   now: () => string;
-  /** Called once a rebuilt generation is swapped in (the position waiters). */
-  onSwapped: () => void;
+  /** Called once a rebuilt generation is swapped in (the position waiters, its status). */
+  onSwapped: (name: string) => void;
 }
 
 interface Rebuild {
@@ -172,7 +172,7 @@ export class RebuildAside {
     logger.log(
       `projection ${shadow.name}: generation ${checkpoint.generation} swapped in at position ${shadowAt}`,
     );
-    this.options.onSwapped();
+    this.options.onSwapped(shadow.name);
     return true;
   }
 }

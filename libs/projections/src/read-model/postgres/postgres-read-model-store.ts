@@ -5,6 +5,7 @@ import {
   ListPage,
   ListQuery,
   ProjectionCheckpoint,
+  ProjectionStatus,
   ProjectionWriter,
   ReadModelStore,
   ReadModelWrite,
@@ -42,6 +43,7 @@ export interface PostgresReadModelStoreOptions {
 }
 
 const CHECKPOINTS = `${READ_MODEL_SCHEMA}.projection_checkpoints`;
+const STATUS = `${READ_MODEL_SCHEMA}.projection_status`;
 /** Its own advisory key: two processes opening one fresh database create the schema once. */
 const SCHEMA_LOCK = 'SELECT pg_advisory_xact_lock(7283540002)';
 /** PostgreSQL's code for a table that does not exist (a generation dropped by a swap). */
@@ -95,6 +97,9 @@ export class PostgresReadModelStore implements ReadModelStore {
           name TEXT COLLATE "C" PRIMARY KEY, version INTEGER NOT NULL, generation INTEGER NOT NULL,
           position TEXT, events_applied BIGINT NOT NULL, updated_at TEXT NOT NULL)`);
         await client.query(CREATE_PROJECTION_OWNERS);
+        await client.query(`CREATE TABLE IF NOT EXISTS ${STATUS} (
+          name TEXT COLLATE "C" PRIMARY KEY, status TEXT NOT NULL, failure JSON,
+          updated_at TEXT NOT NULL)`);
       });
     } catch (error) {
       await pool.end();
@@ -225,6 +230,30 @@ export class PostgresReadModelStore implements ReadModelStore {
    * process sees a swap at once (the runner commits the checkpoint before it publishes).
    */
   async publishGeneration(_projection: string, _generation: number): Promise<void> {}
+
+  async recordStatus({ name, status, failure, updatedAt }: ProjectionStatus): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${STATUS} (name, status, failure, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (name) DO UPDATE SET status = EXCLUDED.status, failure = EXCLUDED.failure,
+         updated_at = EXCLUDED.updated_at`,
+      [name, status, failure && JSON.stringify(failure), updatedAt],
+    );
+  }
+
+  async statuses(): Promise<ProjectionStatus[]> {
+    const { rows } = await this.pool.query<{
+      name: string;
+      status: ProjectionStatus['status'];
+      failure: ProjectionStatus['failure'];
+      updated_at: string;
+    }>(`SELECT name, status, failure, updated_at FROM ${STATUS} ORDER BY name`);
+    return rows.map(({ name, status, failure, updated_at }) => ({
+      name,
+      status,
+      failure,
+      updatedAt: updated_at,
+    }));
+  }
 
   async get<T extends object>(
     projection: string,
