@@ -1,4 +1,5 @@
 import { RecordedEvent } from '@app/event-store';
+import { ProjectionFenced } from '../projector/ownership-fence';
 import { ReadModelStore, ReadModelWrite } from '../read-model/read-model-store';
 import { LiveSlots } from './live-slots';
 import { isPassingWriteError } from './passing-write-error';
@@ -76,7 +77,8 @@ export class BatchCommit {
           error: `read-model commit failed: ${describe(error)}`,
           at: this.now(),
         };
-        this.status.failed(slot.name, slot.failure);
+        // Fenced: another process owns the projection now, and runs it: not a failure of it.
+        if (!(error instanceof ProjectionFenced)) this.status.failed(slot.name, slot.failure);
       }
       this.logger.error(`read-model commit failed: ${describe(error)}`);
       return;

@@ -12,6 +12,7 @@ import {
   RelationshipSummary,
   RelationshipSummaryProjection,
 } from '../projections/relationship-summary.projection';
+import { ProjectionFenced } from '../projector/ownership-fence';
 import { ProjectionRunner } from './projection-runner';
 import { DEFERRED_BATCHES } from './projection-slot';
 
@@ -370,6 +371,24 @@ describe('ProjectionRunner', () => {
     await stopEntry(second);
     expect((await reader.statuses()).map(({ name, status }) => [name, status])).toEqual([
       ['counting', 'running'],
+      ['relationship-summary', 'running'],
+    ]);
+  });
+
+  it('records no failure for a commit refused because another process owns the projection now', async () => {
+    await append(store, [establish]);
+    const app = start([new RelationshipSummaryProjection()]);
+    await app.runner.start();
+    jest.spyOn(app.readModels, 'commit').mockImplementation(() => {
+      throw new ProjectionFenced('relationship-summary', 1, 2);
+    });
+    expect(await app.runner.waitFor('1', 300)).toBe(false);
+    expect((await app.runner.reports())[0]).toMatchObject({ status: 'failed' });
+    await stopEntry(app);
+    const reader = SqliteReadModelStore.open({ file: join(dir, 'read-models.db') });
+    opened.push({ readModels: reader });
+    // The new owner's word stands: this deposed process does not overwrite it with a failure.
+    expect((await reader.statuses()).map(({ name, status }) => [name, status])).toEqual([
       ['relationship-summary', 'running'],
     ]);
   });
