@@ -166,7 +166,8 @@ describe('ledger CLI', () => {
       2,
       expect.stringContaining('unknown projection "nope"'),
     ]);
-  });
+    // Three CLI processes, each starting TypeScript: 4.5 s at load 11, past jest's 5 s at 18.
+  }, 30_000);
 
   it('export writes to standard output by default', async () => {
     const result = await cli(['export', '--data-dir', dataDir]);
