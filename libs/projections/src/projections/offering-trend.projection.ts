@@ -44,8 +44,9 @@ export class OfferingTrendProjection implements Projection<Handled> {
   /**
    * 4: months kept in one document per offering and year (`years`), not one per month.
    * 5: no row per measurement (the breach streaks' series hold them, once).
+   * 6: a metric's achieved values as a flat ascending array of value and count.
    */
-  readonly version = 5;
+  readonly version = 6;
   readonly handles = HANDLES;
   readonly collections = [{ name: 'years' }] as const;
 

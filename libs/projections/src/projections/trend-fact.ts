@@ -153,12 +153,11 @@ function addMeasurement(
     comparison,
     unit,
     breaches: 0,
-    values: {},
+    values: [],
     targets: {},
   });
   metric.breaches += breached * sign;
-  const value = String(actual);
-  metric.values[value] = (metric.values[value] ?? 0) + sign;
+  countValue(metric.values, actual, sign);
   const judged = (metric.targets[periodStart] ??= { target, count: 0 });
   judged.count += sign;
   if (sign === 1) {
@@ -168,7 +167,24 @@ function addMeasurement(
     return;
   }
   // Taken back: forget what no measurement holds any more.
-  if (metric.values[value] === 0) delete metric.values[value];
   if (judged.count === 0) delete metric.targets[periodStart];
-  if (Object.keys(metric.values).length === 0) delete month.serviceLevels[metricName];
+  if (metric.values.length === 0) delete month.serviceLevels[metricName];
+}
+
+/**
+ * Adds `sign` to the count of `value` in a flat ascending multiset (see MetricMonth.values); a
+ * value whose count reaches 0 leaves it. A month holds a few dozen distinct values: a scan from
+ * the end (values mostly repeat or grow) is as quick as a binary search.
+ */
+export function countValue(values: number[], value: number, sign: 1 | -1): void {
+  let at = values.length;
+  while (at > 0 && values[at - 2] > value) at -= 2;
+  if (at > 0 && values[at - 2] === value) {
+    const count = values[at - 1] + sign;
+    if (count === 0) values.splice(at - 2, 2);
+    else values[at - 1] = count;
+    return;
+  }
+  // Not there: only an addition can get here (a retraction takes back what was added).
+  values.splice(at, 0, value, sign);
 }

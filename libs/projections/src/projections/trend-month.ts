@@ -4,15 +4,21 @@ import { emptyRisks, RisksBySeverity } from './risks-by-severity';
 
 /**
  * One warranty metric of an offering in one month, kept so that any measurement can be taken
- * back exactly: achieved values as a multiset (value → count) give count, mean, min and max
- * whatever was retracted; targets by period start give the one in force for the latest period.
+ * back exactly: achieved values as a multiset give count, mean, min and max whatever was
+ * retracted; targets by period start give the one in force for the latest period.
  */
 export interface MetricMonth {
   comparison: 'at-least' | 'at-most';
   unit: string;
   breaches: number;
-  /** `String(actual)` → how many measurements achieved it. */
-  values: Record<string, number>;
+  /**
+   * The multiset of achieved values, flat and ascending: `[value, count, value, count, …]`.
+   * Numbers in an array, not an object keyed by `String(actual)`: a rebuild adds ~200,000
+   * measurements to these, and an object grown key by key costs V8 a new hidden class per new
+   * key (and a number-to-string per measurement); an array of doubles is also a quarter of
+   * the memory, and every offering's months stay in memory while catching up.
+   */
+  values: number[];
   /** Period start → the target it was judged against and how many measurements. */
   targets: Record<string, { target: number; count: number }>;
 }

@@ -35,8 +35,10 @@ export function summarizeMetric(
   let max: number | null = null;
   for (const part of parts) {
     breaches += part.breaches;
-    for (const [text, count] of Object.entries(part.values)) {
-      const value = Number(text);
+    const values = part.values;
+    for (let i = 0; i < values.length; i += 2) {
+      const value = values[i];
+      const count = values[i + 1];
       measurements += count;
       sum += value * count;
       if (min === null || value < min) min = value;
