@@ -61,6 +61,8 @@ export interface ProjectionWriter extends DocumentSession {
   readonly generation: number;
   /** Forgets uncommitted changes (after a failed apply). */
   discard(): void;
+  /** How many documents changed since the last commit (held in memory until it). */
+  pendingDocuments(): number;
 }
 
 /** A value of an indexed field; null when the document has none (sorted last). */

@@ -482,6 +482,12 @@ class SqliteProjectionWriter implements ProjectionWriter {
     this.knowsAll = false;
   }
 
+  pendingDocuments(): number {
+    let pending = 0;
+    for (const state of this.collections.values()) pending += state.dirty.size + state.rows.size;
+    return pending;
+  }
+
   /** Runs inside the store's commit transaction. */
   flush(): void {
     for (const state of this.collections.values()) {

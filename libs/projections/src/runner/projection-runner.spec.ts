@@ -14,7 +14,7 @@ import {
 } from '../projections/relationship-summary.projection';
 import { ProjectionFenced } from '../projector/ownership-fence';
 import { ProjectionRunner } from './projection-runner';
-import { DEFERRED_BATCHES } from './projection-slot';
+import { DEFERRED_BATCHES, FEW_PENDING_DOCUMENTS } from './projection-slot';
 
 const RELATIONSHIP = '44444444-4444-4444-8444-444444444444';
 
@@ -26,6 +26,8 @@ class CountingProjection implements Projection {
   constructor(
     readonly version = 1,
     name = 'counting',
+    /** Documents of its own each event also writes (a projection that changes many). */
+    private readonly spread = 0,
   ) {
     this.name = name;
   }
@@ -34,6 +36,7 @@ class CountingProjection implements Projection {
     const doc = session.get<{ n: number }>('counts', 'all') ?? { n: 0 };
     doc.n++;
     session.put('counts', 'all', doc);
+    for (let i = 0; i < this.spread; i++) session.put('counts', `${event.position}:${i}`, {});
   }
 }
 
@@ -260,7 +263,9 @@ describe('ProjectionRunner', () => {
   it('commits a deferring projection after DEFERRED_BATCHES batches, and keeps it on a stop', async () => {
     const total = DEFERRED_BATCHES + 50;
     await append(store, [establish, ...Array.from({ length: total - 1 }, (_, i) => costEvent(i))]);
-    const first = start([deferring()], 1);
+    // Enough documents changed by then that holding them is worth a commit (ProjectionSlot).
+    const spread = Math.ceil(FEW_PENDING_DOCUMENTS / DEFERRED_BATCHES);
+    const first = start([new CountingProjection(1, 'deferring', spread)], 1);
     const commits = commitsOf(first);
     await first.runner.start();
     expect(await first.runner.waitFor(String(total), 3000)).toBe(true);

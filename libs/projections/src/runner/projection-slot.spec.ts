@@ -1,7 +1,13 @@
 import { RecordedEvent } from '@app/event-store';
 import { Projection } from '../projection';
 import { ProjectionCheckpoint, ProjectionWriter } from '../read-model/read-model-store';
-import { DEFERRED_BATCHES, DEFERRED_EVENTS, ProjectionSlot } from './projection-slot';
+import {
+  DEFERRED_BATCHES,
+  DEFERRED_EVENTS,
+  DEFERRED_EVENTS_WHEN_FEW,
+  FEW_PENDING_DOCUMENTS,
+  ProjectionSlot,
+} from './projection-slot';
 
 const checkpoint = (eventsApplied: number): ProjectionCheckpoint => ({
   name: 'p',
@@ -12,7 +18,8 @@ const checkpoint = (eventsApplied: number): ProjectionCheckpoint => ({
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
-function slot(): ProjectionSlot {
+/** A slot whose writer holds `pendingDocuments` changed documents (more than few by default). */
+function slot(pendingDocuments = FEW_PENDING_DOCUMENTS + 1): ProjectionSlot {
   const projection: Projection = {
     name: 'p',
     version: 1,
@@ -20,7 +27,8 @@ function slot(): ProjectionSlot {
     collections: [],
     apply: (_session, _event: RecordedEvent) => undefined,
   };
-  return new ProjectionSlot(projection, checkpoint(0), {} as ProjectionWriter);
+  const writer = { pendingDocuments: () => pendingDocuments } as ProjectionWriter;
+  return new ProjectionSlot(projection, checkpoint(0), writer);
 }
 
 describe('ProjectionSlot.defersCommit', () => {
@@ -43,5 +51,16 @@ describe('ProjectionSlot.defersCommit', () => {
     expect(answers.filter((deferred) => !deferred)).toHaveLength(2);
     expect(answers[DEFERRED_BATCHES - 1]).toBe(false);
     expect(answers[2 * DEFERRED_BATCHES - 1]).toBe(false);
+  });
+
+  it('defers a projection with few changed documents past both bounds, up to DEFERRED_EVENTS_WHEN_FEW', () => {
+    const s = slot(FEW_PENDING_DOCUMENTS);
+    s.pending = checkpoint(DEFERRED_EVENTS);
+    const answers = Array.from({ length: DEFERRED_BATCHES * 2 }, () => s.defersCommit());
+    expect(answers.every((deferred) => deferred)).toBe(true);
+    s.pending = checkpoint(DEFERRED_EVENTS_WHEN_FEW - 1);
+    expect(s.defersCommit()).toBe(true);
+    s.pending = checkpoint(DEFERRED_EVENTS_WHEN_FEW);
+    expect(s.defersCommit()).toBe(false);
   });
 });

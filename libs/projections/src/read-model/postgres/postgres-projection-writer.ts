@@ -77,6 +77,12 @@ export class PostgresProjectionWriter implements ProjectionWriter {
     this.copies.clear();
   }
 
+  pendingDocuments(): number {
+    let pending = 0;
+    for (const changes of this.pending.values()) pending += changes.size;
+    return pending;
+  }
+
   /** Writes the pending changes inside the store's commit transaction. */
   async flush(client: ClientBase): Promise<void> {
     for (const [collection, changes] of this.pending) {
