@@ -106,3 +106,12 @@ export function asFoldedLedgerEvent(stored: FoldedStoredEvent): LedgerEvent | un
 const CURRENT_SCHEMA_VERSIONS: ReadonlyMap<string, number> = new Map(
   Object.entries(EVENT_SCHEMA_VERSIONS),
 );
+
+/**
+ * The current schema version of a ledger event type; undefined for any other type. One Map
+ * lookup: a type read from a store is a fresh string, which as an object key would be looked
+ * up in V8's string table first (per event of a long read).
+ */
+export function currentSchemaVersionOf(type: string): number | undefined {
+  return CURRENT_SCHEMA_VERSIONS.get(type);
+}

@@ -1,4 +1,4 @@
-import { EVENT_SCHEMA_VERSIONS, isLedgerEventType, upcastEventData } from './ledger-event';
+import { currentSchemaVersionOf, LedgerEventType, upcastEventData } from './ledger-event';
 import { StoredEventMetadata, storedSchemaVersion } from './upcasting';
 
 /** An event as a store holds it, structurally (any adapter's recorded event fits). */
@@ -16,9 +16,8 @@ export interface StoredEventShape {
  * never rewritten, and the hash chain is checked on what is stored, never on this copy.
  */
 export function upcastEvent<E extends StoredEventShape>(stored: E): E {
-  if (!isLedgerEventType(stored.type)) return stored;
-  const current = EVENT_SCHEMA_VERSIONS[stored.type];
-  if (storedSchemaVersion(stored.metadata) >= current) return stored;
-  const data = upcastEventData(stored.type, stored.data, stored.metadata);
+  const current = currentSchemaVersionOf(stored.type);
+  if (current === undefined || storedSchemaVersion(stored.metadata) >= current) return stored;
+  const data = upcastEventData(stored.type as LedgerEventType, stored.data, stored.metadata);
   return { ...stored, data, metadata: { ...stored.metadata, schemaVersion: current } };
 }
