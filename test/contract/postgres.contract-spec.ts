@@ -219,8 +219,76 @@ function connect(): Promise<EventStore> {
         await store.close();
       }
     }, 120_000);
+
+    it("subscribers of a process that appends too see its events and the others' once, in order", async () => {
+      // A small page: this process's commits are handed over in parts, and reads fill pages.
+      const store = await PostgresEventStore.connect({ connectionString: pg.url(), pageSize: 5 });
+      try {
+        const head = await store.headPosition();
+        // One subscriber keeps up; one lags (its next pull comes later), as the inline
+        // projections do behind the Merkle log: it takes groups further back, or reads.
+        const consumers = [0, 2].map((lagMs) => {
+          const subscription = store.subscribeToAll({ fromPosition: head });
+          const received: RecordedEvent[] = [];
+          const consuming = (async () => {
+            for await (const event of subscription) {
+              received.push(event);
+              if (lagMs > 0 && received.length % 7 === 0) await pause(lagMs);
+            }
+          })();
+          return { subscription, received, consuming };
+        });
+
+        // This process appends while the other two do (once they have started).
+        const others = Promise.all([runAppender('a'), runAppender('b')]);
+        while ((await store.headPosition()) === head) await pause(20);
+        await Promise.all([others, appendFrom(store, 'own')]);
+
+        const committed: RecordedEvent[] = [];
+        for await (const event of store.readAll({ fromPosition: head })) committed.push(event);
+        expect(committed.length).toBe(3 * eventsPerProcess());
+        for (const { subscription, received, consuming } of consumers) {
+          // Where the log ends: a subscriber that skipped an event gets there too, and fails below.
+          await until(() => received.at(-1)?.position === committed.at(-1)?.position);
+          await subscription.close();
+          await consuming;
+          expect(received.map((e) => e.position)).toEqual(committed.map((e) => e.position));
+          // As stored: the events handed over are the ones a read returns.
+          expect(received).toEqual(committed);
+        }
+      } finally {
+        await store.close();
+      }
+    }, 120_000);
   });
 });
+
+/** In this process, what one appender process writes (see postgres-appender.ts). */
+async function appendFrom(store: EventStore, label: string): Promise<void> {
+  await Promise.all(
+    Array.from({ length: APPENDERS }, async (_, worker) => {
+      const stream = `ordering-${label}${worker}-${randomUUID()}`;
+      let revision = -1;
+      for (let i = 0; i < APPENDS; i += 1) {
+        const size = 1 + ((worker + i) % 3);
+        const events = Array.from({ length: size }, () => ({
+          eventId: randomUUID(),
+          type: 'OrderingProbe',
+          data: { worker, i },
+          metadata: { actor: `ordering:${label}` },
+        }));
+        const result = await store.append(stream, events, {
+          expectedRevision: revision < 0 ? 'no_stream' : revision,
+        });
+        revision = result.revision;
+      }
+    }),
+  );
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 function probe(): NewEvent {
   return {

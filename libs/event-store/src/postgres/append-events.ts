@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { ActualRevision, ExpectedRevision } from '../expected-revision';
 import type { Chained, StreamTail } from '../integrity/chain-events';
 import type { NewEvent } from '../new-event';
+import type { EventRow } from './event-row';
 import { POSTGRES_SQL } from './sql';
 
 /** One append ready for a group: its events stamped and hashed onto `tail`. */
@@ -29,16 +30,25 @@ interface OutcomeRow {
   out_hash: string | null;
 }
 
+/** What a group's statement did: one outcome per append, and the rows it stored. */
+export interface GroupCommitted {
+  outcomes: AppendOutcome[];
+  /** The events stored, as a read of the log returns them, in position order (consecutive). */
+  stored: EventRow[];
+}
+
 /**
  * A group of appends as one statement on `client`, so one transaction under the append lock
- * and one WAL flush: answers one outcome per append, in order. The statement is prepared once
- * per connection.
+ * and one WAL flush: answers one outcome per append, in order, and the rows it stored. The
+ * statement is prepared once per connection.
  */
 export async function appendGroup(
   client: PoolClient,
   appends: readonly ChainedAppend[],
-): Promise<AppendOutcome[]> {
+): Promise<GroupCommitted> {
   const events = appends.flatMap((append) => append.events);
+  const datas = events.map((e) => JSON.stringify(e.data));
+  const metadatas = events.map((e) => JSON.stringify(e.metadata));
   const { rows } = await client.query<OutcomeRow>({
     name: 'ledger_append',
     text: POSTGRES_SQL.appendGroup,
@@ -50,8 +60,8 @@ export async function appendGroup(
       appends.map((a) => a.events.length),
       events.map((e) => e.eventId),
       events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
+      datas,
+      metadatas,
       events.map((e) => e.previousHash),
       events.map((e) => e.hash),
     ],
@@ -59,7 +69,45 @@ export async function appendGroup(
   if (rows.length !== appends.length) {
     throw new Error(`ledger_append answered ${rows.length} outcomes for ${appends.length} appends`);
   }
-  return rows.map(toOutcome);
+  const outcomes = rows.map(toOutcome);
+  return { outcomes, stored: storedRows(appends, outcomes, datas, metadatas) };
+}
+
+/**
+ * The rows the statement stored, built from what it was sent: the appended appends' events,
+ * each at its revision and position (an append's last ones are in its outcome). Text as sent,
+ * so a read of them would return the same rows.
+ */
+function storedRows(
+  appends: readonly ChainedAppend[],
+  outcomes: readonly AppendOutcome[],
+  datas: readonly string[],
+  metadatas: readonly string[],
+): EventRow[] {
+  const stored: EventRow[] = [];
+  let at = 0;
+  appends.forEach((append, i) => {
+    const outcome = outcomes[i];
+    const n = append.events.length;
+    if (outcome.kind === 'appended') {
+      const lastPosition = BigInt(outcome.position);
+      append.events.forEach((event, k) => {
+        stored.push([
+          String(lastPosition - BigInt(n - 1 - k)),
+          append.streamId,
+          outcome.revision - (n - 1 - k),
+          event.eventId,
+          event.type,
+          datas[at + k],
+          metadatas[at + k],
+          event.previousHash,
+          event.hash,
+        ]);
+      });
+    }
+    at += n;
+  });
+  return stored;
 }
 
 function toOutcome(row: OutcomeRow): AppendOutcome {

@@ -33,6 +33,7 @@ import {
 } from './event-row';
 import { parsePosition } from './position';
 import { PostgresSubscription } from './postgres-subscription';
+import { OwnCommits } from './own-commits';
 import { prefetchingPages } from './prefetching-pages';
 import { SharedPageReads } from './shared-page-reads';
 import { migratePostgresSchema } from './schema';
@@ -63,9 +64,16 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<PostgresSubscription>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly tails = new StreamTails();
-  private readonly groupCommit = new AppendGroupCommit((group) =>
-    this.withClient((client) => appendGroup(client, group)),
-  );
+  private readonly groupCommit = new AppendGroupCommit(async (group) => {
+    const { outcomes, stored } = await this.withClient((client) => appendGroup(client, group));
+    if (stored.length > 0) {
+      // This process's subscribers take the group from here, woken before its NOTIFY arrives.
+      this.ownCommits.add(stored);
+      this.listener.committed(stored[stored.length - 1][ROW_POSITION]);
+    }
+    return outcomes;
+  });
+  private readonly ownCommits = new OwnCommits();
   private readonly livePages = new SharedPageReads((after, limit) =>
     this.readAllPage(after, limit),
   );
@@ -238,8 +246,14 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
     const subscription = new PostgresSubscription(
-      // The subscription takes the generation just before it reads (see PostgresSubscription).
-      (after, limit) => this.livePages.read(after, limit, this.listener.generation),
+      // This process's own commits when they come right after `after`, else the log, one read
+      // shared by the subscribers asking for the same page at once.
+      (after, limit) => {
+        const own = this.ownCommits.after(after, limit);
+        return own
+          ? Promise.resolve(own)
+          : this.livePages.read(after, limit, this.listener.generation);
+      },
       this.listener,
       parsePosition(options.fromPosition),
       this.pageSize,

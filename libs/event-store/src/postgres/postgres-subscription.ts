@@ -12,16 +12,18 @@ export type ReadPage = (afterPosition: string, limit: number) => Promise<readonl
 /**
  * Catch-up-then-live subscription to the whole log. It pulls a page only when the consumer has
  * taken the previous one. Catching up and being live are one loop: "read after the last
- * delivered position; if nothing, wait for the next commit notification". Because positions
- * are given out in commit order (the append lock), a read that sees position n has seen every
- * position below n, so resuming after the last delivered position never skips an event.
+ * delivered position; if that was all, wait until a later position is committed". Because
+ * positions are given out in commit order (the append lock), a read that sees position n has
+ * seen every position below n, so resuming after the last delivered position never skips an
+ * event. A page may come from this process's own commits instead of a query (see OwnCommits).
  */
 export class PostgresSubscription implements AllSubscription, AsyncIterator<RecordedEvent> {
   private page: readonly RecordedEvent[] = [];
   private index = 0;
   /**
    * Set after a short page: the log held nothing more when it was read, so the next read waits
-   * for a notification after this generation (taken before that read) instead of reading at once.
+   * until a position beyond the last delivered one is committed, or a wake-up that says nothing
+   * of positions came after this count (taken before that read), instead of reading at once.
    */
   private caughtUpAt: number | undefined;
   private closed = false;
@@ -54,11 +56,14 @@ export class PostgresSubscription implements AllSubscription, AsyncIterator<Reco
       if (this.caughtUpAt !== undefined) {
         const caughtUpAt = this.caughtUpAt;
         this.caughtUpAt = undefined;
-        await Promise.race([this.listener.waitAfter(caughtUpAt), this.closedSignal]);
+        await Promise.race([
+          this.listener.waitBeyond(this.afterPosition, caughtUpAt),
+          this.closedSignal,
+        ]);
         continue;
       }
-      // Taken before the read: a commit notified while the read runs makes the wait return.
-      const seen = this.listener.generation;
+      // Taken before the read: a reconnection while the read runs makes the wait return.
+      const seen = this.listener.unknown;
       const page = await this.readPage(this.afterPosition, this.pageSize).catch(
         (error: unknown) => {
           // The server dropped the connection (a restart, a failover): read again after a
@@ -74,12 +79,8 @@ export class PostgresSubscription implements AllSubscription, AsyncIterator<Reco
       }
       this.page = page;
       this.index = 0;
-      if (page.length > 0) {
-        this.afterPosition = page[page.length - 1].position;
-        if (page.length < this.pageSize) this.caughtUpAt = seen;
-        continue;
-      }
-      await Promise.race([this.listener.waitAfter(seen), this.closedSignal]);
+      if (page.length > 0) this.afterPosition = page[page.length - 1].position;
+      if (page.length < this.pageSize) this.caughtUpAt = seen;
     }
   }
 
