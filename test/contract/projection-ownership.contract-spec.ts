@@ -248,8 +248,11 @@ interface Projector {
       }
     });
 
-    it('a commit already in flight when a new owner takes over is refused too, documents and all', async () => {
-      // The catalog's collections under a name of their own (the case above moved `catalog`).
+    it('a new owner waits for a commit that checked the old token, and starts after it', async () => {
+      // The commit is one statement that reads the owner tokens FOR SHARE before it writes:
+      // a commit under way holds them, so the new owner's token waits for it to end and then
+      // sees it whole. (The catalog's collections under a name of their own: the case above
+      // moved `catalog`.)
       const name = 'catalog-in-flight';
       const collections = new CatalogProjection().collections;
       const collection = collections[0].name;
@@ -261,6 +264,13 @@ interface Projector {
       const blocker = new Client({ connectionString: pg.url() });
       await admin.connect();
       await blocker.connect();
+      const waitingForLocks = async () => {
+        const { rows } = await admin.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return rows[0].waiting;
+      };
       try {
         await first.claim([name]);
         await firstModels.prepare(name, 1, collections);
@@ -271,27 +281,35 @@ interface Projector {
         await blocker.query(`INSERT INTO ${table} (key, doc) VALUES ('in-flight', '{}')`);
         const inFlight = firstModels.commit([{ writer, checkpoint: at('1', name) }]);
         inFlight.catch(() => undefined);
-        for (;;) {
-          const { rows } = await admin.query<{ waiting: number }>(
-            `SELECT count(*)::int AS waiting FROM pg_stat_activity
-             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          );
-          if (rows[0].waiting > 0) break;
-          await new Promise((r) => setTimeout(r, 10));
-        }
+        while ((await waitingForLocks()) === 0) await new Promise((r) => setTimeout(r, 10));
 
         await (first as unknown as { client: Client }).client.query(
           'SELECT pg_advisory_unlock_all()',
         );
-        expect([...(await second.claim([name]))]).toEqual([name]);
+        let claimed = false;
+        const claiming = second.claim([name]).finally(() => (claimed = true));
+        // The new owner's token waits behind the commit (a fence read after the documents
+        // would let it through, and refuse the commit instead).
+        while (!claimed && (await waitingForLocks()) < 2) {
+          await new Promise((r) => setTimeout(r, 10));
+        }
         await blocker.query('ROLLBACK');
 
-        await expect(inFlight).rejects.toBeInstanceOf(ProjectionFenced);
+        await expect(inFlight).resolves.toBeUndefined();
+        expect([...(await claiming)]).toEqual([name]);
         const { rows } = await admin.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM ${table}`,
         );
-        expect(rows[0].n).toBe(0);
-        expect(await firstModels.checkpoint(name)).toBeUndefined();
+        expect(rows[0].n).toBe(1);
+        expect((await firstModels.checkpoint(name))?.position).toBe('1');
+        // From now on the first owner commits nothing, documents and all.
+        writer.put(collection, 'too-late', { name: 'written by the first owner' });
+        await expect(
+          firstModels.commit([{ writer, checkpoint: at('2', name) }]),
+        ).rejects.toBeInstanceOf(ProjectionFenced);
+        const after = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+        expect(after.rows[0].n).toBe(1);
+        expect((await firstModels.checkpoint(name))?.position).toBe('1');
       } finally {
         await blocker.end();
         await admin.end();

@@ -1,4 +1,4 @@
-import type { ClientBase, Pool } from 'pg';
+import type { Pool } from 'pg';
 import { CollectionSpec, IndexValue, ProjectionWriter } from '../read-model-store';
 import { indexColumn, qualified, tableName } from './read-model-tables';
 import { sortKey } from './sort-key';
@@ -83,8 +83,13 @@ export class PostgresProjectionWriter implements ProjectionWriter {
     return pending;
   }
 
-  /** Writes the pending changes inside the store's commit transaction. */
-  async flush(client: ClientBase): Promise<void> {
+  /**
+   * The pending changes as data-modifying statements for the store's one commit statement (see
+   * PostgresReadModelStore.commit), each done only if `when` holds there; `param` adds a
+   * parameter and answers its placeholder.
+   */
+  pendingStatements(param: (value: unknown) => string, when: string): string[] {
+    const statements: string[] = [];
     for (const [collection, changes] of this.pending) {
       const spec = this.spec(collection);
       const table = qualified(tableName(this.projection, this.generation, collection));
@@ -101,7 +106,9 @@ export class PostgresProjectionWriter implements ProjectionWriter {
         rows.push(row);
       }
       if (deleted.length > 0) {
-        await client.query(`DELETE FROM ${table} WHERE key = ANY($1::text[])`, [deleted]);
+        statements.push(
+          `DELETE FROM ${table} WHERE key = ANY(${param(deleted)}::text[]) AND ${when}`,
+        );
       }
       if (rows.length === 0) continue;
       const columns = ['key', 'doc', ...indexes.map(indexColumn)];
@@ -109,13 +116,14 @@ export class PostgresProjectionWriter implements ProjectionWriter {
       const updates = columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`);
       // One statement per collection: the rows travel as one JSON array (documents keep
       // their key order: the column is json, not jsonb).
-      await client.query(
+      statements.push(
         `INSERT INTO ${table} (${columns.join(', ')})
-         SELECT ${columns.join(', ')} FROM json_to_recordset($1::json) AS r(${types.join(', ')})
+         SELECT ${columns.join(', ')} FROM json_to_recordset(${param(JSON.stringify(rows))}::json) AS r(${types.join(', ')})
+         WHERE ${when}
          ON CONFLICT (key) DO UPDATE SET ${updates.join(', ')}`,
-        [JSON.stringify(rows)],
       );
     }
+    return statements;
   }
 
   /** After the transaction committed: the pending changes are the stored state. */

@@ -177,50 +177,62 @@ export class PostgresReadModelStore implements ReadModelStore {
     return writer;
   }
 
+  /**
+   * ONE statement, so one round trip and one transaction: every document change, the
+   * checkpoints and their NOTIFY, each done only if the fence holds. The fence reads the owner
+   * tokens of the fenced projections FOR SHARE: a process that lost its projection locks commits
+   * nothing once a new owner took over (see OwnershipFence), and a new owner's token update
+   * waits for a commit still checking the old one. Read models are rebuilt from the log: a
+   * crash may lose the last commits, never part of one (documents and checkpoint go together),
+   * so the commit does not wait for the WAL flush (`synchronous_commit` off for it alone).
+   */
   async commit(writes: readonly ReadModelWrite[]): Promise<void> {
     const checkpoints = writes.flatMap((w) => (w.checkpoint ? [w.checkpoint] : []));
-    // Read models are rebuilt from the log: a crash may lose the last commits, never part of
-    // one (documents and checkpoint go together), so the commit need not wait for the flush.
-    // Said with BEGIN, in one round trip.
-    const begin = 'BEGIN; SET LOCAL synchronous_commit = off';
-    await inTransaction(
-      this.pool,
-      async (client) => {
-        for (const { writer } of writes) {
-          if (writer) await (writer as PostgresProjectionWriter).flush(client);
-        }
-        if (checkpoints.length === 0) return;
-        // The NOTIFY is delivered on commit only: other processes wait on checkpoints without
-        // polling, and take them from its payload without reading them (an empty payload, when
-        // they do not fit, makes them read). One statement with the checkpoints' upsert, and
-        // with the owner tokens of the fenced projections, read FOR SHARE: a process that lost
-        // its projection locks commits nothing once a new owner took over (see OwnershipFence).
-        const committed = JSON.stringify(checkpoints);
-        const payload = Buffer.byteLength(committed) < MAX_NOTIFY_PAYLOAD ? committed : '';
-        const held = heldTokens(
-          this.fence,
-          writes.flatMap((w) => (w.checkpoint ? [w.fencedBy ?? w.checkpoint.name] : [])),
-        );
-        const { rows } = await client.query<{ tokens: OwnerTokenRow[] | null }>(
-          `WITH fence AS (
-           SELECT name, token FROM ${PROJECTION_OWNERS} WHERE name = ANY($4::text[]) FOR SHARE),
-         upserted AS (
-           INSERT INTO ${CHECKPOINTS} (name, version, generation, position, events_applied, updated_at)
-           SELECT * FROM json_to_recordset($1::json) AS r(name text, version integer,
-             generation integer, position text, "eventsApplied" bigint, "updatedAt" text)
-           ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version,
-             generation = EXCLUDED.generation, position = EXCLUDED.position,
-             events_applied = EXCLUDED.events_applied, updated_at = EXCLUDED.updated_at
-           RETURNING 1)
-         SELECT (SELECT json_agg(json_build_array(name, token)) FROM fence) AS tokens,
-           pg_notify($2, $3) FROM (SELECT COUNT(*) FROM upserted) AS done`,
-          [committed, READ_MODEL_CHANNEL, payload, [...held.keys()]],
-        );
-        // Throwing rolls the whole commit back, documents, checkpoints and NOTIFY alike.
-        assertOwnerTokens(held, rows[0].tokens);
-      },
-      begin,
+    const held = heldTokens(
+      this.fence,
+      writes.flatMap((w) => (w.checkpoint ? [w.fencedBy ?? w.checkpoint.name] : [])),
     );
+    const params: unknown[] = [[...held.keys()], [...held.values()]];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const when = '(SELECT ok FROM verdict)';
+    const statements: string[] = [];
+    for (const { writer } of writes) {
+      if (writer)
+        statements.push(...(writer as PostgresProjectionWriter).pendingStatements(param, when));
+    }
+    let notify = 'NULL';
+    if (checkpoints.length > 0) {
+      statements.push(`INSERT INTO ${CHECKPOINTS} (name, version, generation, position, events_applied, updated_at)
+        SELECT * FROM json_to_recordset(${param(JSON.stringify(checkpoints))}::json) AS r(name text,
+          version integer, generation integer, position text, "eventsApplied" bigint, "updatedAt" text)
+        WHERE ${when}
+        ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version,
+          generation = EXCLUDED.generation, position = EXCLUDED.position,
+          events_applied = EXCLUDED.events_applied, updated_at = EXCLUDED.updated_at`);
+      // Delivered on commit only: other processes wait on checkpoints without polling, and
+      // take them from its payload without reading them (an empty payload, when they do not
+      // fit, makes them read).
+      const committed = JSON.stringify(checkpoints);
+      const payload = Buffer.byteLength(committed) < MAX_NOTIFY_PAYLOAD ? committed : '';
+      notify = `CASE WHEN ${when} THEN pg_notify(${param(READ_MODEL_CHANNEL)}, ${param(payload)}) END`;
+    }
+    if (statements.length > 0) {
+      const { rows } = await this.pool.query<{ tokens: OwnerTokenRow[] | null; ok: boolean }>(
+        `WITH fence AS (
+           SELECT name, token FROM ${PROJECTION_OWNERS} WHERE name = ANY($1::text[]) FOR SHARE),
+         verdict AS (
+           SELECT NOT EXISTS (SELECT 1 FROM unnest($1::text[], $2::bigint[]) AS h(name, token)
+             LEFT JOIN fence f ON f.name = h.name WHERE f.token IS DISTINCT FROM h.token) AS ok),
+         ${statements.map((statement, i) => `w${i} AS (${statement})`).join(',\n')}
+         SELECT (SELECT json_agg(json_build_array(name, token)) FROM fence) AS tokens,
+           ${when} AS ok, ${notify},
+           set_config('synchronous_commit', 'off', true)`,
+        params,
+      );
+      // Fenced: nothing was written.
+      assertOwnerTokens(held, rows[0].tokens);
+      if (!rows[0].ok) throw new Error('read-model commit refused by the ownership fence');
+    }
     for (const { writer } of writes)
       (writer as PostgresProjectionWriter | undefined)?.committedChanges();
   }
@@ -452,14 +464,10 @@ function toCheckpoint(row: CheckpointRow): ProjectionCheckpoint {
   };
 }
 
-/**
- * `begin` … COMMIT on one pooled connection; ROLLBACK (and a dropped connection) on error.
- * `begin` is sent as a simple query, so it may carry settings of the transaction with it.
- */
+/** BEGIN … COMMIT on one pooled connection; ROLLBACK (and a dropped connection) on error. */
 async function inTransaction(
   pool: Pool,
   work: (client: PoolClient) => Promise<void>,
-  begin = 'BEGIN',
 ): Promise<void> {
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -469,7 +477,7 @@ async function inTransaction(
   const lost = (error: Error) => (broken = error);
   client.on('error', lost);
   try {
-    await client.query(begin);
+    await client.query('BEGIN');
     await work(client);
     await client.query('COMMIT');
   } catch (error) {
