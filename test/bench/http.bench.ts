@@ -388,9 +388,9 @@ function backendTicks(database: string): Map<number, number> {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      // A backend's title: "postgres: <user> <database> <host(port)> <state>".
+      // A backend's title: "postgres: [<cluster>: ]<user> <database> <host(port)> <state>".
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!title.startsWith('postgres: ') || title.split(' ')[2] !== database) continue;
+      if (!title.startsWith('postgres: ') || !title.split(/[\s\0]+/).includes(database)) continue;
       ticks.set(Number(entry), cpuTicks(Number(entry)));
     } catch {
       // Gone meanwhile, or not ours to read.
