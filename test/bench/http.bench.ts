@@ -406,8 +406,10 @@ function median(values: number[]): number {
 }
 
 function summarize(runs: RunResult[]): RunResult {
-  const optional = (values: (number | undefined)[]) =>
-    values.every((v) => v !== undefined) ? median(values as number[]) : undefined;
+  const optional = (values: (number | undefined)[]) => {
+    const known = values.filter((v): v is number => v !== undefined);
+    return known.length === values.length ? median(known) : undefined;
+  };
   return {
     rps: median(runs.map((r) => r.rps)),
     cpuMs: median(runs.map((r) => r.cpuMs)),
