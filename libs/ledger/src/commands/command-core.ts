@@ -34,7 +34,8 @@ export class CommandCore {
     let loaded = cached ?? (await this.states.load(streamId, decider));
     let decision: Decision<Event>;
     try {
-      decision = await this.decideOn(execution, loaded);
+      const deciding = this.decideOn(execution, loaded);
+      decision = deciding instanceof Promise ? await deciding : deciding;
     } catch (refusal) {
       if (cached === undefined) throw refusal;
       loaded = await this.states.load(streamId, decider);
@@ -49,26 +50,48 @@ export class CommandCore {
     return answerOf(execution, result.revision, result.position);
   }
 
-  /** An earlier answer of this request, or the events to append; throws a refusal. */
-  private async decideOn<Command, Event extends LedgerEvent, State>(
+  /**
+   * An earlier answer of this request, or the events to append; throws a refusal. Decided at
+   * once, without a promise, when nothing has to be read (the common case: a command on its
+   * own stream's state).
+   */
+  private decideOn<Command, Event extends LedgerEvent, State>(
     execution: CommandExecution<Command, Event, State>,
     loaded: LoadedStream<State>,
-  ): Promise<Decision<Event>> {
-    const earlier = await this.earlier.ofCreate(execution, loaded);
-    if (earlier !== undefined) return { answer: earlier };
+  ): Decision<Event> | Promise<Decision<Event>> {
+    const earlier = this.earlier.ofCreate(execution, loaded);
+    if (earlier === undefined) return this.decideNew(execution, loaded);
+    return earlier.then((answer) =>
+      answer === undefined ? this.decideNew(execution, loaded) : { answer },
+    );
+  }
+
+  private decideNew<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+    loaded: LoadedStream<State>,
+  ): Decision<Event> | Promise<Decision<Event>> {
     const expected = execution.context.expectedRevision;
     if (expected !== undefined && expected !== loaded.revision) {
       throw new PreconditionFailed(execution.streamId, expected, revisionOf(loaded));
     }
-    const events = await execution.decide(loaded.state, this.states);
-    if (events.length === 0) {
-      return { answer: answerOf(execution, loaded.revision, loaded.position ?? '0') };
-    }
-    return { events };
+    const events = execution.decide(loaded.state, this.states);
+    return events instanceof Promise
+      ? events.then((decided) => decisionOf(execution, loaded, decided))
+      : decisionOf(execution, loaded, events);
   }
 }
 
 type Decision<Event> = { answer: CommandAnswer } | { events: Event[] };
+
+/** Nothing decided means the command changes nothing: it answers where the stream stands. */
+function decisionOf<Event>(
+  execution: Parameters<typeof answerOf>[0],
+  loaded: LoadedStream<unknown>,
+  events: Event[],
+): Decision<Event> {
+  if (events.length > 0) return { events };
+  return { answer: answerOf(execution, loaded.revision, loaded.position ?? '0') };
+}
 
 function revisionOf(loaded: LoadedStream<unknown>): number | 'no_stream' {
   return loaded.revision < 0 ? 'no_stream' : loaded.revision;

@@ -64,16 +64,25 @@ export class CommandPipeline {
     try {
       return await this.idempotency.run(execution, () =>
         this.locks.run(execution.streamId, () =>
-          this.retry.run(
-            execution,
-            async (attempt) =>
-              (await this.earlier.ofKey(execution)) ?? this.core.attempt(execution, attempt === 1),
-          ),
+          this.retry.run(execution, (attempt) => this.attempt(execution, attempt)),
         ),
       );
     } finally {
       this.states.writeScheduledSnapshots(this.exclusive);
     }
+  }
+
+  /** A keyed request's earlier answer if the stream holds one, else the core's attempt. */
+  private attempt<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+    attempt: number,
+  ): Promise<CommandAnswer> {
+    if (execution.context.idempotencyKey === undefined) {
+      return this.core.attempt(execution, attempt === 1);
+    }
+    return this.earlier
+      .ofKey(execution)
+      .then((earlier) => earlier ?? this.core.attempt(execution, attempt === 1));
   }
 
   /**

@@ -35,19 +35,28 @@ export class EarlierAnswers {
     return answerOf(execution, last.revision, last.position);
   }
 
-  /** A create naming its own id is idempotent: the same request again answers the first result. */
-  async ofCreate<Command, Event extends LedgerEvent, State>(
+  /**
+   * A create naming its own id is idempotent: the same request again answers the first result.
+   * Undefined at once (nothing read) unless this is an unkeyed create of a stream that exists.
+   */
+  ofCreate<Command, Event extends LedgerEvent, State>(
     execution: CommandExecution<Command, Event, State>,
     loaded: LoadedStream<State>,
-  ): Promise<CommandAnswer | undefined> {
-    const { context, streamId } = execution;
-    if (context.idempotencyKey === undefined && execution.creates && loaded.revision >= 0) {
-      const first = await this.eventAt(streamId, 0);
-      if (first?.metadata.requestHash === context.requestHash) {
-        return answerOf(execution, 0, first.position);
-      }
+  ): Promise<CommandAnswer | undefined> | undefined {
+    const { context } = execution;
+    if (context.idempotencyKey !== undefined || !execution.creates || loaded.revision < 0) {
+      return undefined;
     }
-    return undefined;
+    return this.createdBy(execution);
+  }
+
+  private async createdBy<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+  ): Promise<CommandAnswer | undefined> {
+    const first = await this.eventAt(execution.streamId, 0);
+    return first?.metadata.requestHash === execution.context.requestHash
+      ? answerOf(execution, 0, first.position)
+      : undefined;
   }
 
   /** The last event appended together with `first` (same actor and key; a command appends a few). */

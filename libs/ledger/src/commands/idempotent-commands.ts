@@ -20,13 +20,20 @@ export class IdempotentCommands {
     private readonly earlier: EarlierAnswers,
   ) {}
 
-  async run<Command, Event extends LedgerEvent, State>(
+  run<Command, Event extends LedgerEvent, State>(
     execution: CommandExecution<Command, Event, State>,
     next: () => Promise<CommandAnswer>,
   ): Promise<CommandAnswer> {
+    const key = execution.context.idempotencyKey;
+    return key === undefined ? next() : this.runKeyed(execution, key, next);
+  }
+
+  private async runKeyed<Command, Event extends LedgerEvent, State>(
+    execution: CommandExecution<Command, Event, State>,
+    key: string,
+    next: () => Promise<CommandAnswer>,
+  ): Promise<CommandAnswer> {
     const { context } = execution;
-    const key = context.idempotencyKey;
-    if (key === undefined) return next();
     const claim = await this.index.claim(context.actor, key, context.requestHash);
     if (claim.kind === 'mismatch') throw new IdempotencyKeyReused(key);
     if (claim.kind === 'answered') return claim.answer;

@@ -66,24 +66,39 @@ export class RelationshipCommandHandler implements ICommandHandler<ExecuteRelati
       ids,
       creates: type === 'EstablishRelationship',
       entityIds,
-      decide: async (state, streams) => {
-        const command = { type, now, data, ...(await offeringWarranties(intent, streams)) };
-        return decide(command as RelationshipCommand, state, streams);
+      decide: (state, streams) => {
+        const command = { type, now, data } as RelationshipCommand;
+        return readsOtherStreams(command)
+          ? decideWithOtherStreams(command, state, streams)
+          : relationshipDecider.decide(command, state);
       },
     });
   }
 }
 
 /**
+ * Whether deciding needs other streams' states: most commands need only their own stream's,
+ * and are decided at once, without reading anything.
+ */
+function readsOtherStreams({ type }: RelationshipCommand): boolean {
+  return (
+    type === 'EstablishRelationship' ||
+    type === 'ProvisionService' ||
+    type === 'MeasureServiceLevel'
+  );
+}
+
+/**
  * Own-stream rules first (404 for an unknown relationship, 409 when ended), then the rules
  * that need other streams.
  */
-async function decide(
+async function decideWithOtherStreams(
   command: RelationshipCommand,
   state: RelationshipState,
   streams: AggregateReader,
 ): Promise<RelationshipEvent[]> {
-  const events = relationshipDecider.decide(command, state);
+  const measured = { ...command, ...(await offeringWarranties(command, streams)) };
+  const events = relationshipDecider.decide(measured, state);
   await checkOtherStreams(command, state, streams);
   return events;
 }
@@ -93,11 +108,11 @@ async function decide(
  * the offering stream's warranty history goes into the command, decide picks the revision.
  */
 async function offeringWarranties(
-  intent: ExecuteRelationshipCommand['intent'],
+  command: RelationshipCommand,
   streams: AggregateReader,
 ): Promise<{ warranties?: readonly WarrantyRevision[] }> {
-  if (intent.type !== 'MeasureServiceLevel') return {};
-  const { offeringId } = intent.data;
+  if (command.type !== 'MeasureServiceLevel') return {};
+  const { offeringId } = command.data;
   const offering = await streams.state(streamIdOf('offering', offeringId), offeringDecider);
   return { warranties: offering.status === 'unpublished' ? [] : offering.warranties };
 }

@@ -5,22 +5,41 @@
  * streams still run concurrently, so the store's group commit can share one fsync among them.
  * Correctness never depends on this: the append's expected revision still guards against other
  * processes.
+ *
+ * Every command passes here, so a free stream costs no promise of its own: the work starts at
+ * once and only a command that finds its stream taken waits in line.
  */
 export class StreamLocks {
-  private readonly tails = new Map<string, Promise<void>>();
+  /** Streams with work running, each with the turns waiting after it, in order. */
+  private readonly waiting = new Map<string, (() => void)[]>();
 
-  async run<T>(streamId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(streamId) ?? Promise.resolve();
-    let release!: () => void;
-    const done = new Promise<void>((resolve) => (release = resolve));
-    const tail = previous.then(() => done);
-    this.tails.set(streamId, tail);
-    await previous;
-    try {
-      return await work();
-    } finally {
-      release();
-      if (this.tails.get(streamId) === tail) this.tails.delete(streamId);
+  run<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const queue = this.waiting.get(streamId);
+    if (queue === undefined) {
+      this.waiting.set(streamId, []);
+      return this.hold(streamId, work);
     }
+    return new Promise<void>((turn) => queue.push(turn)).then(() => this.hold(streamId, work));
+  }
+
+  /** Runs `work` on the stream's turn; the next in line starts once it has settled. */
+  private hold<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    let running: Promise<T>;
+    try {
+      running = work();
+    } catch (error) {
+      // Whatever the work threw reaches its caller unchanged, as an async function's would.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      running = Promise.reject(error);
+    }
+    const pass = (): void => this.pass(streamId);
+    running.then(pass, pass);
+    return running;
+  }
+
+  private pass(streamId: string): void {
+    const next = this.waiting.get(streamId)?.shift();
+    if (next === undefined) this.waiting.delete(streamId);
+    else next();
   }
 }
