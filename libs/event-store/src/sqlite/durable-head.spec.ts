@@ -174,6 +174,25 @@ describe('SqliteEventStore at synchronous=FULL, the fsync off the event loop', (
     await store.close();
   });
 
+  it('gathers the writes submitted while an fsync runs into one COMMIT after it', async () => {
+    const store = SqliteEventStore.open({ file });
+    const groups: number[] = [];
+    store.observeCommits((writes) => groups.push(writes));
+    const first = append(store, 's-a');
+    while (held.length === 0) await tick();
+    const later = [append(store, 's-b')];
+    await tick();
+    later.push(append(store, 's-c'));
+    await tick();
+    later.push(append(store, 's-d'));
+    await tick();
+    expect(groups).toEqual([1]);
+    await releaseAll();
+    await Promise.all([first, ...later]);
+    expect(groups).toEqual([1, 3]);
+    await store.close();
+  });
+
   it('loses nothing acknowledged or handed on when the power fails before an fsync completes', async () => {
     const store = SqliteEventStore.open({ file });
     const subscription = store.subscribeToAll();

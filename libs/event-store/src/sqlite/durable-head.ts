@@ -60,6 +60,10 @@ export class DurableHead implements CommitDurability {
     return new Promise((resolve, reject) => this.afterCommit(resolve, reject));
   }
 
+  afterRunningSync(next: () => void): void {
+    this.groupSync.afterRunningSync(next);
+  }
+
   /** Another process committed: `durable` runs once that is on disk too. */
   othersCommitted(durable: () => void): void {
     this.afterCommit(durable, () => undefined);

@@ -16,6 +16,8 @@ interface WaitingCommit {
 export class GroupSync {
   private waiting: WaitingCommit[] = [];
   private running: Promise<void> | undefined;
+  /** Run once the running fsync completed, before the next one starts. */
+  private afterRunning: (() => void)[] = [];
   /** Set by the first failed fsync, for good. */
   failure: Error | undefined;
 
@@ -31,6 +33,12 @@ export class GroupSync {
     if (!this.running) this.start();
   }
 
+  /** Runs `next` once the fsync running now completed; at once when none runs. */
+  afterRunningSync(next: () => void): void {
+    if (this.running) this.afterRunning.push(next);
+    else next();
+  }
+
   /** Resolves once no commit waits for an fsync. */
   async drain(): Promise<void> {
     while (this.running) await this.running;
@@ -41,7 +49,10 @@ export class GroupSync {
     this.waiting = [];
     this.running = this.syncFor(group).then(() => {
       this.running = undefined;
-      if (this.waiting.length > 0) this.start();
+      const next = this.afterRunning;
+      this.afterRunning = [];
+      for (const run of next) run();
+      if (this.waiting.length > 0 && !this.running) this.start();
     });
   }
 
