@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewEvent } from '../new-event';
@@ -41,6 +41,19 @@ describe('SqliteEventStore (embedded specifics)', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     db.close();
+  });
+
+  it('opens a database reached through a symbolic link (its WAL sits beside the real file)', async () => {
+    const real = join(dir, 'volume', 'events.db');
+    mkdirSync(join(dir, 'volume'));
+    mkdirSync(join(dir, 'nested'));
+    symlinkSync(real, file);
+    const store = SqliteEventStore.open({ file });
+    await store.append('s-1', [event('A')], { expectedRevision: 'no_stream' });
+    await store.close();
+    const reopened = SqliteEventStore.open({ file });
+    expect((await collect(reopened.readStream('s-1'))).map((e) => e.type)).toEqual(['A']);
+    await reopened.close();
   });
 
   it('refuses a database written by a newer schema and leaves it untouched', async () => {

@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, openSync, realpathSync } from 'node:fs';
 
 /**
  * Flushes a database's write-ahead log to disk from libuv's thread pool, so the event loop goes
@@ -18,7 +18,8 @@ export class WalSync {
 
   /** The WAL of `databaseFile`, which must be open in WAL mode already (the file exists). */
   static open(databaseFile: string): WalSync {
-    return new WalSync(openSync(`${databaseFile}-wal`, 'r'));
+    // SQLite resolves a symbolic link and keeps the WAL beside the real file.
+    return new WalSync(openSync(`${realpathSync(databaseFile)}-wal`, 'r'));
   }
 
   /** Resolves once everything written to the WAL before this call is on disk. */
