@@ -50,6 +50,8 @@ const SCHEMA_LOCK = 'SELECT pg_advisory_xact_lock(7283540002)';
 const UNDEFINED_TABLE = '42P01';
 /** A NOTIFY payload must be shorter than 8,000 bytes; a longer one would fail the commit. */
 const MAX_NOTIFY_PAYLOAD = 7_900;
+/** Commit statements prepared per process (each connection prepares those it runs). */
+const MAX_PREPARED_COMMITS = 64;
 
 interface CheckpointRow {
   name: string;
@@ -76,6 +78,8 @@ export class PostgresReadModelStore implements ReadModelStore {
   private readonly generations = new Map<string, number>();
 
   private closing: Promise<void> | undefined;
+  /** Names of the commit statements prepared so far, by text (see preparedCommit). */
+  private readonly commitNames = new Map<string, string>();
 
   private constructor(
     private readonly pool: Pool,
@@ -217,8 +221,7 @@ export class PostgresReadModelStore implements ReadModelStore {
       notify = `CASE WHEN ${when} THEN pg_notify(${param(READ_MODEL_CHANNEL)}, ${param(payload)}) END`;
     }
     if (statements.length > 0) {
-      const { rows } = await this.pool.query<{ tokens: OwnerTokenRow[] | null; ok: boolean }>(
-        `WITH fence AS (
+      const text = `WITH fence AS (
            SELECT name, token FROM ${PROJECTION_OWNERS} WHERE name = ANY($1::text[]) FOR SHARE),
          verdict AS (
            SELECT NOT EXISTS (SELECT 1 FROM unnest($1::text[], $2::bigint[]) AS h(name, token)
@@ -226,15 +229,32 @@ export class PostgresReadModelStore implements ReadModelStore {
          ${statements.map((statement, i) => `w${i} AS (${statement})`).join(',\n')}
          SELECT (SELECT json_agg(json_build_array(name, token)) FROM fence) AS tokens,
            ${when} AS ok, ${notify},
-           set_config('synchronous_commit', 'off', true)`,
-        params,
-      );
+           set_config('synchronous_commit', 'off', true)`;
+      const { rows } = await this.pool.query<{ tokens: OwnerTokenRow[] | null; ok: boolean }>({
+        ...this.preparedCommit(text),
+        values: params,
+      });
       // Fenced: nothing was written.
       assertOwnerTokens(held, rows[0].tokens);
       if (!rows[0].ok) throw new Error('read-model commit refused by the ownership fence');
     }
     for (const { writer } of writes)
       (writer as PostgresProjectionWriter | undefined)?.committedChanges();
+  }
+
+  /**
+   * A commit statement under a name of its own, so each connection parses and plans it once
+   * (about half of its cost on the server). Its text depends only on which collections the
+   * batch changed, so a few texts come back batch after batch; past {@link MAX_PREPARED_COMMITS}
+   * (many projections, rebuilds) the others go unprepared rather than fill the server's memory.
+   */
+  private preparedCommit(text: string): { name?: string; text: string } {
+    let name = this.commitNames.get(text);
+    if (name === undefined && this.commitNames.size < MAX_PREPARED_COMMITS) {
+      name = `ledger_read_model_commit_${this.commitNames.size + 1}`;
+      this.commitNames.set(text, name);
+    }
+    return { name, text };
   }
 
   /**
