@@ -1,4 +1,5 @@
-import { isIsoInstant, parseIsoInstant } from './iso-time';
+import fc from 'fast-check';
+import { isoInstant, isIsoInstant, parseIsoInstant } from './iso-time';
 
 describe('parseIsoInstant', () => {
   it.each([
@@ -28,5 +29,21 @@ describe('parseIsoInstant', () => {
   ])('refuses %p', (text) => {
     expect(parseIsoInstant(text)).toBeUndefined();
     expect(isIsoInstant(text)).toBe(false);
+  });
+});
+
+describe('isoInstant', () => {
+  it('writes what Date.prototype.toISOString writes, at the edges of its format too', () => {
+    const edges = [0, -1, 1, 253402300799999, 253402300800000, -62167219200000, -62167219200001];
+    for (const ms of edges) expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('writes what Date.prototype.toISOString writes for any instant a Date can hold', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+        expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { InvalidInput } from './domain-errors';
-import { parseIsoInstant } from './iso-time';
+import { isoInstant, parseIsoInstant } from './iso-time';
 
 /** How far ahead of the ledger's clock a client's clock may be before a time is refused. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -13,7 +13,7 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 export function resolveOccurredAt(given: string | undefined, now: string, field: string): string {
   const nowMs = parseIsoInstant(now);
   if (nowMs === undefined) throw new RangeError(`now is not an ISO-8601 instant: ${now}`);
-  if (given === undefined) return new Date(nowMs).toISOString();
+  if (given === undefined) return isoInstant(nowMs);
   const at = parseIsoInstant(given);
   if (at === undefined) {
     throw new InvalidInput(
@@ -27,7 +27,7 @@ export function resolveOccurredAt(given: string | undefined, now: string, field:
       `${field} ${given} is in the future (more than 5 minutes after ${new Date(nowMs).toISOString()})`,
     );
   }
-  return new Date(at).toISOString();
+  return isoInstant(at);
 }
 
 /** Milliseconds of an instant the domain wrote itself (already checked). */

@@ -1,4 +1,4 @@
-import { EVENT_SCHEMA_VERSIONS, LedgerEvent } from '@app/domain';
+import { EVENT_SCHEMA_VERSIONS, isoInstant, LedgerEvent } from '@app/domain';
 import { JsonObject, NewEvent } from '@app/event-store';
 import { Clock } from '../clock';
 import { CommandExecution } from './command-execution';
@@ -33,7 +33,7 @@ export class EventStamping {
         actor: context.actor,
         correlationId: context.correlationId ?? causationId,
         causationId,
-        recordedAt: this.clock.now().toISOString(),
+        recordedAt: isoInstant(this.clock.now().getTime()),
         schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
         requestHash: context.requestHash,
         idempotencyKey: context.idempotencyKey,

@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   ensureOfferingProvisionable,
   ensureRelationshipParties,
+  isoInstant,
   offeringDecider,
   organizationDecider,
   RelationshipCommand,
@@ -55,7 +56,7 @@ export class RelationshipCommandHandler implements ICommandHandler<ExecuteRelati
     const id = relationshipId ?? ids.id('aggregate');
     const field = ENTITY_ID_FIELD[intent.type];
     const entityIds = field === undefined ? undefined : { [field]: ids.id('entity') };
-    const now = this.clock.now().toISOString();
+    const now = isoInstant(this.clock.now().getTime());
     const data = { ...intent.data, relationshipId: id, ...entityIds };
     const type = intent.type;
     return this.commands.execute({
