@@ -15,29 +15,26 @@ export class EventStamping {
     execution: CommandExecution<Command, Event, State>,
     events: Event[],
   ): NewEvent[] {
-    return events.map((event, index) => this.toNewEvent(execution, event, index));
-  }
-
-  private toNewEvent<Command, Event extends LedgerEvent, State>(
-    execution: CommandExecution<Command, Event, State>,
-    event: Event,
-    index: number,
-  ): NewEvent {
     const { context, ids } = execution;
+    // Once per command: its events share who caused them and when (a fresh id per event
+    // would name a different command for each event of one command without a key).
     const causationId = context.causationId ?? ids.id('command');
-    return {
+    const shared = {
+      actor: context.actor,
+      correlationId: context.correlationId ?? causationId,
+      causationId,
+      recordedAt: isoInstant(this.clock.now().getTime()),
+    };
+    return events.map((event, index) => ({
       eventId: ids.id(`event:${index}`),
       type: event.type,
       data: event.data as unknown as JsonObject,
       metadata: {
-        actor: context.actor,
-        correlationId: context.correlationId ?? causationId,
-        causationId,
-        recordedAt: isoInstant(this.clock.now().getTime()),
+        ...shared,
         schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
         requestHash: context.requestHash,
         idempotencyKey: context.idempotencyKey,
       },
-    };
+    }));
   }
 }
