@@ -11,6 +11,7 @@ import {
 import { Client } from 'pg';
 import { describeEventStoreContract } from '@app/event-store/testing';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
+import { appendOrderingProbes } from './support/ordering-probes';
 import { throwAwayDatabaseForFile } from './support/postgres-test-database';
 import { RUN_TYPESCRIPT } from '../support/typescript-child';
 
@@ -242,7 +243,7 @@ function connect(): Promise<EventStore> {
         // This process appends while the other two do (once they have started).
         const others = Promise.all([runAppender('a'), runAppender('b')]);
         while ((await store.headPosition()) === head) await pause(20);
-        await Promise.all([others, appendFrom(store, 'own')]);
+        await Promise.all([others, appendOrderingProbes(store, 'own', APPENDERS, APPENDS)]);
 
         const committed: RecordedEvent[] = [];
         for await (const event of store.readAll({ fromPosition: head })) committed.push(event);
@@ -262,29 +263,6 @@ function connect(): Promise<EventStore> {
     }, 120_000);
   });
 });
-
-/** In this process, what one appender process writes (see postgres-appender.ts). */
-async function appendFrom(store: EventStore, label: string): Promise<void> {
-  await Promise.all(
-    Array.from({ length: APPENDERS }, async (_, worker) => {
-      const stream = `ordering-${label}${worker}-${randomUUID()}`;
-      let revision = -1;
-      for (let i = 0; i < APPENDS; i += 1) {
-        const size = 1 + ((worker + i) % 3);
-        const events = Array.from({ length: size }, () => ({
-          eventId: randomUUID(),
-          type: 'OrderingProbe',
-          data: { worker, i },
-          metadata: { actor: `ordering:${label}` },
-        }));
-        const result = await store.append(stream, events, {
-          expectedRevision: revision < 0 ? 'no_stream' : revision,
-        });
-        revision = result.revision;
-      }
-    }),
-  );
-}
 
 function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
