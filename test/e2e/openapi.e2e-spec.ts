@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestApp, TestApp } from '../support/test-app';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 interface OpenApiResponse {
   description?: string;
@@ -206,5 +206,18 @@ describe('OpenAPI document', () => {
         });
       }
     }
+  });
+
+  it('documents every field of a projection report the admin route answers', async () => {
+    const doc = (await request(t.server).get('/docs/openapi.json').expect(200)).body as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const answer = await request(t.server)
+      .get('/v1/admin/projections')
+      .set('Authorization', bearer('admin'))
+      .expect(200);
+    const report = (answer.body as { projections: Record<string, unknown>[] }).projections[0];
+    const documented = Object.keys(doc.components.schemas.ProjectionReportDto.properties ?? {});
+    expect(Object.keys(report).sort()).toEqual(documented.sort());
   });
 });

@@ -11,6 +11,13 @@ export class ProjectionFailureDto {
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
 }
 
+export class ProjectionRetryDto {
+  @ApiProperty({ type: String, description: 'Why the read models cannot be written now' })
+  reason!: string;
+  @ApiProperty({ type: Number }) attempts!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) since!: string;
+}
+
 export class RebuildProgressDto {
   @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status!: string;
   @ApiProperty({ type: Number }) generation!: number;
@@ -43,6 +50,12 @@ export class ProjectionReportDto {
       'as the projector process recorded it in the read models',
   })
   failure!: ProjectionFailureDto | null;
+  @ApiProperty({
+    type: ProjectionRetryDto,
+    nullable: true,
+    description: 'Status retrying: why, how often and since when the batch is tried again',
+  })
+  retrying!: ProjectionRetryDto | null;
   @ApiProperty({ type: RebuildProgressDto, nullable: true }) rebuild!: RebuildProgressDto | null;
 }
 
