@@ -6,7 +6,7 @@ import { LedgerEvent } from '@app/domain';
 import { JsonObject, RecordedEvent } from '@app/event-store';
 import { SqliteEventStore } from '@app/event-store/sqlite';
 import { Projection } from '../projection';
-import { DocumentSession } from '../read-model/read-model-store';
+import { DocumentSession, ReadModelStore } from '../read-model/read-model-store';
 import { SqliteReadModelStore } from '../read-model/sqlite-read-model-store';
 import {
   RelationshipSummary,
@@ -89,6 +89,15 @@ describe('ProjectionRunner', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The test relationship's summary document, as committed. */
+  async function summaryIn(readModels: ReadModelStore): Promise<RelationshipSummary> {
+    return (await readModels.get<RelationshipSummary>(
+      'relationship-summary',
+      'relationships',
+      RELATIONSHIP,
+    ))!;
+  }
+
   function start(
     projections: Projection[],
     batchSize = 500,
@@ -138,11 +147,7 @@ describe('ProjectionRunner', () => {
     expect(app.batches).toEqual(['10', '20', '25']);
     const live = await append(store, [costEvent(99, '0.05')]);
     expect(await app.runner.waitFor(live, 2000)).toBe(true);
-    const summary = (await app.readModels.get<RelationshipSummary>(
-      'relationship-summary',
-      'relationships',
-      RELATIONSHIP,
-    ))!;
+    const summary = await summaryIn(app.readModels);
     expect(summary.counts.costs).toBe(25);
     expect(summary.costs.removed.EUR).toBe('26.45');
     const [report] = await app.runner.reports();
@@ -167,11 +172,7 @@ describe('ProjectionRunner', () => {
     const last = await append(store, [costEvent(200)]);
     await during;
     expect(await app.runner.waitFor(last, 2000)).toBe(true);
-    const summary = (await app.readModels.get<RelationshipSummary>(
-      'relationship-summary',
-      'relationships',
-      RELATIONSHIP,
-    ))!;
+    const summary = await summaryIn(app.readModels);
     expect(summary.counts.costs).toBe(29 + 6 + 1);
     const positions = app.batches.map(Number);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
@@ -218,11 +219,7 @@ describe('ProjectionRunner', () => {
       jest.advanceTimersByTime(60_000);
       await turns(10);
       expect(app.batches).toEqual(['1', first, last]);
-      const summary = (await app.readModels.get<RelationshipSummary>(
-        'relationship-summary',
-        'relationships',
-        RELATIONSHIP,
-      ))!;
+      const summary = await summaryIn(app.readModels);
       expect(summary.counts.costs).toBe(4);
     } finally {
       jest.useRealTimers();
@@ -309,11 +306,7 @@ describe('ProjectionRunner', () => {
     expect(Number(before)).toBeLessThan(100);
     await second.runner.start();
     expect(await second.runner.waitFor('100', 2000)).toBe(true);
-    const summary = (await second.readModels.get<RelationshipSummary>(
-      'relationship-summary',
-      'relationships',
-      RELATIONSHIP,
-    ))!;
+    const summary = await summaryIn(second.readModels);
     expect(summary.counts.costs).toBe(99);
     expect(summary.costs.removed.EUR).toBe('108.9');
   });
@@ -421,11 +414,7 @@ describe('ProjectionRunner', () => {
     expect(seen).toContain('retrying');
     const [report] = await app.runner.reports();
     expect(report).toMatchObject({ status: 'live', retrying: null, failure: null, lag: '0' });
-    const summary = (await app.readModels.get<RelationshipSummary>(
-      'relationship-summary',
-      'relationships',
-      RELATIONSHIP,
-    ))!;
+    const summary = await summaryIn(app.readModels);
     expect(summary.counts.costs).toBe(9);
   });
 
@@ -462,11 +451,7 @@ describe('ProjectionRunner', () => {
       await new Promise((r) => setTimeout(r, 5));
     expect(progress.status).toBe('completed');
     expect(await app.runner.waitFor(during, 2000)).toBe(true);
-    const after = (await app.readModels.get<RelationshipSummary>(
-      'relationship-summary',
-      'relationships',
-      RELATIONSHIP,
-    ))!;
+    const after = await summaryIn(app.readModels);
     expect(after.costs.removed.EUR).toBe('5.2');
     expect(after.counts.costs).toBe(51);
     expect(await app.readModels.checkpoint('relationship-summary')).toMatchObject({
