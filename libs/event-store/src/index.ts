@@ -10,6 +10,7 @@ export * from './stream-not-found.error';
 export * from './position-out-of-range.error';
 export * from './storage-full.error';
 export * from './store-unavailable.error';
+export * from './store-failure-reason';
 export * from './event-store.port';
 export * from './stream-snapshot';
 export * from './integrity/canonical-json';

@@ -2,7 +2,7 @@ import { statfs } from 'node:fs/promises';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { LEDGER_CONFIG, LedgerConfig } from '@app/config';
-import { EVENT_STORE, EventStore, StoreHealth } from '@app/event-store';
+import { EVENT_STORE, EventStore, StoreHealth, storeFailureReason } from '@app/event-store';
 import { ProjectionReport, ProjectionRuntime } from '@app/projections';
 import { HealthConditions } from './health-conditions';
 
@@ -44,7 +44,7 @@ export class ReadinessIndicators {
     const store = await this.store.health().catch((error: unknown): StoreHealth => ({
       kind: this.config.eventStore,
       reachable: false,
-      detail: error instanceof Error ? error.message : String(error),
+      detail: storeFailureReason(error),
     }));
     const session = this.indicators.check('store');
     return store.reachable

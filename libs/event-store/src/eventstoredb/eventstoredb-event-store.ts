@@ -15,6 +15,7 @@ import { foldPagesOf } from '../fold-pages';
 import { pagesOf } from '../pages-of';
 import type { FoldableEvent } from '../foldable-event';
 import type { AppendResult } from '../append-result';
+import { storeFailureReason } from '../store-failure-reason';
 import type {
   AllSubscription,
   AppendOptions,
@@ -238,8 +239,7 @@ export class EventStoreDbEventStore implements EventStore {
       }
       return { kind: 'eventstoredb', reachable: true };
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      return { kind: 'eventstoredb', reachable: false, detail };
+      return { kind: 'eventstoredb', reachable: false, detail: storeFailureReason(error) };
     }
   }
 

@@ -1,5 +1,6 @@
 import { Client, Pool, type PoolClient } from 'pg';
 import type { AppendResult } from '../append-result';
+import { storeFailureReason } from '../store-failure-reason';
 import type {
   AllSubscription,
   AppendOptions,
@@ -324,8 +325,7 @@ export class PostgresEventStore implements EventStore {
       return {
         kind: 'postgres',
         reachable: false,
-        // pg's messages name the host and the failure, never the password.
-        detail: error instanceof Error ? error.message : String(error),
+        detail: storeFailureReason(error),
       };
     }
   }

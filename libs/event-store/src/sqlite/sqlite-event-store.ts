@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppendResult } from '../append-result';
+import { storeFailureReason } from '../store-failure-reason';
 import type {
   AllSubscription,
   AppendOptions,
@@ -366,7 +367,7 @@ export class SqliteEventStore implements EventStore {
       return {
         kind: 'sqlite',
         reachable: false,
-        detail: error instanceof Error ? error.message : String(error),
+        detail: storeFailureReason(error),
       };
     }
   }
