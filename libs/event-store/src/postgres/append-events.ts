@@ -46,31 +46,35 @@ export async function appendGroup(
   client: PoolClient,
   appends: readonly ChainedAppend[],
 ): Promise<GroupCommitted> {
-  const events = appends.flatMap((append) => append.events);
-  const datas = events.map((e) => JSON.stringify(e.data));
-  const metadatas = events.map((e) => JSON.stringify(e.metadata));
+  const values = appendGroupValues(appends);
   const { rows } = await client.query<OutcomeRow>({
     name: 'ledger_append',
     text: POSTGRES_SQL.appendGroup,
-    values: [
-      appends.map((a) => a.streamId),
-      appends.map((a) => String(a.expectedRevision)),
-      appends.map((a) => (a.tail ? a.tail.revision : -1)),
-      appends.map((a) => (a.tail ? a.tail.hash : null)),
-      appends.map((a) => a.events.length),
-      events.map((e) => e.eventId),
-      events.map((e) => e.type),
-      datas,
-      metadatas,
-      events.map((e) => e.previousHash),
-      events.map((e) => e.hash),
-    ],
+    values,
   });
   if (rows.length !== appends.length) {
     throw new Error(`ledger_append answered ${rows.length} outcomes for ${appends.length} appends`);
   }
   const outcomes = rows.map(toOutcome);
-  return { outcomes, stored: storedRows(appends, outcomes, datas, metadatas) };
+  return { outcomes, stored: storedRows(appends, outcomes, values[7], values[8]) };
+}
+
+/** ledger_append's eleven parameters for `appends` (see append-function.ts). */
+export function appendGroupValues(appends: readonly ChainedAppend[]) {
+  const events = appends.flatMap((append) => append.events);
+  return [
+    appends.map((a) => a.streamId),
+    appends.map((a) => String(a.expectedRevision)),
+    appends.map((a) => (a.tail ? a.tail.revision : -1)),
+    appends.map((a) => (a.tail ? a.tail.hash : null)),
+    appends.map((a) => a.events.length),
+    events.map((e) => e.eventId),
+    events.map((e) => e.type),
+    events.map((e) => JSON.stringify(e.data)),
+    events.map((e) => JSON.stringify(e.metadata)),
+    events.map((e) => e.previousHash),
+    events.map((e) => e.hash),
+  ] as const;
 }
 
 /**

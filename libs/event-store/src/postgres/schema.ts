@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { APPEND_FUNCTION_SQL } from './append-function';
+import { APPEND_SET_FUNCTION_SQL } from './append-set-function';
 
 /**
  * The PostgreSQL store's schema, as numbered migrations. The version applied last is kept in
@@ -44,14 +45,22 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
   },
   // A group of appends in one statement: one round trip and one WAL flush per group.
   { version: 2, sql: APPEND_FUNCTION_SQL },
+  // The same function appending a group with a few statements whatever its size.
+  { version: 3, sql: APPEND_SET_FUNCTION_SQL },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 const MIGRATION_LOCK = 'SELECT pg_advisory_xact_lock(7283540002)';
 
-/** Brings the database to {@link POSTGRES_SCHEMA_VERSION}; refuses one made by newer code. */
-export async function migratePostgresSchema(client: PoolClient): Promise<void> {
+/**
+ * Brings the database to {@link POSTGRES_SCHEMA_VERSION} (or to `target`, for a test making a
+ * database as older code did); refuses one made by newer code.
+ */
+export async function migratePostgresSchema(
+  client: PoolClient,
+  target = POSTGRES_SCHEMA_VERSION,
+): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query(MIGRATION_LOCK);
@@ -66,7 +75,7 @@ export async function migratePostgresSchema(client: PoolClient): Promise<void> {
       );
     }
     for (const migration of MIGRATIONS) {
-      if (migration.version <= current) continue;
+      if (migration.version <= current || migration.version > target) continue;
       await client.query(migration.sql);
       await client.query('INSERT INTO ledger_schema (version) VALUES ($1)', [migration.version]);
     }
