@@ -230,15 +230,20 @@ interface Projector {
         for await (const event of store.readAll({ fromPosition: started })) events.push(event);
         expect(events.map((e) => e.position)).toEqual([after]);
 
-        // The deposed feed cannot move the saga's checkpoint past what the new owner has.
+        // The deposed feed cannot move the saga's checkpoint past what the new owner has (the
+        // write a batch commit would take along).
         feed.collect(events);
-        await expect(feed.publish()).rejects.toBeInstanceOf(ProjectionFenced);
+        await feed.publish();
+        await expect(firstModels.commit([feed.unsavedWrite()!])).rejects.toBeInstanceOf(
+          ProjectionFenced,
+        );
         expect((await secondModels.checkpoint(EVENT_BUS_CHECKPOINT))?.position).toBe(started);
 
         // The new owner's feed goes on from there.
         const taken = await feedOn(secondModels);
         taken.collect(events);
         await taken.publish();
+        await secondModels.commit([taken.unsavedWrite()!]);
         expect((await firstModels.checkpoint(EVENT_BUS_CHECKPOINT))?.position).toBe(after);
       } finally {
         await first.release();

@@ -5,6 +5,7 @@ import { LiveSlots } from './live-slots';
 import { isPassingWriteError } from './passing-write-error';
 import { ProjectionStatusLog } from './projection-status-log';
 import { describe, RunnerLogger } from './runner-logger';
+import type { EventBusFeed } from './event-bus-feed';
 import { WriteRetry } from './write-retry';
 
 /**
@@ -23,6 +24,8 @@ export class BatchCommit {
     /** Called after each commit that moved a checkpoint (the position waiters). */
     private readonly onCommitted: () => void,
     private readonly status: ProjectionStatusLog,
+    /** Its checkpoint rides with each commit (see EventBusFeed). */
+    private readonly feed?: Pick<EventBusFeed, 'unsavedWrite' | 'stored'>,
   ) {}
 
   /** Applies ready events to every projection, in memory (committed by `commit`). */
@@ -51,6 +54,19 @@ export class BatchCommit {
     return this.slots.exclusively(() => this.commitMoved(last, caughtUp));
   }
 
+  /**
+   * Stores the EventBus feed's checkpoint on its own, if a batch left it unsaved: in turn with
+   * the batch commits, so an older checkpoint never lands after a newer one.
+   */
+  saveFeed(): Promise<void> {
+    return this.slots.exclusively(async () => {
+      const feedWrite = this.feed?.unsavedWrite();
+      if (!feedWrite) return;
+      await this.readModels.commit([feedWrite]);
+      this.feed!.stored(feedWrite);
+    });
+  }
+
   private async commitMoved(last: RecordedEvent, caughtUp: boolean): Promise<void> {
     const moved = [...this.slots.all()].filter(
       (slot) => slot.pending !== undefined && (caughtUp || !slot.defersCommit()),
@@ -60,6 +76,9 @@ export class BatchCommit {
       writer: slot.writer,
       checkpoint: slot.pending,
     }));
+    // The EventBus feed's checkpoint of the batches handed before this one (never this one's).
+    const feedWrite = this.feed?.unsavedWrite();
+    if (feedWrite) writes.push(feedWrite);
     try {
       await this.readModels.commit(writes);
     } catch (error) {
@@ -87,6 +106,7 @@ export class BatchCommit {
       slot.checkpoint = slot.pending!;
       slot.pending = undefined;
     }
+    if (feedWrite) this.feed!.stored(feedWrite);
     this.retry.succeeded();
     this.onCommitted();
   }

@@ -288,6 +288,69 @@ describe('ProjectionRunner', () => {
     expect(await third.readModels.get('deferring', 'counts', 'all')).toEqual({ n: total + 99 });
   });
 
+  it("stores the EventBus feed's checkpoint with the next batch's commit, the last one at a stop", async () => {
+    await append(store, [establish]);
+    const readModels = SqliteReadModelStore.open({ file: join(dir, 'read-models.db') });
+    /** The checkpoints each commit stored. */
+    const commits: string[][] = [];
+    const commit = readModels.commit.bind(readModels);
+    readModels.commit = (writes) => {
+      commits.push(writes.flatMap((w) => (w.checkpoint ? [w.checkpoint.name] : [])));
+      return commit(writes);
+    };
+    const handed: string[] = [];
+    const runner = new ProjectionRunner({
+      eventStore: store,
+      readModels,
+      projections: [new CountingProjection()],
+      liveBatchIntervalMs: 0,
+      // No save on its own while the case runs: only batch commits and the stop store it.
+      feedSaveMs: 3_600_000,
+      listener: {
+        name: '$bus',
+        publish: async (events) => {
+          handed.push(...events.map((e) => e.position));
+        },
+      },
+    });
+    opened.push({ runner, readModels });
+    await runner.start();
+    const first = await append(store, [costEvent(1)]);
+    await until(() => handed.includes(first));
+    commits.length = 0;
+    const second = await append(store, [costEvent(2)]);
+    await until(() => handed.includes(second));
+    const third = await append(store, [costEvent(3)]);
+    await until(() => handed.includes(third));
+
+    // One commit per batch: each takes the feed's checkpoint of the batch handed before it.
+    expect(commits).toEqual([
+      ['counting', '$bus'],
+      ['counting', '$bus'],
+    ]);
+    expect((await readModels.checkpoint('$bus'))?.position).toBe(second);
+    await runner.stop();
+    expect((await readModels.checkpoint('$bus'))?.position).toBe(third);
+    expect(handed).toEqual([first, second, third]);
+  });
+
+  it("stores the EventBus feed's checkpoint on its own when no batch follows", async () => {
+    await append(store, [establish]);
+    const readModels = SqliteReadModelStore.open({ file: join(dir, 'read-models.db') });
+    const runner = new ProjectionRunner({
+      eventStore: store,
+      readModels,
+      projections: [new CountingProjection()],
+      liveBatchIntervalMs: 0,
+      feedSaveMs: 1,
+      listener: { name: '$bus', publish: async () => undefined },
+    });
+    opened.push({ runner, readModels });
+    await runner.start();
+    const last = await append(store, [costEvent(1)]);
+    await until(async () => (await readModels.checkpoint('$bus'))?.position === last);
+  });
+
   it('times out a wait for a position it has not processed', async () => {
     const app = start([new RelationshipSummaryProjection()]);
     await app.runner.start();
@@ -481,3 +544,8 @@ describe('ProjectionRunner', () => {
     expect(await v2.readModels.get('counting', 'counts', 'all')).toEqual({ n: 3 });
   });
 });
+
+/** Waits until `condition` holds (no time limit of its own: jest's ends a case that hangs). */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
+}

@@ -9,7 +9,7 @@ import { PositionWaiters } from './position-waiters';
 import { ProjectionReport, RebuildProgress } from './projection-report';
 import { ProjectionStatusLog } from './projection-status-log';
 import { RebuildAside } from './rebuild-aside';
-import { RunnerLogger, SILENT } from './runner-logger';
+import { describe, RunnerLogger, SILENT } from './runner-logger';
 import { BatchSink, SubscriptionLoop } from './subscription-loop';
 import { WriteRetry } from './write-retry';
 
@@ -17,6 +17,8 @@ export type { CommittedEventsListener } from './event-bus-feed';
 
 /** See ProjectionRunnerOptions.liveBatchIntervalMs. */
 export const LIVE_BATCH_INTERVAL_MS = 10;
+/** See ProjectionRunnerOptions.feedSaveMs. */
+const FEED_SAVE_MS = 1_000;
 export type { RunnerLogger } from './runner-logger';
 
 export interface ProjectionRunnerOptions {
@@ -35,6 +37,11 @@ export interface ProjectionRunnerOptions {
    */
   liveBatchIntervalMs?: number;
   listener?: CommittedEventsListener;
+  /**
+   * The listener's checkpoint rides with the next batch's commit; one left unsaved (no batch
+   * followed) is stored on its own after this many ms (and at stop). Default 1,000.
+   */
+  feedSaveMs?: number;
   logger?: RunnerLogger;
   clock?: () => Date;
   /** Called after each committed batch of the shared subscription (tests watch progress). */
@@ -55,11 +62,14 @@ export class ProjectionRunner {
   private readonly feed: EventBusFeed | undefined;
   private readonly rebuilds: RebuildAside;
   private readonly loop: SubscriptionLoop;
+  private readonly logger: RunnerLogger;
+  private feedSave: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const { eventStore, readModels, listener } = options;
     const batchSize = options.batchSize ?? 500;
     const logger = options.logger ?? SILENT;
+    this.logger = logger;
     const clock = options.clock ?? (() => new Date());
     const now = () => clock().toISOString();
     this.slots = new LiveSlots(readModels, logger, now);
@@ -67,6 +77,7 @@ export class ProjectionRunner {
     this.waiters = new PositionWaiters((position) => this.slots.reached(position));
     const notify = () => this.waiters.notify();
     this.status = new ProjectionStatusLog(readModels, logger, now);
+    this.feed = listener && new EventBusFeed(listener, eventStore, readModels, logger, now);
     this.batch = new BatchCommit(
       this.slots,
       readModels,
@@ -75,8 +86,8 @@ export class ProjectionRunner {
       now,
       notify,
       this.status,
+      this.feed,
     );
-    this.feed = listener && new EventBusFeed(listener, eventStore, readModels, logger, now);
     this.rebuilds = new RebuildAside({
       eventStore,
       readModels,
@@ -112,6 +123,8 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     const rebuilds = this.rebuilds.stop();
     await this.loop.stop();
+    clearTimeout(this.feedSave);
+    await this.saveFeed();
     await rebuilds;
     await this.status.settled();
     this.waiters.cancelAll();
@@ -170,6 +183,23 @@ export class ProjectionRunner {
     return this.rebuilds.start(name);
   }
 
+  /** Stores the EventBus feed's checkpoint within feedSaveMs if no batch commit takes it. */
+  private scheduleFeedSave(): void {
+    if (!this.feed || this.feedSave) return;
+    this.feedSave = setTimeout(() => {
+      this.feedSave = undefined;
+      void this.saveFeed();
+    }, this.options.feedSaveMs ?? FEED_SAVE_MS);
+    this.feedSave.unref();
+  }
+
+  /** Unsaved after a failure: the next batch or save tries again (a restart hands it again). */
+  private async saveFeed(): Promise<void> {
+    await this.batch.saveFeed().catch((error: unknown) => {
+      this.logger.error(`the EventBus feed's checkpoint was not stored: ${describe(error)}`);
+    });
+  }
+
   /** The shared subscription feeds the live projections, then the EventBus, batch by batch. */
   private sink(): BatchSink {
     const { slots, batch, feed } = this;
@@ -189,6 +219,7 @@ export class ProjectionRunner {
         // Events for the EventBus wait for the commit of every projection they changed.
         await batch.commit(last, caughtUp || feed?.hasFresh === true);
         await feed?.publish();
+        this.scheduleFeedSave();
         this.options.onBatchCommitted?.(last.position);
       },
       keep: (last: RecordedEvent) => batch.commit(last),
