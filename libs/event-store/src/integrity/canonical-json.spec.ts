@@ -61,6 +61,45 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('sorts keys that are array indexes by code units too, and keeps a __proto__ key', () => {
+    // JSON.stringify writes index keys first in numeric order; the canonical order is textual.
+    expect(canonicalJson({ b: 1, 10: 'ten', 9: 'nine', a: [{ 2: 0, 10: 1 }] })).toBe(
+      '{"10":"ten","9":"nine","a":[{"10":1,"2":0}],"b":1}',
+    );
+    const parsed: unknown = JSON.parse('{"z":1,"__proto__":{"x":2},"a":3}');
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"x":2},"a":3,"z":1}');
+    expect(canonicalJson(parsed)).toBe(referenceCanonicalJson(parsed));
+  });
+
+  it('writes an array hole as nothing, as the reference does', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const holed = [1, , 3];
+    expect(canonicalJson({ a: holed })).toBe(referenceCanonicalJson({ a: holed }));
+  });
+
+  it('encodes objects with index-like and other keys exactly as the reference encoding', () => {
+    const key = fc.oneof(
+      fc.nat().map(String),
+      fc.constantFrom('__proto__', '01', '-1', '4294967295', '4294967294', '1e3', ''),
+      fc.string({ unit: 'binary' }),
+    );
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.string()),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        tie('leaf'),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 5 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 6 }), (object) => {
+        expect(canonicalJson(object)).toBe(referenceCanonicalJson(object));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('leaves out undefined values and refuses non-finite numbers', () => {
     expect(canonicalJson({ a: undefined, b: 2 })).toBe('{"b":2}');
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
