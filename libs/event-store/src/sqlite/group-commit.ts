@@ -30,8 +30,12 @@ export interface CommitDurability {
  * fsync is the cost of a commit, and sharing it is what lets many concurrent writers through.
  *
  * What is atomic and what is not:
- * - Each write is atomic on its own: it runs inside its own SAVEPOINT, and a write that throws
- *   (a revision conflict, bad data) is rolled back to that savepoint, leaving the others.
+ * - Each write is atomic on its own: a write that throws (a revision conflict, bad data) is
+ *   rolled back, leaving the others. The writes first run without savepoints (two statements
+ *   fewer per write, and nearly every batch throws nothing); if one throws, the whole
+ *   transaction is rolled back and the batch runs again with each write in its own SAVEPOINT.
+ *   A write is synchronous SQL that decides on what it reads, so its second run does what
+ *   its first did, on the same state.
  * - The writes of one batch run serially in submission order and each sees the ones before
  *   it (same transaction), so two appends to one stream in a batch chain correctly.
  * - The batch becomes durable as a whole at COMMIT, or with a `durability`, once the fsync
@@ -100,8 +104,7 @@ export class GroupCommit {
     let outcomes: Outcome[];
     try {
       this.begin.run();
-      outcomes =
-        batch.length === 1 ? [this.runAlone(batch[0])] : batch.map((w) => this.runInSavepoint(w));
+      outcomes = batch.length === 1 ? [this.runAlone(batch[0])] : this.runAll(batch);
       if (outcomes.some((outcome) => outcome.ok)) {
         this.participant?.beforeCommit();
         const started = performance.now();
@@ -145,6 +148,25 @@ export class GroupCommit {
     } catch (error) {
       return { ok: false, error };
     }
+  }
+
+  /**
+   * Every write of the batch without savepoints; at the first that throws, the transaction is
+   * rolled back and begun again, and the batch runs with a savepoint per write.
+   */
+  private runAll(batch: readonly PendingWrite[]): Outcome[] {
+    const outcomes: Outcome[] = [];
+    for (const write of batch) {
+      try {
+        outcomes.push({ ok: true, value: write.work() });
+      } catch {
+        if (this.db.inTransaction) this.rollback.run();
+        this.participant?.rolledBack();
+        this.begin.run();
+        return batch.map((w) => this.runInSavepoint(w));
+      }
+    }
+    return outcomes;
   }
 
   private runInSavepoint(write: PendingWrite): Outcome {

@@ -255,7 +255,10 @@ describe('GroupCommit', () => {
         staged.length = mark;
       },
       beforeCommit: () => calls.push(`before COMMIT with ${staged.join(',')}`),
-      rolledBack: () => calls.push('rolled back'),
+      rolledBack: () => {
+        calls.push('rolled back');
+        staged.length = 0;
+      },
     });
     const write = (v: string, fail = false) =>
       group.submit(() => {
@@ -263,10 +266,28 @@ describe('GroupCommit', () => {
         if (fail) throw new Error(`${v} fails after staging`);
       });
     await Promise.allSettled([write('a'), write('b', true), write('c')]);
-    expect(calls).toEqual(['rewind to 1', 'before COMMIT with a,c', 'committed']);
+    // The batch ran without savepoints until b threw, then again with one per write.
+    expect(calls).toEqual(['rolled back', 'rewind to 1', 'before COMMIT with a,c', 'committed']);
     calls.length = 0;
     await Promise.allSettled([write('d', true)]);
     expect(calls).toEqual(['rolled back']);
+    db.close();
+  });
+
+  it('runs a batch in which no write throws without savepoints, and each write once', async () => {
+    const statements: string[] = [];
+    const db = new Database(':memory:', { verbose: (sql) => statements.push(String(sql)) });
+    db.exec('CREATE TABLE t (v TEXT NOT NULL)');
+    const group = new GroupCommit(db, () => undefined);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    statements.length = 0;
+    await Promise.all(['a', 'b', 'c'].map((v) => group.submit(() => insert.run(v))));
+    expect(statements).toEqual([
+      'BEGIN IMMEDIATE',
+      ...['a', 'b', 'c'].map((v) => `INSERT INTO t (v) VALUES ('${v}')`),
+      'COMMIT',
+    ]);
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual(['a', 'b', 'c']);
     db.close();
   });
 
