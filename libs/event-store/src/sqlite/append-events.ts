@@ -12,13 +12,14 @@ import type { SqliteStatements } from './statements';
  * so two writers can never chain onto the same predecessor.
  *
  * @param recordedAt the time stamped on events whose writer left `metadata.recordedAt` out
+ *   (undefined when every event has its own)
  */
 export function appendEvents(
   statements: SqliteStatements,
   streamId: string,
   events: readonly NewEvent[],
   expectedRevision: ExpectedRevision,
-  recordedAt: string,
+  recordedAt: string | undefined,
 ): AppendResult {
   if (events.length === 0) throw new RangeError('an append needs at least one event');
 
@@ -33,11 +34,14 @@ export function appendEvents(
     throw new RevisionConflict(streamId, expectedRevision, actual);
   }
 
-  const stamped = events.map((event) =>
-    event.metadata.recordedAt === undefined
-      ? { ...event, metadata: { ...event.metadata, recordedAt } }
-      : event,
-  );
+  const stamped =
+    recordedAt === undefined
+      ? events
+      : events.map((event) =>
+          event.metadata.recordedAt === undefined
+            ? { ...event, metadata: { ...event.metadata, recordedAt } }
+            : event,
+        );
   const chained = chainEvents(
     streamId,
     head ? { revision: head.revision, hash: head.last_hash } : undefined,

@@ -177,14 +177,12 @@ export class SqliteEventStore implements EventStore {
    */
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    // The ledger stamps its own events: the clock is read only for a writer that did not.
+    const recordedAt = events.every((event) => event.metadata.recordedAt !== undefined)
+      ? undefined
+      : new Date().toISOString();
     return this.groupCommit.submit(() =>
-      appendEvents(
-        this.statements,
-        streamId,
-        events,
-        options.expectedRevision,
-        new Date().toISOString(),
-      ),
+      appendEvents(this.statements, streamId, events, options.expectedRevision, recordedAt),
     );
   }
 
