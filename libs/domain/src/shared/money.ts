@@ -56,10 +56,26 @@ function addSmall(a: string, b: string): string | undefined {
   if (!Number.isSafeInteger(left) || !Number.isSafeInteger(right) || !Number.isSafeInteger(sum)) {
     return undefined;
   }
-  const negative = sum < 0;
-  const digits = String(negative ? -sum : sum).padStart(scale + 1, '0');
-  const cut = digits.length - scale;
-  return normalize(negative, digits.slice(0, cut), digits.slice(cut));
+  return formatScaled(sum, scale);
+}
+
+/**
+ * The canonical form of `units / 10^scale` for a safe integer `units`, with arithmetic instead
+ * of the regular expressions of `normalize` (projections add an amount per cost event).
+ */
+function formatScaled(units: number, scale: number): string {
+  const magnitude = Math.abs(units);
+  const power = POWERS_OF_TEN[scale];
+  // Both exact on safe integers (a floored quotient of doubles may not be).
+  let fraction = magnitude % power;
+  const whole = (magnitude - fraction) / power;
+  let digits = scale;
+  while (digits > 0 && fraction % 10 === 0) {
+    fraction /= 10;
+    digits -= 1;
+  }
+  const text = digits === 0 ? String(whole) : `${whole}.${String(fraction).padStart(digits, '0')}`;
+  return units < 0 ? `-${text}` : text;
 }
 
 /** What `toScaled` gives, as a double, for a decimal of at most 15 digits (else undefined). */
