@@ -41,16 +41,16 @@ export function measuredSeriesKey(relationshipId: string, offeringId: string, me
 
 /** Inserts in period order: by start instant (v1 periods as recorded), then measurement id. */
 export function insertInPeriodOrder(periods: SeriesPeriod[], period: SeriesPeriod): void {
-  const start = Date.parse(period[1]);
   let at = periods.length;
   // Measurements mostly arrive in period order: usually one comparison with the last.
   while (at > 0) {
     const before = periods[at - 1];
-    const beforeStart = Date.parse(before[1]);
-    if (!(beforeStart > start || (beforeStart === start && before[0] > period[0]))) break;
+    const order = compareInstants(before[1], period[1]);
+    if (!(order > 0 || (order === 0 && before[0] > period[0]))) break;
     at -= 1;
   }
-  periods.splice(at, 0, period);
+  if (at === periods.length) periods.push(period);
+  else periods.splice(at, 0, period);
 }
 
 /** The series' periods as the measured-period queries answer them. */
@@ -70,4 +70,19 @@ export function measuredPeriodsIn(series: MeasuredSeries): MeasuredPeriod[] {
       breached: breached === 1,
     }),
   );
+}
+
+/**
+ * Orders two ISO 8601 instants in time: as strings when both are in `toISOString()` form (how
+ * the ledger stores instants; no date to parse per measurement), else by the instants they name
+ * (v1 periods kept as recorded).
+ */
+export function compareInstants(a: string, b: string): number {
+  if (isStoredForm(a) && isStoredForm(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return Date.parse(a) - Date.parse(b);
+}
+
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`, told by its length and separators (as monthOfInstant does). */
+function isStoredForm(instant: string): boolean {
+  return instant.length === 24 && instant[10] === 'T' && instant[19] === '.' && instant[23] === 'Z';
 }
