@@ -62,4 +62,23 @@ describe('SQLite read-model writer cache', () => {
     expect((await store.list('p', 'rows', { where: { group: 'x' }, limit: 10 })).total).toBe(0);
     await store.close();
   });
+
+  it('writes a document put again after a commit, though it was the last one touched', async () => {
+    const { store, writer } = await open();
+    const doc = { n: 1 };
+    writer.put('hot', 'h', doc);
+    await store.commit([{ writer }]);
+    // Projections change a document in place and put the same object back.
+    doc.n = 2;
+    expect(writer.get('hot', 'h')).toBe(doc);
+    writer.put('hot', 'h', doc);
+    await store.commit([{ writer }]);
+    expect(await store.get('p', 'hot', 'h')).toEqual({ n: 2 });
+    writer.delete('hot', 'h');
+    expect(writer.get('hot', 'h')).toBeUndefined();
+    // Dropped uncommitted: the stored document again, not the deletion remembered.
+    writer.discard();
+    expect(writer.get('hot', 'h')).toEqual({ n: 2 });
+    await store.close();
+  });
 });

@@ -414,6 +414,15 @@ interface CollectionState {
    * has not seen has no document, so a fresh generation never reads one back to find nothing.
    */
   readonly evicted: Set<string>;
+  /**
+   * The document last read or written and its key (undefined: none): consecutive events mostly
+   * concern the same relationship or offering, and comparing a key with the last one spares a
+   * Map lookup (hashing a key read fresh from an event) per get and per put.
+   */
+  lastKey: string | undefined;
+  lastDoc: object | null;
+  /** The last document is among `dirty`: putting it again changes nothing. */
+  lastDirty: boolean;
   statements?: { get: Statement; put: Statement; del: Statement };
 }
 
@@ -437,11 +446,16 @@ class SqliteProjectionWriter implements ProjectionWriter {
       if (row !== undefined) return row === null ? undefined : (JSON.parse(row[0]) as T);
       return this.read<T>(state, key) ?? undefined;
     }
-    const known = state.docs.get(key);
-    if (known !== undefined) return (known ?? undefined) as T | undefined;
-    if (this.knowsAll && !state.evicted.has(key)) return undefined;
-    const doc = this.read<T>(state, key);
-    state.docs.set(key, doc);
+    if (key === state.lastKey) return (state.lastDoc ?? undefined) as T | undefined;
+    let doc = state.docs.get(key) as T | null | undefined;
+    if (doc === undefined) {
+      if (this.knowsAll && !state.evicted.has(key)) return undefined;
+      doc = this.read<T>(state, key);
+      state.docs.set(key, doc);
+    }
+    state.lastKey = key;
+    state.lastDoc = doc;
+    state.lastDirty = false;
     return doc ?? undefined;
   }
 
@@ -453,6 +467,7 @@ class SqliteProjectionWriter implements ProjectionWriter {
       state.rows.set(key, row);
       return;
     }
+    if (key === state.lastKey && doc === state.lastDoc && state.lastDirty) return;
     if (!state.dirty.has(key)) {
       // First write since the commit: moved to the end, so the Map's order is the order of
       // writes (eviction drops the oldest). A hot document is not moved again every event.
@@ -460,6 +475,9 @@ class SqliteProjectionWriter implements ProjectionWriter {
       state.docs.delete(key);
     }
     state.docs.set(key, doc);
+    state.lastKey = key;
+    state.lastDoc = doc;
+    state.lastDirty = true;
   }
 
   delete(collection: string, key: string): void {
@@ -470,6 +488,9 @@ class SqliteProjectionWriter implements ProjectionWriter {
     }
     state.docs.set(key, null);
     state.dirty.add(key);
+    state.lastKey = key;
+    state.lastDoc = null;
+    state.lastDirty = true;
   }
 
   discard(): void {
@@ -478,6 +499,7 @@ class SqliteProjectionWriter implements ProjectionWriter {
       state.dirty.clear();
       state.rows.clear();
       state.evicted.clear();
+      state.lastKey = undefined;
     }
     this.knowsAll = false;
   }
@@ -515,6 +537,7 @@ class SqliteProjectionWriter implements ProjectionWriter {
     for (const state of this.collections.values()) {
       state.dirty.clear();
       state.rows.clear();
+      state.lastDirty = false;
       cached += state.docs.size;
     }
     if (cached <= WRITER_CACHE_LIMIT) return;
@@ -546,6 +569,9 @@ class SqliteProjectionWriter implements ProjectionWriter {
         dirty: new Set(),
         rows: new Map(),
         evicted: new Set(),
+        lastKey: undefined,
+        lastDoc: null,
+        lastDirty: false,
       };
       this.collections.set(collection, state);
     }
