@@ -18,6 +18,27 @@ export function trendYearKey(offeringId: string, month: string): string {
   return `${offeringId}:${month.slice(0, 4)}`;
 }
 
+/**
+ * trendYearKey remembering its last answer: consecutive facts are mostly of one offering and
+ * year, and the same key string again is found by identity in the writer (no new string to
+ * build, flatten and hash per fact).
+ */
+class TrendYearKeys {
+  private offeringId = '';
+  private year = '';
+  private key = '';
+
+  /** The key of the year of `month` (`YYYY-MM`). */
+  of(offeringId: string, month: string): string {
+    if (offeringId !== this.offeringId || !month.startsWith(this.year)) {
+      this.offeringId = offeringId;
+      this.year = month.slice(0, 4);
+      this.key = trendYearKey(offeringId, month);
+    }
+    return this.key;
+  }
+}
+
 const HANDLES = [
   'ServiceConsumed',
   'OutputDelivered',
@@ -49,6 +70,7 @@ export class OfferingTrendProjection implements Projection<Handled> {
   readonly version = 6;
   readonly handles = HANDLES;
   readonly collections = [{ name: 'years' }] as const;
+  private readonly keys = new TrendYearKeys();
 
   apply(session: DocumentSession, event: ProjectedEvent<Handled>): void {
     if (event.type === 'FactRetracted') {
@@ -63,7 +85,7 @@ export class OfferingTrendProjection implements Projection<Handled> {
 
   private count(session: DocumentSession, fact: TrendFact, sign: 1 | -1): void {
     const [, offeringId, monthName] = fact;
-    const key = trendYearKey(offeringId, monthName);
+    const key = this.keys.of(offeringId, monthName);
     const year = session.get<TrendYear>('years', key) ?? { months: {} };
     const month = (year.months[monthName] ??= emptyTrendMonth(monthName));
     addToMonth(month, fact, sign);

@@ -1,6 +1,7 @@
 import { RecordedEvent } from '@app/event-store';
 import { ProjectionFenced } from '../projector/ownership-fence';
 import { ReadModelStore, ReadModelWrite } from '../read-model/read-model-store';
+import { dispatchByType } from './event-dispatch';
 import { LiveSlots } from './live-slots';
 import { isPassingWriteError } from './passing-write-error';
 import { ProjectionStatusLog } from './projection-status-log';
@@ -30,10 +31,14 @@ export class BatchCommit {
 
   /** Applies ready events to every projection, in memory (committed by `commit`). */
   apply(events: readonly RecordedEvent[]): void {
+    if (events.length === 0) return;
     const now = this.now();
-    for (const slot of this.slots.all()) {
+    const slots = [...this.slots.all()];
+    const handled = dispatchByType(slots, events);
+    const through = events[events.length - 1].position;
+    for (const [i, slot] of slots.entries()) {
       const hadFailed = slot.failure !== undefined;
-      slot.apply(events, now);
+      slot.applyHandled(handled[i], through, now);
       if (!hadFailed && slot.failure) {
         const f = slot.failure;
         this.logger.error(

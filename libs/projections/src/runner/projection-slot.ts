@@ -65,6 +65,11 @@ export class ProjectionSlot {
     return false;
   }
 
+  /** Whether this projection applies events of `type` (the others only move its checkpoint). */
+  handlesType(type: string): boolean {
+    return this.handles.has(type);
+  }
+
   /**
    * Applies the events after the checkpoint, in memory. Events at or before it (a duplicate
    * delivery, or a shared subscription that started earlier for another projection) change
@@ -74,39 +79,50 @@ export class ProjectionSlot {
    * its committed state stays at the last commit.
    */
   apply(events: readonly RecordedEvent[], now: string): ProjectionCheckpoint | undefined {
+    if (events.length === 0) return this.failure ? undefined : this.pending;
+    const handled = events.filter((event) => this.handles.has(event.type));
+    return this.applyHandled(handled, events[events.length - 1].position, now);
+  }
+
+  /**
+   * `apply` of a chunk already sorted out by type (runner/event-dispatch): `handled` are the
+   * chunk's events of the types this projection handles, `through` the chunk's last position,
+   * where the checkpoint moves whatever the chunk held.
+   */
+  applyHandled(
+    handled: readonly RecordedEvent[],
+    through: string,
+    now: string,
+  ): ProjectionCheckpoint | undefined {
     if (this.failure) return undefined;
     const base = this.pending ?? this.checkpoint;
-    let position = base.position;
+    if (isAtOrBefore(through, base.position)) return this.pending;
     let applied = 0;
-    // Positions rise within a batch: when its first event is new, every one is (the common case).
-    const checkEach = events.length > 0 && isAtOrBefore(events[0].position, position);
-    for (const event of events) {
-      if (checkEach && isAtOrBefore(event.position, position)) continue;
-      if (this.handles.has(event.type)) {
-        try {
-          // The one place a stored event becomes typed: its type is one the projection handles
-          // and the reader upcast its data to the current schema (batching-reader.ts).
-          this.projection.apply(this.writer, event as ProjectedEvent);
-        } catch (error) {
-          this.writer.discard();
-          this.pending = undefined;
-          this.failure = {
-            position: event.position,
-            eventId: event.eventId,
-            type: event.type,
-            error: error instanceof Error ? error.message : String(error),
-            at: now,
-          };
-          return undefined;
-        }
-        applied++;
+    // Positions rise within a chunk: when its first event is new, every one is (the common case).
+    const checkEach = handled.length > 0 && isAtOrBefore(handled[0].position, base.position);
+    for (const event of handled) {
+      if (checkEach && isAtOrBefore(event.position, base.position)) continue;
+      try {
+        // The one place a stored event becomes typed: its type is one the projection handles
+        // and the reader upcast its data to the current schema (batching-reader.ts).
+        this.projection.apply(this.writer, event as ProjectedEvent);
+      } catch (error) {
+        this.writer.discard();
+        this.pending = undefined;
+        this.failure = {
+          position: event.position,
+          eventId: event.eventId,
+          type: event.type,
+          error: error instanceof Error ? error.message : String(error),
+          at: now,
+        };
+        return undefined;
       }
-      position = event.position;
+      applied++;
     }
-    if (position === base.position) return this.pending;
     this.pending = {
       ...base,
-      position,
+      position: through,
       eventsApplied: base.eventsApplied + applied,
       updatedAt: now,
     };
