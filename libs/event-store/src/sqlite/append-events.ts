@@ -3,6 +3,7 @@ import { type ExpectedRevision, satisfiesExpectedRevision } from '../expected-re
 import { chainEvents } from '../integrity/chain-events';
 import type { NewEvent } from '../new-event';
 import { RevisionConflict } from '../revision-conflict.error';
+import type { EventRow } from './event-row';
 import { schemaVersionColumn } from './sql';
 import type { SqliteStatements } from './statements';
 
@@ -13,6 +14,8 @@ import type { SqliteStatements } from './statements';
  *
  * @param recordedAt the time stamped on events whose writer left `metadata.recordedAt` out
  *   (undefined when every event has its own)
+ * @param inserted told the rows once every statement of the append ran (for this process's
+ *   subscribers, see own-commits.ts)
  */
 export function appendEvents(
   statements: SqliteStatements,
@@ -20,6 +23,7 @@ export function appendEvents(
   events: readonly NewEvent[],
   expectedRevision: ExpectedRevision,
   recordedAt: string | undefined,
+  inserted?: (rows: readonly EventRow[]) => void,
 ): AppendResult {
   if (events.length === 0) throw new RangeError('an append needs at least one event');
 
@@ -47,30 +51,42 @@ export function appendEvents(
     head ? { revision: head.revision, hash: head.last_hash } : undefined,
     stamped,
   );
-  let firstPosition: number | bigint | undefined;
-  let position: number | bigint = 0;
+  const rows: EventRow[] = [];
   for (const event of chained) {
-    position = statements.insertEvent.run(
+    const data = JSON.stringify(event.data);
+    const metadata = JSON.stringify(event.metadata);
+    const position = statements.insertEvent.run(
       streamId,
       event.revision,
       event.eventId,
       event.type,
-      JSON.stringify(event.data),
-      JSON.stringify(event.metadata),
+      data,
+      metadata,
       event.previousHash,
       event.hash,
       schemaVersionColumn(event.metadata.schemaVersion),
     ).lastInsertRowid;
-    firstPosition ??= position;
+    rows.push([
+      Number(position),
+      streamId,
+      event.revision,
+      event.eventId,
+      event.type,
+      data,
+      metadata,
+      event.previousHash,
+      event.hash,
+    ]);
   }
   // The Merkle log's leaves, in this same transaction (see sqlite-merkle-log.ts).
   statements.merkleLog.record(
-    Number(firstPosition),
+    rows[0][0],
     chained.map((event) => event.hash),
   );
   const last = chained[chained.length - 1];
   statements.upsertStreamHead.run(streamId, last.revision, last.hash);
-  return { revision: last.revision, position: String(position) };
+  inserted?.(rows);
+  return { revision: last.revision, position: String(rows[rows.length - 1][0]) };
 }
 
 /** The result of an earlier append of exactly these event ids at consecutive revisions, if any. */

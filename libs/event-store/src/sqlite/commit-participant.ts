@@ -12,4 +12,8 @@ export interface CommitParticipant {
   beforeCommit(): void;
   /** The transaction was rolled back, or its COMMIT failed: forget what it staged or cached. */
   rolledBack(): void;
+  /** Its COMMIT returned (not yet known to be on disk). */
+  committed?(): void;
+  /** The oldest commit not yet durable is on disk now (called in commit order). */
+  durable?(): void;
 }

@@ -59,13 +59,14 @@ export class GroupCommit {
 
   /**
    * @param onCommitted called after every COMMIT that stored at least one write, once durable
-   * @param participant state kept beside each transaction (the Merkle log), if any
+   * @param participants state kept beside each transaction (the Merkle log, the events for
+   *   this process's subscribers)
    * @param durability syncs after COMMIT (off the event loop); none: COMMIT itself syncs
    */
   constructor(
     private readonly db: Database,
     private readonly onCommitted: () => void,
-    private readonly participant?: CommitParticipant,
+    private readonly participants: readonly CommitParticipant[] = [],
     private readonly durability?: CommitDurability,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
@@ -106,17 +107,18 @@ export class GroupCommit {
       this.begin.run();
       outcomes = batch.length === 1 ? [this.runAlone(batch[0])] : this.runAll(batch);
       if (outcomes.some((outcome) => outcome.ok)) {
-        this.participant?.beforeCommit();
+        for (const participant of this.participants) participant.beforeCommit();
         const started = performance.now();
         this.commit.run();
+        for (const participant of this.participants) participant.committed?.();
         this.observer?.(batch.length, (performance.now() - started) / 1000);
       } else {
         this.rollback.run();
-        this.participant?.rolledBack();
+        this.rolledBack();
       }
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
-      this.participant?.rolledBack();
+      this.rolledBack();
       for (const write of batch) write.reject(error);
       return;
     }
@@ -125,20 +127,26 @@ export class GroupCommit {
       return;
     }
     if (!this.durability) {
-      settle(batch, outcomes);
-      this.onCommitted();
+      this.durable(batch, outcomes);
       return;
     }
     this.durability.afterCommit(
-      () => {
-        settle(batch, outcomes);
-        this.onCommitted();
-      },
+      () => this.durable(batch, outcomes),
       // Stored but not known to be on disk: not acknowledged.
       (error) => {
         for (const write of batch) write.reject(error);
       },
     );
+  }
+
+  private durable(batch: readonly PendingWrite[], outcomes: readonly Outcome[]): void {
+    for (const participant of this.participants) participant.durable?.();
+    settle(batch, outcomes);
+    this.onCommitted();
+  }
+
+  private rolledBack(): void {
+    for (const participant of this.participants) participant.rolledBack();
   }
 
   /** A batch of one needs no savepoint: if it throws, the whole transaction is rolled back. */
@@ -161,7 +169,7 @@ export class GroupCommit {
         outcomes.push({ ok: true, value: write.work() });
       } catch {
         if (this.db.inTransaction) this.rollback.run();
-        this.participant?.rolledBack();
+        this.rolledBack();
         this.begin.run();
         return batch.map((w) => this.runInSavepoint(w));
       }
@@ -171,7 +179,7 @@ export class GroupCommit {
 
   private runInSavepoint(write: PendingWrite): Outcome {
     this.savepoint.run();
-    const mark = this.participant?.mark();
+    const marks = this.participants.map((participant) => participant.mark());
     try {
       const value = write.work();
       this.release.run();
@@ -179,7 +187,7 @@ export class GroupCommit {
     } catch (error) {
       this.rollbackToSavepoint.run();
       this.release.run();
-      if (mark !== undefined) this.participant?.rewind(mark);
+      this.participants.forEach((participant, i) => participant.rewind(marks[i]));
       return { ok: false, error };
     }
   }

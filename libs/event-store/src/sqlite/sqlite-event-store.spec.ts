@@ -190,6 +190,36 @@ describe('SqliteEventStore (embedded specifics)', () => {
     check.close();
   });
 
+  it('hands its own commits to its subscribers as written: what readAll reads, a failed write left out', async () => {
+    const store = SqliteEventStore.open({ file });
+    await store.append('s-0', [event('Before')], { expectedRevision: 'no_stream' });
+    const subscriptions = [store.subscribeToAll(), store.subscribeToAll()];
+    const seen: RecordedEvent[][] = [[], []];
+    const done = subscriptions.map(async (subscription, i) => {
+      for await (const recorded of subscription) {
+        seen[i].push(recorded);
+        if (seen[i].length === 5) break;
+      }
+    });
+    // One group commit in which a write fails: the batch runs again with savepoints.
+    const results = await Promise.allSettled([
+      store.append('s-1', [event('A'), event('B')], { expectedRevision: 'no_stream' }),
+      store.append('s-0', [event('Stale')], { expectedRevision: 'no_stream' }),
+      store.append('s-2', [event('C')], { expectedRevision: 'no_stream' }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    await store.append('s-2', [event('D')], { expectedRevision: 0 });
+    await Promise.all(done);
+    const logged = await collect(store.readAll());
+    expect(seen[0]).toEqual(logged);
+    expect(seen[1]).toEqual(logged);
+    // Read back from the file, each subscriber would get objects of its own; taken from this
+    // store's commits, one conversion serves both.
+    expect(seen[0][1]).toBe(seen[1][1]);
+    expect(seen[0][4]).toBe(seen[1][4]);
+    await store.close();
+  });
+
   it('rejects a position that is not a decimal integer', async () => {
     const store = SqliteEventStore.open({ file });
     await expect(collect(store.readAll({ fromPosition: '12abc' }))).rejects.toThrow(RangeError);
@@ -243,23 +273,27 @@ describe('GroupCommit', () => {
     db.close();
   });
 
-  it('tells its participant where each write starts, what was rolled back, and before COMMIT', async () => {
+  it('tells its participant where each write starts, what was rolled back, before and after COMMIT, and when durable', async () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE t (v TEXT NOT NULL)');
     const staged: string[] = [];
     const calls: string[] = [];
-    const group = new GroupCommit(db, () => calls.push('committed'), {
-      mark: () => staged.length,
-      rewind: (mark) => {
-        calls.push(`rewind to ${mark}`);
-        staged.length = mark;
+    const group = new GroupCommit(db, () => calls.push('committed'), [
+      {
+        mark: () => staged.length,
+        rewind: (mark) => {
+          calls.push(`rewind to ${mark}`);
+          staged.length = mark;
+        },
+        beforeCommit: () => calls.push(`before COMMIT with ${staged.join(',')}`),
+        rolledBack: () => {
+          calls.push('rolled back');
+          staged.length = 0;
+        },
+        committed: () => calls.push('COMMIT returned'),
+        durable: () => calls.push('durable'),
       },
-      beforeCommit: () => calls.push(`before COMMIT with ${staged.join(',')}`),
-      rolledBack: () => {
-        calls.push('rolled back');
-        staged.length = 0;
-      },
-    });
+    ]);
     const write = (v: string, fail = false) =>
       group.submit(() => {
         staged.push(v);
@@ -267,7 +301,14 @@ describe('GroupCommit', () => {
       });
     await Promise.allSettled([write('a'), write('b', true), write('c')]);
     // The batch ran without savepoints until b threw, then again with one per write.
-    expect(calls).toEqual(['rolled back', 'rewind to 1', 'before COMMIT with a,c', 'committed']);
+    expect(calls).toEqual([
+      'rolled back',
+      'rewind to 1',
+      'before COMMIT with a,c',
+      'COMMIT returned',
+      'durable',
+      'committed',
+    ]);
     calls.length = 0;
     await Promise.allSettled([write('d', true)]);
     expect(calls).toEqual(['rolled back']);

@@ -28,6 +28,7 @@ import { appendEvents } from './append-events';
 import { CommitSignal } from './commit-signal';
 import { type EventRow, ROW_POSITION, ROW_REVISION, toRecordedEvent } from './event-row';
 import { FOLD_ROW_POSITION, type FoldRow, type MetadataReader, toFoldableEvents } from './fold-row';
+import { OwnCommits } from './own-commits';
 import { PagedRead } from './paged-read';
 import { CommitObserver, GroupCommit } from './group-commit';
 import { parsePosition } from './position';
@@ -78,6 +79,8 @@ const SYNCHRONOUS_MODES: readonly SqliteSynchronous[] = ['FULL', 'EXTRA', 'NORMA
 export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
   private readonly signal = new CommitSignal();
+  /** What this store's commits wrote, for its subscribers (never read back from the file). */
+  private readonly ownCommits = new OwnCommits();
   private readonly groupCommit: GroupCommit;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private closed = false;
@@ -145,7 +148,7 @@ export class SqliteEventStore implements EventStore {
     this.groupCommit = new GroupCommit(
       db,
       () => this.signal.notify(),
-      this.statements.merkleLog,
+      [this.statements.merkleLog, this.ownCommits],
       durable,
     );
   }
@@ -182,9 +185,19 @@ export class SqliteEventStore implements EventStore {
       ? undefined
       : new Date().toISOString();
     return this.groupCommit.submit(() =>
-      appendEvents(this.statements, streamId, events, options.expectedRevision, recordedAt),
+      appendEvents(
+        this.statements,
+        streamId,
+        events,
+        options.expectedRevision,
+        recordedAt,
+        this.recordOwnRows,
+      ),
     );
   }
+
+  private readonly recordOwnRows = (rows: readonly EventRow[]): void =>
+    this.ownCommits.record(rows);
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
@@ -287,8 +300,16 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
     const subscription = new SqliteSubscription(
-      (after, limit) =>
-        this.statements.readAllUpTo.all(after, this.durablePosition(), limit).map(toRecordedEvent),
+      (after, limit) => {
+        // A live subscriber asks after every batch: at the durable head there is nothing to read.
+        const head = this.durablePosition();
+        if (after >= head) return [];
+        // This process's own commits are handed on as written; the file is read for the rest.
+        return (
+          this.ownCommits.after(after, limit) ??
+          this.statements.readAllUpTo.all(after, head, limit).map(toRecordedEvent)
+        );
+      },
       this.signal,
       parsePosition(options.fromPosition),
       this.pageSize,

@@ -118,7 +118,7 @@ describe('the embedded store keeps its Merkle log with the events', () => {
     const db = new Database(file);
     migrateSqliteSchema(db);
     const statements = prepareStatements(db);
-    const group = new GroupCommit(db, () => undefined, statements.merkleLog);
+    const group = new GroupCommit(db, () => undefined, [statements.merkleLog]);
     const append = (stream: string) =>
       group.submit(() =>
         appendEvents(statements, stream, [event(), event()], 'no_stream', '2026-11-30T00:00:00Z'),
