@@ -28,6 +28,17 @@ class TrendYearKeys {
   private year = '';
   private key = '';
 
+  private month = '';
+
+  /**
+   * `month` as the equal string seen last: the months of a year document are looked up by
+   * it, and V8 finds a key string it has looked up before without hashing it again.
+   */
+  sameMonth(month: string): string {
+    if (month !== this.month) this.month = month;
+    return this.month;
+  }
+
   /** The key of the year of `month` (`YYYY-MM`). */
   of(offeringId: string, month: string): string {
     if (offeringId !== this.offeringId || !month.startsWith(this.year)) {
@@ -84,7 +95,8 @@ export class OfferingTrendProjection implements Projection<Handled> {
   }
 
   private count(session: DocumentSession, fact: TrendFact, sign: 1 | -1): void {
-    const [, offeringId, monthName] = fact;
+    const [, offeringId] = fact;
+    const monthName = this.keys.sameMonth(fact[2]);
     const key = this.keys.of(offeringId, monthName);
     const year = session.get<TrendYear>('years', key) ?? { months: {} };
     const month = (year.months[monthName] ??= emptyTrendMonth(monthName));
