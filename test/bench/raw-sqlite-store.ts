@@ -30,7 +30,6 @@ export class RawSqliteStore {
     { revision: number; last_hash: string }
   >;
   private readonly insertEvent: Database.Statement<unknown[]>;
-  private readonly upsertStreamHead: Database.Statement<unknown[]>;
 
   constructor(file: string, options: { merkle?: boolean } = {}) {
     this.db = new Database(file);
@@ -47,10 +46,9 @@ export class RawSqliteStore {
     this.findEventInStream = this.db.prepare(SQLITE_SQL.findEventInStream);
     this.streamHead = this.db.prepare(SQLITE_SQL.streamHead);
     this.insertEvent = this.db.prepare(SQLITE_SQL.insertEvent);
-    this.upsertStreamHead = this.db.prepare(SQLITE_SQL.upsertStreamHead);
   }
 
-  /** One transaction: idempotency lookup, revision check, hash chain, inserts, head update. */
+  /** One transaction: idempotency lookup, revision check, hash chain, inserts. */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): number {
     this.begin.run();
     try {
@@ -121,7 +119,6 @@ export class RawSqliteStore {
       previousHash = hash;
     }
     this.merkle?.record(Number(firstPosition), hashes);
-    this.upsertStreamHead.run(streamId, revision, previousHash);
     return revision;
   }
 }

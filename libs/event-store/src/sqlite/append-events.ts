@@ -83,10 +83,11 @@ export function appendEvents(
     rows[0][0],
     chained.map((event) => event.hash),
   );
-  const last = chained[chained.length - 1];
-  statements.upsertStreamHead.run(streamId, last.revision, last.hash);
   inserted?.(rows);
-  return { revision: last.revision, position: String(rows[rows.length - 1][0]) };
+  return {
+    revision: chained[chained.length - 1].revision,
+    position: String(rows[rows.length - 1][0]),
+  };
 }
 
 /** The result of an earlier append of exactly these event ids at consecutive revisions, if any. */

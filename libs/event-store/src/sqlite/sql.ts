@@ -16,12 +16,12 @@ export const SQLITE_SQL = {
   /** Idempotency: the ids (and positions) of a run of revisions. */
   eventIdsFrom:
     'SELECT revision, event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-  streamHead: 'SELECT revision, last_hash FROM streams WHERE stream_id = ?',
+  /** A stream's last event, by the (stream_id, revision) index: what the next append chains onto. */
+  streamHead:
+    'SELECT revision, hash AS last_hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
   /** schema_version: `metadata.schemaVersion` when a positive integer, else NULL (see below). */
   insertEvent:
     'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, previous_hash, hash, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  upsertStreamHead:
-    'INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash',
   readStreamForwards: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
   /**
    * A fold's read: what evolve and upcasting need. The schema version from its column; rows

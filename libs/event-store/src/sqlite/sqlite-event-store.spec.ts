@@ -8,6 +8,7 @@ import type { RecordedEvent } from '../recorded-event';
 import { GroupCommit } from './group-commit';
 import { SQLITE_SCHEMA_VERSION } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
+import { StreamNotFound } from '../stream-not-found.error';
 
 // What the contract suite cannot see from outside: paging, schema versions, group commit.
 describe('SqliteEventStore (embedded specifics)', () => {
@@ -187,6 +188,40 @@ describe('SqliteEventStore (embedded specifics)', () => {
       ['NewOdd', null],
       ['New1', 1],
     ]);
+    check.close();
+  });
+
+  it('reads a stream head from its events since schema 7: a file of schema 6 keeps its streams and chains', async () => {
+    const first = SqliteEventStore.open({ file });
+    await first.append('s-1', [event('A'), event('B')], { expectedRevision: 'no_stream' });
+    await first.close();
+    // The file as schema 6 left it: heads in a table of their own, as the appends kept them.
+    const db = new Database(file);
+    db.exec(`CREATE TABLE streams (
+      stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL, last_hash TEXT NOT NULL
+    ) WITHOUT ROWID`);
+    db.exec(`INSERT INTO streams SELECT stream_id, revision, hash FROM events WHERE revision = 1`);
+    db.pragma('user_version = 6');
+    db.close();
+
+    const store = SqliteEventStore.open({ file });
+    await expect(
+      store.append('s-1', [event('Stale')], { expectedRevision: 0 }),
+    ).rejects.toMatchObject({ name: 'RevisionConflict' });
+    expect(await store.append('s-1', [event('C')], { expectedRevision: 1 })).toEqual({
+      revision: 2,
+      position: '3',
+    });
+    const events = await collect(store.readStream('s-1'));
+    expect(events.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    expect(events[2].previousHash).toBe(events[1].hash);
+    await expect(collect(store.readStream('s-2'))).rejects.toThrow(StreamNotFound);
+    await store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'streams'").all()).toEqual(
+      [],
+    );
     check.close();
   });
 

@@ -28,7 +28,6 @@ export interface SqliteStatements {
   insertEvent: Statement<
     [string, number, string, string, string, string, string, string, number | null]
   >;
-  upsertStreamHead: Statement<[string, number, string]>;
   readStreamForwards: Statement<[string, number, number], EventRow>;
   readStreamBackwards: Statement<[string, number, number], EventRow>;
   readStreamForFold: Statement<[string, number, number], FoldRow>;
@@ -50,7 +49,6 @@ export function prepareStatements(db: Database): SqliteStatements {
     eventIdsFrom: db.prepare(SQLITE_SQL.eventIdsFrom),
     streamHead: db.prepare(SQLITE_SQL.streamHead),
     insertEvent: db.prepare(SQLITE_SQL.insertEvent),
-    upsertStreamHead: db.prepare(SQLITE_SQL.upsertStreamHead),
     readStreamForwards: db
       .prepare<[string, number, number], EventRow>(SQLITE_SQL.readStreamForwards)
       .raw(),
