@@ -28,6 +28,12 @@ export interface ReadAllOptions {
   /** Read events after this position (exclusive); default: from the very first event. */
   fromPosition?: string;
   maxCount?: number;
+  /**
+   * Most events per page of `readAllPages` (a positive integer; default: the store's page
+   * size). A reader that works through each page a slice at a time asks for pages of its
+   * slice, so the decoded events it holds die young.
+   */
+  pageSize?: number;
 }
 
 export interface SubscribeToAllOptions {

@@ -441,6 +441,23 @@ export function describeEventStoreContract(
         expect(after.map((e) => e.eventId)).toEqual(events.slice(1).map((e) => e.eventId));
       });
 
+      it('readAllPages cuts pages of the size asked, and refuses one that is not a positive integer', async () => {
+        const stream = newStreamId();
+        const events = Array.from({ length: 7 }, (_, i) => newEvent('P', { n: i }));
+        await store.append(stream, events, { expectedRevision: 'no_stream' });
+        const from = (await readStream(store, stream))[0].position;
+        const pages = await collect(store.readAllPages({ fromPosition: from, pageSize: 2 }));
+        const mine = pages.flat().filter((e) => e.streamId === stream);
+        expect(mine.map((e) => e.eventId)).toEqual(events.slice(1).map((e) => e.eventId));
+        expect(pages.every((page) => page.length > 0 && page.length <= 2)).toBe(true);
+        expect(pages.slice(0, 3).map((page) => page.length)).toEqual([2, 2, 2]);
+        for (const pageSize of [0, -1, 1.5]) {
+          await expect(
+            collect(store.readAllPages({ fromPosition: from, pageSize })),
+          ).rejects.toThrow(RangeError);
+        }
+      });
+
       it('headPosition is the position of the last appended event', async () => {
         const stream = newStreamId();
         const result = await store.append(stream, [newEvent('A'), newEvent('B')], {

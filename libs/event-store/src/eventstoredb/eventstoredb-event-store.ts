@@ -16,6 +16,7 @@ import { pagesOf } from '../pages-of';
 import type { FoldableEvent } from '../foldable-event';
 import type { AppendResult } from '../append-result';
 import { storeFailureReason } from '../store-failure-reason';
+import { pageSizeOf } from '../page-size';
 import type {
   AllSubscription,
   AppendOptions,
@@ -174,7 +175,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
-    return pagesOf(this.readAll(options), ALL_PAGE_SIZE);
+    return pagesOf(this.readAll(options), pageSizeOf(options, ALL_PAGE_SIZE));
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {

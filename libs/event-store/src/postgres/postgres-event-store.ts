@@ -1,6 +1,7 @@
 import { Client, Pool, type PoolClient } from 'pg';
 import type { AppendResult } from '../append-result';
 import { storeFailureReason } from '../store-failure-reason';
+import { pageSizeOf } from '../page-size';
 import type {
   AllSubscription,
   AppendOptions,
@@ -346,8 +347,9 @@ export class PostgresEventStore implements EventStore {
   ): AsyncGenerator<RecordedEvent[], void, undefined> {
     let after = parsePosition(options.fromPosition);
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const pageSize = pageSizeOf(options, this.pageSize);
     while (remaining > 0) {
-      const limit = Math.min(this.pageSize, remaining);
+      const limit = Math.min(pageSize, remaining);
       const page = await this.readAllPage(after, limit);
       if (page.length === 0) return;
       remaining -= page.length;

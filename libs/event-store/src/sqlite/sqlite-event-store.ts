@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppendResult } from '../append-result';
 import { storeFailureReason } from '../store-failure-reason';
+import { pageSizeOf } from '../page-size';
 import type {
   AllSubscription,
   AppendOptions,
@@ -284,11 +285,13 @@ export class SqliteEventStore implements EventStore {
     let after: number | undefined;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     let exhausted = false;
+    let pageSize: number | undefined;
     return () => {
       // Parsed on first iteration, where every other read error surfaces too.
       after ??= parsePosition(options.fromPosition);
+      pageSize ??= pageSizeOf(options, this.pageSize);
       if (exhausted || remaining <= 0) return undefined;
-      const limit = Math.min(this.pageSize, remaining);
+      const limit = Math.min(pageSize, remaining);
       const rows = this.statements.readAll.all(after, limit);
       exhausted = rows.length < limit;
       remaining -= rows.length;

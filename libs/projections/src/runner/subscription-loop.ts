@@ -129,7 +129,12 @@ export class SubscriptionLoop {
     const progress: BatchProgress = { started: 0, batched: 0, previous: [] };
     let subscription: AllSubscription | undefined;
     try {
-      const pages = eventStore.readAllPages({ fromPosition: start })[Symbol.asyncIterator]();
+      // Pages of a chunk: a page's events are decoded together and live until its last one is
+      // applied; a page of 1,000 outlived the young generation's collections and was copied
+      // into the old one (3 % more instructions for a whole rebuild; a read alone, no fewer).
+      const pages = eventStore
+        .readAllPages({ fromPosition: start, pageSize: chunk })
+        [Symbol.asyncIterator]();
       for (;;) {
         // A failed read ends the pages: the subscription reads from there, with its own retries
         // (PostgreSQL's after a lost connection), and reports what keeps failing.
