@@ -174,8 +174,11 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
-    return pagesOf(this.readAll(options), pageSizeOf(options, ALL_PAGE_SIZE));
+  // A generator: a bad page size is refused on the first read, as on the other adapters.
+  async *readAllPages(
+    options: ReadAllOptions = {},
+  ): AsyncGenerator<RecordedEvent[], void, undefined> {
+    yield* pagesOf(this.readAll(options), pageSizeOf(options, ALL_PAGE_SIZE));
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
