@@ -3,7 +3,7 @@ import { type ExpectedRevision, satisfiesExpectedRevision } from '../expected-re
 import { chainEvents } from '../integrity/chain-events';
 import type { NewEvent } from '../new-event';
 import { RevisionConflict } from '../revision-conflict.error';
-import type { EventRow } from './event-row';
+import { type EventRow, ROW_POSITION } from './event-row';
 import { schemaVersionColumn } from './sql';
 import type { SqliteStatements } from './statements';
 
@@ -53,30 +53,26 @@ export function appendEvents(
   );
   const rows: EventRow[] = [];
   for (const event of chained) {
-    const data = JSON.stringify(event.data);
-    const metadata = JSON.stringify(event.metadata);
-    const position = statements.insertEvent.run(
+    // The row as readers get it (for this process's subscribers); its position is the rowid.
+    const row: EventRow = [
+      0,
       streamId,
       event.revision,
       event.eventId,
       event.type,
-      data,
-      metadata,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
       event.previousHash,
       event.hash,
+    ];
+    // The row's columns after the position are the INSERT's, in its order (sql.ts).
+    const [, ...columns] = row;
+    const inserted = statements.insertEvent.run(
+      ...columns,
       schemaVersionColumn(event.metadata.schemaVersion),
-    ).lastInsertRowid;
-    rows.push([
-      Number(position),
-      streamId,
-      event.revision,
-      event.eventId,
-      event.type,
-      data,
-      metadata,
-      event.previousHash,
-      event.hash,
-    ]);
+    );
+    row[ROW_POSITION] = Number(inserted.lastInsertRowid);
+    rows.push(row);
   }
   // The Merkle log's leaves, in this same transaction (see sqlite-merkle-log.ts).
   statements.merkleLog.record(
