@@ -49,8 +49,7 @@ export function insertInPeriodOrder(periods: SeriesPeriod[], period: SeriesPerio
     if (!(order > 0 || (order === 0 && before[0] > period[0]))) break;
     at -= 1;
   }
-  if (at === periods.length) periods.push(period);
-  else periods.splice(at, 0, period);
+  periods.splice(at, 0, period);
 }
 
 /** The series' periods as the measured-period queries answer them. */

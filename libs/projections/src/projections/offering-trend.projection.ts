@@ -19,15 +19,14 @@ export function trendYearKey(offeringId: string, month: string): string {
 }
 
 /**
- * trendYearKey remembering its last answer: consecutive facts are mostly of one offering and
- * year, and the same key string again is found by identity in the writer (no new string to
- * build, flatten and hash per fact).
+ * The last year key and month string handed out: consecutive facts are mostly of one offering,
+ * year and month, and the same string again is found by identity (the writer's last key, V8's
+ * property lookup) instead of being built, flattened and hashed per fact.
  */
 class TrendYearKeys {
   private offeringId = '';
   private year = '';
   private key = '';
-
   private month = '';
 
   /**
